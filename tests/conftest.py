@@ -1,0 +1,86 @@
+"""Shared test set-up: headless Chromium flags for pytest-pyodide, and fixtures that
+serve the built site (www/) and drive it with selenium as a user's browser would.
+
+Browser tests run against the real site build (``./build.sh test`` builds it first);
+host tests under tests/host need neither and run on plain CPython.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from pytest_pyodide import get_global_config
+
+ROOT = Path(__file__).resolve().parent.parent
+WWW = ROOT / "www"
+
+# Verified on these machines (../shared/ENVIRONMENT.md): without the networking
+# flags Chromium keeps trying to reach Google's hosts through a closed network.
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--js-flags=--expose-gc",
+]
+
+get_global_config().set_flags("chrome", CHROME_FLAGS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static handler for www/ that keeps test output clean and never caches."""
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """Serves www/ on 127.0.0.1 at a free port for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(WWW))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def new_chrome():
+    """A selenium Chrome on Debian's chromium/chromedriver, never touching the network."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    binary = os.environ.get("WASMUI_CHROMIUM") or shutil.which("chromium")
+    if binary:
+        options.binary_location = binary
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver_path = os.environ.get("SE_CHROMEDRIVER") or shutil.which("chromedriver")
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_script_timeout(120)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the selenium page tests of the session."""
+    driver = new_chrome()
+    yield driver
+    driver.quit()
