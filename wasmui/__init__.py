@@ -1,3 +1,36 @@
-"""wasmui: Python UI components for the browser on Pyodide."""
+"""wasmui: Python UI components for the browser on Pyodide.
+
+Public names only; each lives in its own module:
+
+- :func:`h`, :class:`Fragment` (``vnode``) and ``html.<tag>`` (``html``) build nodes;
+- :class:`Component` (``component``): props, state, lifecycle hooks, ``scope``;
+- :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
+- :class:`Scope` (``scope``) owns JS-side resources.
+"""
+
+from . import html
+from .component import Component
+from .errors import DuplicateKeyError, MountError, RenderError, StateError, WasmuiError
+from .root import Root, mount
+from .runtime import flush
+from .scope import Scope
+from .vnode import Fragment, VNode, h
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Component",
+    "DuplicateKeyError",
+    "Fragment",
+    "MountError",
+    "RenderError",
+    "Root",
+    "Scope",
+    "StateError",
+    "VNode",
+    "WasmuiError",
+    "flush",
+    "h",
+    "html",
+    "mount",
+]

@@ -1,1 +1,318 @@
-"""Reconciler."""
+"""The reconciler: turns the difference between two virtual trees into DOM operations.
+
+Split by vnode kind (element, text, comment, fragment, component), in Preact's
+order: match children first, unmount the old ones left over, then patch or mount,
+then place (see :mod:`.children`). It never touches the DOM itself; it appends
+to ``DiffContext.ops``, which the runtime sends across in one call per commit, and
+queues the hooks and refs that must run once that commit is in the document.
+
+Errors from a component's ``on_init`` or ``render`` are contained to that
+component: it keeps its previous output (or renders nothing on first mount), the
+error is reported, and the rest of the commit goes on, so the DOM is never left
+half-patched.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .. import errors
+from ..ops import Op
+from ..vnode import COMMENT, TEXT, Fragment, VNode, comment_node, describe_type, normalize_children
+from .props import diff_props
+
+if TYPE_CHECKING:
+    from ..component import Component
+    from ..root import Root
+    from ..runtime import Runtime
+
+
+@dataclass
+class DiffContext:
+    """State of one commit: the ops built so far and what to run after they apply."""
+
+    runtime: Runtime
+    root: Root | None = None
+    ops: list = field(default_factory=list)
+    # Run in order after the ops are applied: refs, then on_mount / on_update.
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
+    anchors: int = 0
+
+    def new_id(self) -> int:
+        return self.runtime.new_node_id()
+
+    def new_anchor(self) -> int:
+        self.anchors += 1
+        return self.anchors
+
+    def set_handler(self, node: VNode, event_type: str, handler: Callable | None) -> None:
+        self.root.events.set(self.ops, node, event_type, handler)
+
+    def change_ref(self, node: VNode, old_ref: Callable | None, new_ref: Callable | None) -> None:
+        host = self.runtime.host
+        owner = owner_of(node)
+        if old_ref is not None:
+            self.after_commit.append(lambda: _call_safely(owner, "ref", old_ref, None))
+        if new_ref is not None:
+            node_id = node.dom
+            self.after_commit.append(lambda: _call_safely(owner, "ref", new_ref, host.node(node_id)))
+
+
+def _call_safely(component: Component | None, phase: str, fn: Callable, *args: Any) -> None:
+    try:
+        fn(*args)
+    except Exception as exc:
+        errors.report(component, phase, exc)
+
+
+def call_hook(component: Component, name: str) -> None:
+    """Runs ``component.on_<name>()`` if defined, reporting (not raising) its errors."""
+    hook = getattr(component, name, None)
+    if hook is not None:
+        _call_safely(component, name, hook)
+
+
+def owner_of(node: VNode | None) -> Component | None:
+    """The component whose render produced ``node``."""
+    while node is not None and node.component is None:
+        node = node.parent
+    return node.component if node is not None else None
+
+
+# --- reading the mounted tree -------------------------------------------------------
+
+
+def dom_ids(node: VNode) -> list[int]:
+    """The ids of the top-level DOM nodes a vnode occupies, in document order."""
+    if node.dom:
+        return [node.dom]
+    out: list[int] = []
+    for child in node.rendered if node.component is not None else node.children:
+        out += dom_ids(child)
+    return out
+
+
+def first_dom(node: VNode) -> int:
+    """The id of a vnode's first DOM node (every mounted range has one)."""
+    while not node.dom:
+        node = (node.rendered if node.component is not None else node.children)[0]
+    return node.dom
+
+
+def dom_parent(node: VNode) -> int:
+    """The id of the DOM element that holds ``node``'s children (itself, if an element)."""
+    while not node.dom:
+        node = node.parent
+    return node.dom
+
+
+# --- mount --------------------------------------------------------------------------
+
+
+def mount(ctx: DiffContext, node: VNode, parent: VNode) -> None:
+    """Creates the DOM for ``node`` (left detached: the caller places it)."""
+    node.parent = parent
+    kind = node.type
+    if kind is TEXT:
+        node.dom = ctx.new_id()
+        ctx.ops += (Op.CREATE_TEXT, node.dom, node.text)
+    elif kind is COMMENT:
+        node.dom = ctx.new_id()
+        ctx.ops += (Op.CREATE_COMMENT, node.dom)
+    elif isinstance(kind, str):
+        _mount_element(ctx, node, parent)
+    elif kind is Fragment:
+        if not node.children:
+            node.children = [comment_node()]
+        for child in node.children:
+            mount(ctx, child if not child.mounted else _replace_child(node, child), node)
+    else:
+        _mount_component(ctx, node, parent)
+
+
+def _replace_child(parent: VNode, child: VNode) -> VNode:
+    """A vnode object used twice: the second use gets a fresh copy in its place."""
+    siblings = parent.rendered if parent.component is not None else parent.children
+    copy = child.fresh_copy()
+    siblings[siblings.index(child)] = copy
+    return copy
+
+
+def _mount_element(ctx: DiffContext, node: VNode, parent: VNode) -> None:
+    node.svg = node.type == "svg" or (parent.svg and parent.type != "foreignObject")
+    node.dom = ctx.new_id()
+    ctx.ops += (Op.CREATE_SVG_ELEMENT if node.svg else Op.CREATE_ELEMENT, node.dom, node.type)
+    if node.props:
+        diff_props(ctx, node, {}, node.props)
+    for child in node.children:
+        if child.mounted:
+            child = _replace_child(node, child)
+        mount(ctx, child, node)
+        if child.dom:
+            ctx.ops += (Op.INSERT_BEFORE, node.dom, child.dom, 0)
+        else:
+            for child_id in dom_ids(child):
+                ctx.ops += (Op.INSERT_BEFORE, node.dom, child_id, 0)
+
+
+def _mount_component(ctx: DiffContext, node: VNode, parent: VNode) -> None:
+    runtime = ctx.runtime
+    parent_component = owner_of(parent)
+    component = node.type(node.props)
+    component._attach(node, parent_component, ctx.root, runtime)
+    node.component = component
+    rendered = render_component(component, initial=True)
+    node.rendered = rendered if rendered is not None else [comment_node()]
+    for child in node.rendered:
+        mount(ctx, child, node)
+    ctx.after_commit.append(lambda: component._mounted())
+
+
+def render_component(component: Component, initial: bool = False) -> list[VNode] | None:
+    """Calls ``on_init`` (first time) and ``render``; returns the normalised output.
+
+    Returns ``None`` if user code raised: the error is reported and the caller
+    keeps the previous output.
+    """
+    phase = "on_init"
+    try:
+        if initial:
+            component._initializing = True
+            try:
+                hook = getattr(component, "on_init", None)
+                if hook is not None:
+                    hook()
+            finally:
+                component._initializing = False
+        phase = "render"
+        component._rendering = True
+        try:
+            output = component.render()
+        finally:
+            component._rendering = False
+        rendered = normalize_children([output], describe_type(type(component)))
+    except Exception as exc:
+        errors.report(component, phase, _with_component(component, phase, exc))
+        return None
+    return rendered or [comment_node()]
+
+
+def _with_component(component: Component, phase: str, exc: Exception) -> Exception:
+    """Prefixes framework errors with the component's name (user errors stay as raised)."""
+    if isinstance(exc, errors.WasmuiError) and not str(exc).startswith(type(component).__name__):
+        exc.args = (f"{type(component).__name__}.{phase}: {exc}", *exc.args[1:])
+    return exc
+
+
+# --- patch --------------------------------------------------------------------------
+
+
+def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
+    """Updates ``old``'s DOM in place to match ``new`` (same type and key); ``new`` takes over."""
+    new.parent = parent
+    if new is old:
+        return
+    kind = new.type
+    if kind is TEXT:
+        new.dom = old.dom
+        if new.text != old.text:
+            ctx.ops += (Op.SET_TEXT, new.dom, new.text)
+    elif kind is COMMENT:
+        new.dom = old.dom
+    elif isinstance(kind, str):
+        new.dom, new.svg = old.dom, old.svg
+        diff_props(ctx, new, old.props, new.props)
+        diff_children(ctx, new, old.children, new.children)
+    elif kind is Fragment:
+        if not new.children:
+            new.children = [comment_node()]
+        diff_children(ctx, new, old.children, new.children)
+    else:
+        _patch_component(ctx, old, new)
+
+
+def _patch_component(ctx: DiffContext, old: VNode, new: VNode) -> None:
+    component = old.component
+    new.component = component
+    component._vnode = new
+    new.rendered = old.rendered
+    for child in new.rendered:
+        child.parent = new
+    if not component._dirty and _same_props(component.props, new.props):
+        return  # props unchanged and no pending state: the subtree cannot differ
+    component.props = new.props
+    rerender(ctx, component)
+
+
+def _same_props(old: dict, new: dict) -> bool:
+    if old is new:
+        return True
+    if len(old) != len(new):
+        return False
+    for name, value in new.items():
+        old_value = old.get(name, _MISSING)
+        if old_value is not value and (type(old_value) is not type(value) or old_value != value):
+            return False
+    return True
+
+
+_MISSING = object()
+
+
+def rerender(ctx: DiffContext, component: Component) -> None:
+    """Renders ``component`` again and patches its DOM range; queues ``on_update``."""
+    component._dirty = False
+    node = component._vnode
+    rendered = render_component(component)
+    if rendered is None:
+        return
+    previous_root, ctx.root = ctx.root, component._root
+    diff_children(ctx, node, node.rendered, rendered)
+    ctx.root = previous_root
+    node.rendered = rendered
+    ctx.after_commit.append(lambda: component._updated())
+
+
+# --- unmount ------------------------------------------------------------------------
+
+
+def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
+    """Tears ``node`` down: hooks parent-first, resources deepest-first, then the DOM.
+
+    Args:
+        remove_dom: emit ``REMOVE`` for the node's top-level DOM nodes; ``False``
+            when an ancestor's removal (or a ``CLEAR``) takes them away already.
+    """
+    component = node.component
+    if component is not None:
+        call_hook(component, "on_unmount")
+        for child in node.rendered:
+            unmount(ctx, child, remove_dom)
+        component._detach()
+    elif node.type is Fragment:
+        for child in node.children:
+            unmount(ctx, child, remove_dom)
+    else:
+        if node.props:
+            _release_element(ctx, node)
+        for child in node.children:
+            unmount(ctx, child, False)
+        if remove_dom:
+            ctx.ops += (Op.REMOVE, node.dom)
+    node.parent = None
+
+
+def _release_element(ctx: DiffContext, node: VNode) -> None:
+    ctx.root.events.forget(node.dom)
+    ref = node.props.get("ref")
+    if ref is not None:
+        owner = owner_of(node)
+        ctx.after_commit.append(lambda: _call_safely(owner, "ref", ref, None))
+
+
+# children.py builds on the functions above (a cycle by design: children patch children).
+from .children import diff_children  # noqa: E402

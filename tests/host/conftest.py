@@ -1,0 +1,26 @@
+"""Host tests: the framework on the pure-Python model DOM, under plain CPython."""
+
+from __future__ import annotations
+
+import pytest
+
+from wasmui import runtime
+from wasmui.modeldom import ModelHost, element
+
+
+@pytest.fixture
+def host():
+    """A fresh model DOM made the current runtime's host."""
+    model = ModelHost()
+    runtime.use_host(model)
+    yield model
+    runtime._set_current(None)
+
+
+@pytest.fixture
+def container(host):
+    """An empty ``<div id="app">`` in the model document."""
+    app = element("div")
+    app.attrs["id"] = "app"
+    host.document.insert_before(app, None)
+    return app

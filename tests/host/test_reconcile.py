@@ -1,0 +1,156 @@
+"""The reconciler on the model DOM: minimal ops, node identity, fewest moves."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from wasmui import Component, Fragment, flush, h, html, mount
+from wasmui.ops import Op, decode
+
+
+def moves(batch, parent):
+    """INSERT_BEFORE ops into ``parent`` (a move, or the placement of a new child)."""
+    return [op for op in decode(batch) if op[0] is Op.INSERT_BEFORE and op[1] == parent.node_id]
+
+
+def rows(keys):
+    return html.ul([html.li(str(k), key=k) for k in keys])
+
+
+def test_mount_builds_the_tree(container):
+    mount(
+        html.div(
+            html.h1("Title", class_="big", data_role="heading"),
+            html.p("a", 1, None, False, ["b", ["c"]]),
+            html.input(value="x", checked=True, aria_label="box", style={"font_size": "2px"}),
+            id="top",
+        ),
+        container,
+    )
+    assert container.children[0].to_html() == (
+        '<div id="top"><h1 class="big" data-role="heading">Title</h1><p>a1bc</p>'
+        "<input aria-label=\"box\" .checked=True .value='x' style{font-size:2px}></input></div>"
+    )
+
+
+def test_only_the_changed_text_is_touched(host, container):
+    class Label(Component):
+        def on_init(self):
+            self.state = {"text": "one"}
+
+        def render(self):
+            return html.div(html.span("static", title="t"), html.b(self.state["text"]))
+
+    root = mount(Label, container)
+    root.component.set_state(text="two")
+    flush()
+    assert decode(host.batches[-1]) == [(Op.SET_TEXT, container.children[0].children[1].children[0].node_id, "two")]
+
+
+def test_attribute_style_and_handler_changes_are_minimal(host, container):
+    root = mount(html.div(title="a", style={"color": "red", "margin": "1px"}, on_click=lambda e: None), container)
+    root.render(html.div(title="a", style={"color": "blue"}, on_click=lambda e: None))
+    ops = decode(host.batches[-1])
+    node_id = container.children[0].node_id
+    assert ops == [(Op.SET_STYLE, node_id, "color", "blue"), (Op.SET_STYLE, node_id, "margin", "")]
+
+
+@pytest.mark.parametrize(
+    "new_order, expected_moves",
+    [
+        (list(reversed(range(1000))), 999),
+        ([0] + [998] + list(range(2, 998)) + [1, 999], 2),  # swap rows 2 and 999
+        (list(range(500)) + [-1, -2] + list(range(500, 1000)), 2),  # insert in the middle
+    ],
+)
+def test_keyed_reorder_keeps_identity_with_fewest_moves(host, container, new_order, expected_moves):
+    root = mount(rows(range(1000)), container)
+    ul = container.children[0]
+    before = {li.text_content(): li for li in ul.children}
+    root.render(rows(new_order))
+    assert [li.text_content() for li in ul.children] == [str(k) for k in new_order]
+    for li in ul.children:
+        if li.text_content() in before:
+            assert li is before[li.text_content()]
+    assert len(moves(host.batches[-1], ul)) == expected_moves
+
+
+def test_shuffle_moves_only_what_is_off_the_longest_increasing_run(host, container):
+    keys = list(range(1000))
+    random.Random(7).shuffle(keys)
+    root = mount(rows(range(1000)), container)
+    root.render(rows(keys))
+    ul = container.children[0]
+    assert [li.text_content() for li in ul.children] == [str(k) for k in keys]
+    lis = _lis_length(keys)
+    assert len(moves(host.batches[-1], ul)) == 1000 - lis
+
+
+def _lis_length(seq):
+    import bisect
+
+    tails = []
+    for x in seq:
+        i = bisect.bisect_left(tails, x)
+        tails[i : i + 1] = [x]
+    return len(tails)
+
+
+def test_unkeyed_children_patch_by_index_and_types_replace(host, container):
+    root = mount(html.div(html.p("a"), html.span("b")), container)
+    div = container.children[0]
+    p = div.children[0]
+    root.render(html.div(html.p("A"), html.em("b")))
+    assert div.children[0] is p and p.text_content() == "A"
+    assert div.children[1].tag == "em"
+
+
+def test_component_ranges_and_fragments_reorder(container):
+    class Pair(Component):
+        def render(self):
+            return [html.i(self.props["k"]), html.b(self.props["k"])]
+
+    root = mount(html.div([h(Pair, {"key": k, "k": k}) for k in "abc"]), container)
+    root.render(html.div([h(Pair, {"key": k, "k": k}) for k in "cab"]))
+    assert container.children[0].text_content() == "ccaabb"
+    root.render(html.div(h(Fragment, None, "x", "y"), [h(Pair, {"key": k, "k": k}) for k in "ba"]))
+    assert container.children[0].text_content() == "xybbaa"
+
+
+def test_component_growing_inside_a_list_keeps_its_place(container):
+    class Grow(Component):
+        def on_init(self):
+            self.state = {"n": 1}
+
+        def render(self):
+            return [html.span(f"{self.props['k']}{i}") for i in range(self.state["n"])]
+
+    root = mount(html.div(html.b("<"), h(Grow, {"k": "g"}), html.b(">")), container)
+    grow = root._vnode.children[0].children[1].component
+    grow.set_state(n=3)
+    flush()
+    assert container.children[0].text_content() == "<g0g1g2>"
+    grow.set_state(n=0)
+    flush()
+    assert container.children[0].to_html() == "<div><b><</b><!----><b>></b></div>"
+    grow.set_state(n=2)
+    flush()
+    assert container.children[0].text_content() == "<g0g1>"
+
+
+def test_a_vnode_reused_in_two_places_is_copied(container):
+    shared = html.br()
+    mount(html.div(shared, html.hr(), shared), container)
+    assert [c.tag for c in container.children[0].children] == ["br", "hr", "br"]
+
+
+def test_clear_and_replace_all_use_one_op(host, container):
+    root = mount(rows(range(100)), container)
+    root.render(rows(range(100, 200)))
+    ops = decode(host.batches[-1])
+    assert sum(op[0] is Op.CLEAR for op in ops) == 1 and not any(op[0] is Op.REMOVE for op in ops)
+    root.render(rows([]))
+    assert decode(host.batches[-1]) == [(Op.CLEAR, container.children[0].node_id)]
+    assert host.live_nodes == 2  # the container and the <ul>

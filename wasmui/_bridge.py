@@ -1,0 +1,103 @@
+"""The Python/JS boundary: the only module that imports ``js`` and ``pyodide``.
+
+``BrowserHost`` implements the :class:`~wasmui._types.Host` protocol over the real
+DOM: one ``apply`` call per commit, with the whole op list as one JSON string
+(measured: as fast as plain JS for 1,000 rows, where one FFI call per DOM
+operation is about 1.6x slower; see ../shared/ENVIRONMENT.md). The applier's
+JavaScript ships in the wheel (``wasmui/js/applier.js``); a page that already
+loaded it with a ``<script>`` tag (a strict CSP forbids eval) is used as is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import js
+from pyodide.code import run_js
+from pyodide.ffi import JsException
+from pyodide.ffi import create_proxy as _create_proxy
+
+from .errors import MountError
+from .scope import Scope
+
+
+def create_proxy(fn: Callable[..., Any]) -> Any:
+    """A Pyodide proxy of ``fn`` (callers own it: see :class:`~wasmui.scope.Scope`)."""
+    return _create_proxy(fn)
+
+
+def applier_module() -> Any:
+    """The applier's JS module object, loaded from the wheel on first use."""
+    module = getattr(js.globalThis, "wasmuiApplier", None)
+    if module is None:
+        source = resources.files("wasmui").joinpath("js/applier.js").read_text(encoding="utf-8")
+        module = run_js(source)
+    return module
+
+
+class BrowserHost:
+    """The real DOM, through one applier instance."""
+
+    def __init__(self) -> None:
+        self.scope = Scope("wasmui host")
+        self.applier = applier_module().createApplier(js.document)
+        self._frame_callback: Callable[[], None] | None = None
+        self._frame_handle: int | None = None
+        self._frame_proxy: Any = None
+
+    def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
+        element = self._resolve(target)
+        proxy = scope.create_proxy(dispatch)
+        if not self.applier.adopt(root_id, element, proxy):
+            raise MountError("mount(): this element already holds a wasmui root; unmount that root first")
+        scope.track("listener", "delegated events", lambda: self.applier.release(root_id))
+        return element
+
+    @staticmethod
+    def _resolve(target: Any) -> Any:
+        if not isinstance(target, str):
+            if target is None or not hasattr(target, "appendChild"):
+                raise MountError(f"mount(): target must be an element or a CSS selector, got {target!r}")
+            return target
+        try:
+            element = js.document.querySelector(target)
+        except JsException as exc:
+            raise MountError(f"mount(): invalid CSS selector {target!r}: {exc}") from None
+        if element is None:
+            raise MountError(f"mount(): no element matches selector {target!r}")
+        return element
+
+    def apply(self, ops: list) -> None:
+        self.applier.apply(json.dumps(ops, separators=(",", ":")))
+
+    def node(self, node_id: int) -> Any:
+        return self.applier.node(node_id)
+
+    def request_frame(self, callback: Callable[[], None]) -> None:
+        self._frame_callback = callback
+        if self._frame_handle is None:
+            if self._frame_proxy is None:
+                self._frame_proxy = self.scope.create_proxy(self._on_frame)
+                self.scope.on_cleanup(self._cancel_frame)
+            self._frame_handle = js.requestAnimationFrame(self._frame_proxy)
+
+    def _on_frame(self, _timestamp: float) -> None:
+        self._frame_handle = None
+        callback, self._frame_callback = self._frame_callback, None
+        if callback is not None:
+            callback()
+
+    def _cancel_frame(self) -> None:
+        if self._frame_handle is not None:
+            js.cancelAnimationFrame(self._frame_handle)
+            self._frame_handle = None
+
+    def close(self) -> None:
+        """Releases the frame proxy (no root is left to need it); usable again later."""
+        self.scope.close()
+        self.scope = Scope("wasmui host")
+        self._frame_proxy = None
+        self._frame_callback = None

@@ -1,0 +1,35 @@
+"""Protocols shared across modules: the Host that the runtime drives.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .scope import Scope
+
+
+class Host(Protocol):
+    """Where ops are applied: the browser (``_bridge.BrowserHost``) or a model DOM
+    (``modeldom.ModelHost``) for plain-CPython tests. Like dom-expressions'
+    ``createRenderer``, the whole framework is written against these few calls."""
+
+    def attach(self, root_id: int, target: Any, dispatch: Callable[[str, int, Any], None], scope: Scope) -> Any:
+        """Adopts ``target`` (an element or a CSS selector) as root ``root_id``'s container,
+        routing its delegated events to ``dispatch``; ``scope`` owns what this creates.
+        Returns the container. Raises ``MountError`` if the target is missing or taken."""
+
+    def apply(self, ops: list) -> None:
+        """Applies one commit's flat op list (see :mod:`wasmui.ops`)."""
+
+    def node(self, node_id: int) -> Any:
+        """The live node for an id (for refs and ``Component.el``)."""
+
+    def request_frame(self, callback: Callable[[], None]) -> None:
+        """Calls ``callback`` once before the next paint (coalescing repeated requests)."""
+
+    def close(self) -> None:
+        """Releases what the host itself holds (its frame callback); it may be used again."""

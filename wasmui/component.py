@@ -1,0 +1,156 @@
+"""The Component base class: props, state, lifecycle hooks and its resource scope.
+
+Lifecycle (all hooks optional, plain methods, no ``super()`` needed):
+
+```
+  h(Counter, {...}) --mount--> on_init() -> render() -> [DOM committed] -> on_mount()
+  set_state(...) / new props --> render() -> [DOM committed] -> on_update()
+  removed --> on_unmount() (parent first) -> children torn down -> scope closed
+              (deepest first) -> DOM removed
+```
+
+Children's ``on_mount`` runs before their parent's, so a parent can rely on its
+children's DOM in its own ``on_mount``.
+
+Must not import ``js``: the DOM is reached through the runtime's host.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Any
+
+from .errors import StateError
+from .scope import Scope
+
+if TYPE_CHECKING:
+    from .root import Root
+    from .runtime import Runtime
+    from .vnode import VNode
+
+
+class Component:
+    """Base class of user components.
+
+    Attributes:
+        props: what the parent passed (``children`` holds nested nodes, if any).
+        state: the component's own data; change it with :meth:`set_state`.
+        scope: owns every JS-side resource the component creates; closed at unmount.
+
+    Example:
+        ```python
+        class Counter(Component):
+            def on_init(self):
+                self.state = {"count": 0}
+
+            def render(self):
+                return html.button(
+                    f"{self.state['count']}",
+                    on_click=lambda e: self.set_state(count=self.state["count"] + 1),
+                )
+        ```
+    """
+
+    def __init__(self, props: dict | None = None) -> None:
+        self.props: dict = props if props is not None else {}
+        self.state: dict = {}
+        self.scope: Scope = Scope(type(self).__name__)
+        self._vnode: VNode | None = None
+        self._parent_component: Component | None = None
+        self._root: Root | None = None
+        self._runtime: Runtime | None = None
+        self._depth = 0
+        self._alive = False
+        self._unmounted = False
+        self._dirty = False
+        self._rendering = False
+        self._initializing = False
+
+    # --- what users override -------------------------------------------------
+
+    def render(self) -> Any:
+        """Returns this component's nodes: a node, a string, a list, or ``None``."""
+        return None
+
+    # --- what users call -----------------------------------------------------
+
+    def set_state(self, **changes: Any) -> None:
+        """Updates ``self.state`` and schedules one re-render for all calls in this task.
+
+        Values are compared by identity: setting a key to the object it already
+        holds does not re-render (use :meth:`refresh` after mutating in place).
+
+        Raises:
+            StateError: when called from ``render()``, which must not change state.
+        """
+        if self._rendering:
+            raise StateError(
+                f"{type(self).__name__}.set_state() was called during render(); "
+                "render must only read state (change it in a handler or hook)"
+            )
+        if self._unmounted:
+            warnings.warn(
+                f"{type(self).__name__}.set_state() after unmount is ignored", RuntimeWarning, stacklevel=2
+            )
+            return
+        if all(self.state.get(name, _MISSING) is value for name, value in changes.items()):
+            return
+        self.state = {**self.state, **changes}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Schedules a re-render without a state change (after mutating state in place)."""
+        if self._alive and not self._initializing:
+            self._runtime.scheduler.schedule(self)
+
+    @property
+    def el(self) -> Any:
+        """The component's first DOM node (a JS element in the browser), once mounted."""
+        if not self._alive:
+            return None
+        from .reconcile import first_dom
+
+        return self._runtime.host.node(first_dom(self._vnode))
+
+    @property
+    def mounted(self) -> bool:
+        """True between ``on_mount`` and ``on_unmount``."""
+        return self._alive
+
+    # --- called by the reconciler --------------------------------------------
+
+    def _attach(self, vnode: VNode, parent: Component | None, root: Root, runtime: Runtime) -> None:
+        self._vnode = vnode
+        self._parent_component = parent
+        self._root = root
+        self._runtime = runtime
+        self._depth = parent._depth + 1 if parent is not None else 0
+        self.scope.adopt_into(parent.scope if parent is not None else root.scope, owner=self)
+        self._alive = True
+
+    def _mounted(self) -> None:
+        from .reconcile import call_hook
+
+        if self._alive:
+            call_hook(self, "on_mount")
+
+    def _updated(self) -> None:
+        from .reconcile import call_hook
+
+        if self._alive:
+            call_hook(self, "on_update")
+
+    def _detach(self) -> None:
+        """After ``on_unmount`` and the children's teardown: release what it owns."""
+        self._alive = False
+        self._unmounted = True
+        self._dirty = False
+        self.scope.close()
+        self._vnode = None
+
+    def __repr__(self) -> str:
+        state = "mounted" if self._alive else ("unmounted" if self._unmounted else "new")
+        return f"<{type(self).__name__} {state}>"
+
+
+_MISSING = object()

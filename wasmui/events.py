@@ -1,0 +1,90 @@
+"""Delegated events: one listener per root and event type, a table of handlers in Python.
+
+The DOM never holds a proxy per handler. Each root has one proxy (its
+``dispatch``) and, per event type in use, one listener on its container; the
+applier walks from the event's target up to the container and calls ``dispatch``
+for each node marked as handling that type. Replacing a handler (a new lambda on
+every render) only changes this table.
+
+Events that do not bubble are listened for in the capture phase on the container
+and delivered to their target only, so ``on_focus``, ``on_mouseenter``,
+``on_scroll``, ``on_load``... work like the DOM's own.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .ops import Op
+
+if TYPE_CHECKING:
+    from .vnode import VNode
+
+NON_BUBBLING = frozenset(
+    {
+        "focus", "blur", "mouseenter", "mouseleave", "pointerenter", "pointerleave",
+        "scroll", "scrollend", "load", "error", "abort", "resize", "toggle", "invalid",
+        "play", "pause", "ended", "playing", "loadeddata", "loadedmetadata", "canplay",
+        "canplaythrough", "timeupdate", "volumechange", "seeked", "seeking", "emptied",
+        "durationchange", "ratechange", "stalled", "suspend", "waiting", "progress",
+        "cancel", "close",
+    }
+)  # fmt: skip
+
+
+class EventTable:
+    """A root's handlers: node id -> event type -> (handler, vnode)."""
+
+    def __init__(self, root_id: int) -> None:
+        self.root_id = root_id
+        self.delegated: set[str] = set()
+        self._handlers: dict[int, dict[str, tuple[Callable, VNode]]] = {}
+
+    def set(self, ops: list, node: VNode, event_type: str, handler: Callable | None) -> None:
+        """Records (or with ``None`` removes) ``node``'s handler; emits ops only when presence changes."""
+        by_type = self._handlers.get(node.dom)
+        had = by_type is not None and event_type in by_type
+        if handler is None:
+            if had:
+                del by_type[event_type]
+                if not by_type:
+                    del self._handlers[node.dom]
+                ops += (Op.REMOVE_EVENT, node.dom, event_type)
+            return
+        if by_type is None:
+            by_type = self._handlers[node.dom] = {}
+        by_type[event_type] = (handler, node)
+        if had:
+            return
+        ops += (Op.SET_EVENT, node.dom, event_type)
+        if event_type not in self.delegated:
+            self.delegated.add(event_type)
+            ops += (Op.DELEGATE, self.root_id, event_type, 0 if event_type in NON_BUBBLING else 1)
+
+    def lookup(self, node_id: int, event_type: str) -> tuple[Callable, VNode] | None:
+        by_type = self._handlers.get(node_id)
+        return by_type.get(event_type) if by_type is not None else None
+
+    def forget(self, node_id: int) -> None:
+        """Drops an unmounted element's handlers (its DOM node goes with it)."""
+        self._handlers.pop(node_id, None)
+
+    def __len__(self) -> int:
+        return sum(len(by_type) for by_type in self._handlers.values())
+
+
+def call_handler(handler: Callable, event: Any) -> Any:
+    """Calls ``handler(event)``, or ``handler()`` for a handler that takes no argument."""
+    return handler(event) if _accepts_argument(handler) else handler()
+
+
+def _accepts_argument(fn: Callable) -> bool:
+    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+    if code is None:  # a builtin or callable object: assume it takes the event
+        return True
+    positional = code.co_argcount - (1 if hasattr(fn, "__self__") else 0)
+    return positional >= 1 or bool(code.co_flags & inspect.CO_VARARGS)

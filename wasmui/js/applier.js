@@ -1,0 +1,166 @@
+// wasmui applier: replays one commit's DOM operations, sent from Python as one JSON
+// string (see wasmui/ops.py for the opcode table; a test checks the two agree).
+//
+// Nodes are known by integer ids chosen in Python; this file keeps the id -> Node map
+// and forgets a subtree's ids when it is removed, so nothing removed stays reachable.
+// Events are delegated: one listener per root container and event type, walking from
+// the target up to the container and calling the root's single dispatch proxy for each
+// node marked as handling that type.
+//
+// A classic script whose completion value is the module object, so Python can load it
+// with run_js from the wheel, and a page under a strict CSP can load it with a
+// <script src> tag (it then sets globalThis.wasmuiApplier, which Python looks for first).
+globalThis.wasmuiApplier = (() => {
+  "use strict";
+
+  const OP = Object.freeze({
+    CREATE_ELEMENT: 1, CREATE_SVG_ELEMENT: 2, CREATE_TEXT: 3, CREATE_COMMENT: 4,
+    SET_ATTR: 5, REMOVE_ATTR: 6, SET_PROP: 7, SET_STYLE: 8, SET_TEXT: 9,
+    INSERT_BEFORE: 10, REMOVE: 11, CLEAR: 12, MARK_ANCHOR: 13,
+    SET_EVENT: 14, REMOVE_EVENT: 15, DELEGATE: 16,
+  });
+  const ARITY = Object.freeze({
+    1: 2, 2: 2, 3: 2, 4: 1, 5: 3, 6: 2, 7: 3, 8: 3, 9: 2,
+    10: 3, 11: 1, 12: 1, 13: 2, 14: 2, 15: 2, 16: 3,
+  });
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  function createApplier(doc) {
+    const nodes = new Map();
+    const roots = new Map();
+    const anchors = [];
+
+    function own(node, id) {
+      node.$wid = id;
+      nodes.set(id, node);
+    }
+
+    // Drops the ids of a removed subtree so the map never keeps detached DOM alive.
+    function forget(node) {
+      if (node.$wid !== undefined) nodes.delete(node.$wid);
+      for (let child = node.firstChild; child !== null; child = child.nextSibling) forget(child);
+    }
+
+    function reference(ref) {
+      if (ref > 0) return nodes.get(ref);
+      return ref === 0 ? null : anchors[-ref];
+    }
+
+    function apply(json) {
+      const ops = JSON.parse(json);
+      const count = ops.length;
+      let i = 0;
+      while (i < count) {
+        const op = ops[i];
+        switch (op) {
+          case 1: own(doc.createElement(ops[i + 2]), ops[i + 1]); break;
+          case 2: own(doc.createElementNS(SVG_NS, ops[i + 2]), ops[i + 1]); break;
+          case 3: own(doc.createTextNode(ops[i + 2]), ops[i + 1]); break;
+          case 4: own(doc.createComment(""), ops[i + 1]); break;
+          case 5: nodes.get(ops[i + 1]).setAttribute(ops[i + 2], ops[i + 3]); break;
+          case 6: nodes.get(ops[i + 1]).removeAttribute(ops[i + 2]); break;
+          case 7: {
+            // only when it differs: re-writing an input's own value would move the caret
+            const node = nodes.get(ops[i + 1]);
+            if (node[ops[i + 2]] !== ops[i + 3]) node[ops[i + 2]] = ops[i + 3];
+            break;
+          }
+          case 8: {
+            const style = nodes.get(ops[i + 1]).style;
+            if (ops[i + 3] === "") style.removeProperty(ops[i + 2]);
+            else style.setProperty(ops[i + 2], ops[i + 3]);
+            break;
+          }
+          case 9: nodes.get(ops[i + 1]).data = ops[i + 2]; break;
+          case 10: nodes.get(ops[i + 1]).insertBefore(nodes.get(ops[i + 2]), reference(ops[i + 3])); break;
+          case 11: {
+            const node = nodes.get(ops[i + 1]);
+            node.remove();
+            forget(node);
+            break;
+          }
+          case 12: {
+            const node = nodes.get(ops[i + 1]);
+            for (let child = node.firstChild; child !== null; child = child.nextSibling) forget(child);
+            node.textContent = "";
+            break;
+          }
+          case 13: anchors[ops[i + 1]] = nodes.get(ops[i + 2]).nextSibling; break;
+          case 14: {
+            const node = nodes.get(ops[i + 1]);
+            (node.$wev ??= new Set()).add(ops[i + 2]);
+            break;
+          }
+          case 15: nodes.get(ops[i + 1]).$wev?.delete(ops[i + 2]); break;
+          case 16: delegate(ops[i + 1], ops[i + 2], ops[i + 3] === 1); break;
+          default: throw new Error(`wasmui applier: unknown opcode ${op} at ${i}`);
+        }
+        i += 1 + ARITY[op];
+      }
+      anchors.length = 0;
+    }
+
+    function handles(node, type) {
+      return node.$wev !== undefined && node.$wev.has(type) && nodes.get(node.$wid) === node;
+    }
+
+    function delegate(rootId, type, bubbles) {
+      const root = roots.get(rootId);
+      if (root === undefined || root.listeners.has(type)) return;
+      const container = root.container;
+      const listener = bubbles
+        ? (event) => {
+            for (let node = event.target; node !== null && node !== container; node = node.parentNode) {
+              if (handles(node, type)) {
+                root.dispatch(type, node.$wid, event);
+                if (event.cancelBubble) return;
+              }
+            }
+          }
+        : (event) => {
+            // non-bubbling: heard in the capture phase, delivered to the target only
+            if (handles(event.target, type)) root.dispatch(type, event.target.$wid, event);
+          };
+      container.addEventListener(type, listener, !bubbles);
+      root.listeners.set(type, [listener, !bubbles]);
+    }
+
+    function adopt(rootId, container, dispatch) {
+      if (container.$wroot !== undefined) return false;
+      container.$wroot = rootId;
+      container.replaceChildren();
+      nodes.set(rootId, container);
+      roots.set(rootId, { container, dispatch, listeners: new Map() });
+      return true;
+    }
+
+    function release(rootId) {
+      const root = roots.get(rootId);
+      if (root === undefined) return;
+      for (const [type, [listener, capture]] of root.listeners) {
+        root.container.removeEventListener(type, listener, capture);
+      }
+      delete root.container.$wroot;
+      roots.delete(rootId);
+      nodes.delete(rootId);
+    }
+
+    function listenerCount() {
+      let total = 0;
+      for (const root of roots.values()) total += root.listeners.size;
+      return total;
+    }
+
+    return {
+      apply,
+      adopt,
+      release,
+      node: (id) => nodes.get(id) ?? null,
+      nodeCount: () => nodes.size,
+      rootCount: () => roots.size,
+      listenerCount,
+    };
+  }
+
+  return { OP, ARITY, createApplier };
+})();

@@ -1,0 +1,227 @@
+"""A model DOM in pure Python that applies the same ops as ``js/applier.js``.
+
+``ModelHost`` implements the :class:`~wasmui._types.Host` protocol, so the whole
+framework (reconciler, scheduler, events, lifecycle) runs and is tested under
+plain CPython. Browser tests then prove the real DOM behaves the same; the fuzz
+tests compare the two.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import errors
+from .ops import ARITY, Op
+
+
+class ModelNode:
+    """An element, text or comment node of the model DOM."""
+
+    def __init__(self, kind: str, tag: str = "", text: str = "") -> None:
+        self.kind = kind  # "element" | "text" | "comment"
+        self.tag = tag
+        self.text = text
+        self.attrs: dict[str, str] = {}
+        self.props: dict[str, Any] = {}
+        self.style: dict[str, str] = {}
+        self.events: set[str] = set()
+        self.children: list[ModelNode] = []
+        self.parent: ModelNode | None = None
+        self.node_id = 0
+
+    def insert_before(self, child: ModelNode, ref: ModelNode | None) -> None:
+        if child.parent is not None:
+            child.parent.children.remove(child)
+        index = len(self.children) if ref is None else self.children.index(ref)
+        self.children.insert(index, child)
+        child.parent = self
+
+    def remove(self) -> None:
+        if self.parent is not None:
+            self.parent.children.remove(self)
+            self.parent = None
+
+    def walk(self):
+        """This node and its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def text_content(self) -> str:
+        if self.kind == "text":
+            return self.text
+        return "".join(child.text_content() for child in self.children if child.kind != "comment")
+
+    def to_html(self) -> str:
+        """Serialises attributes, properties (as ``.name``) and style, for comparisons."""
+        if self.kind == "text":
+            return self.text
+        if self.kind == "comment":
+            return "<!---->"
+        parts = [self.tag]
+        parts += [f'{name}="{value}"' for name, value in sorted(self.attrs.items())]
+        parts += [f".{name}={value!r}" for name, value in sorted(self.props.items())]
+        if self.style:
+            parts.append("style{" + ";".join(f"{k}:{v}" for k, v in sorted(self.style.items())) + "}")
+        inner = "".join(child.to_html() for child in self.children)
+        return f"<{' '.join(parts)}>{inner}</{self.tag}>"
+
+    def __repr__(self) -> str:
+        return f"<ModelNode {self.to_html()[:60]}>"
+
+
+def element(tag: str) -> ModelNode:
+    return ModelNode("element", tag)
+
+
+class ModelHost:
+    """A :class:`~wasmui._types.Host` over :class:`ModelNode` trees.
+
+    Attributes:
+        document: the body that ``attach`` looks selectors up in (``#id`` only).
+        batches: every applied op list, for tests that count crossings.
+        closes: how often the runtime released the host (its last root unmounted).
+    """
+
+    def __init__(self) -> None:
+        self.document = element("body")
+        self.batches: list[list] = []
+        self.closes = 0
+        self._nodes: dict[int, ModelNode] = {}
+        self._roots: dict[int, tuple[ModelNode, Callable]] = {}
+        self._frame: Callable[[], None] | None = None
+        self._anchors: dict[int, ModelNode | None] = {}
+
+    # --- Host protocol -------------------------------------------------------------
+
+    def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Any) -> ModelNode:
+        if isinstance(target, str):
+            found = [n for n in self.document.walk() if target.startswith("#") and n.attrs.get("id") == target[1:]]
+            if not found:
+                raise errors.MountError(f"mount(): no element matches selector {target!r}")
+            target = found[0]
+        if any(container is target for container, _ in self._roots.values()):
+            raise errors.MountError("mount(): this element already holds a wasmui root; unmount that root first")
+        for child in list(target.children):
+            child.remove()
+        self._nodes[root_id] = target
+        self._roots[root_id] = (target, dispatch)
+        scope.track("root", "model container", lambda: self._release_root(root_id))
+        return target
+
+    def apply(self, ops: list) -> None:
+        self.batches.append(list(ops))
+        i = 0
+        while i < len(ops):
+            op = ops[i]
+            args = ops[i + 1 : i + 1 + ARITY[op]]
+            self._apply_one(Op(op), args)
+            i += 1 + ARITY[op]
+        self._anchors.clear()
+
+    def node(self, node_id: int) -> ModelNode | None:
+        return self._nodes.get(node_id)
+
+    def request_frame(self, callback: Callable[[], None]) -> None:
+        self._frame = callback
+
+    def close(self) -> None:
+        self.closes += 1
+        self._frame = None
+
+    # --- test helpers ----------------------------------------------------------------
+
+    def run_frame(self) -> bool:
+        """Runs the pending frame callback, as the browser would before a paint."""
+        callback, self._frame = self._frame, None
+        if callback is None:
+            return False
+        callback()
+        return True
+
+    def fire(self, target: ModelNode, event_type: str, event: Any = None) -> None:
+        """Dispatches like the applier's delegated listener: target up to the container."""
+        from .events import NON_BUBBLING
+
+        for container, dispatch in list(self._roots.values()):
+            path = []
+            node: ModelNode | None = target
+            while node is not None and node is not container:
+                path.append(node)
+                node = node.parent
+            if node is None:
+                continue  # not inside this root
+            for handler_node in path[:1] if event_type in NON_BUBBLING else path:
+                if event_type in handler_node.events:
+                    dispatch(event_type, handler_node.node_id, event)
+            return
+
+    @property
+    def live_nodes(self) -> int:
+        """Ids the host still maps (a leak check: containers only after unmount)."""
+        return len(self._nodes)
+
+    # --- ops -------------------------------------------------------------------------
+
+    def _release_root(self, root_id: int) -> None:
+        self._roots.pop(root_id, None)
+        self._nodes.pop(root_id, None)
+
+    def _forget(self, node: ModelNode) -> None:
+        for descendant in node.walk():
+            if descendant.node_id:
+                self._nodes.pop(descendant.node_id, None)
+
+    def _create(self, node_id: int, node: ModelNode) -> None:
+        node.node_id = node_id
+        self._nodes[node_id] = node
+
+    def _apply_one(self, op: Op, args: list) -> None:
+        nodes = self._nodes
+        if op is Op.CREATE_ELEMENT or op is Op.CREATE_SVG_ELEMENT:
+            self._create(args[0], element(args[1]))
+        elif op is Op.CREATE_TEXT:
+            self._create(args[0], ModelNode("text", text=args[1]))
+        elif op is Op.CREATE_COMMENT:
+            self._create(args[0], ModelNode("comment"))
+        elif op is Op.SET_ATTR:
+            nodes[args[0]].attrs[args[1]] = args[2]
+        elif op is Op.REMOVE_ATTR:
+            nodes[args[0]].attrs.pop(args[1], None)
+        elif op is Op.SET_PROP:
+            nodes[args[0]].props[args[1]] = args[2]
+        elif op is Op.SET_STYLE:
+            style = nodes[args[0]].style
+            if args[2] == "":
+                style.pop(args[1], None)
+            else:
+                style[args[1]] = args[2]
+        elif op is Op.SET_TEXT:
+            nodes[args[0]].text = args[1]
+        elif op is Op.INSERT_BEFORE:
+            parent, child, ref = args
+            reference = self._anchors[-ref] if ref < 0 else (nodes[ref] if ref else None)
+            nodes[parent].insert_before(nodes[child], reference)
+        elif op is Op.REMOVE:
+            node = nodes[args[0]]
+            node.remove()
+            self._forget(node)
+        elif op is Op.CLEAR:
+            parent = nodes[args[0]]
+            for child in list(parent.children):
+                child.remove()
+                self._forget(child)
+        elif op is Op.MARK_ANCHOR:
+            node = nodes[args[1]]
+            siblings = node.parent.children
+            index = siblings.index(node) + 1
+            self._anchors[args[0]] = siblings[index] if index < len(siblings) else None
+        elif op is Op.SET_EVENT:
+            nodes[args[0]].events.add(args[1])
+        elif op is Op.REMOVE_EVENT:
+            nodes[args[0]].events.discard(args[1])
+        elif op is Op.DELEGATE:
+            pass  # fire() walks like the applier's one listener per type

@@ -1,0 +1,71 @@
+"""DOM operations: the only language the reconciler speaks to the DOM.
+
+A commit is a flat list ``[opcode, arg, arg, opcode, arg, ...]`` that crosses the
+Python/JS boundary once, as one JSON string, and is replayed by ``js/applier.js``
+(or by :mod:`wasmui.modeldom` under plain CPython). Each opcode takes a fixed number
+of arguments, listed in :data:`ARITY`. ``applier.js`` carries the same table; a test
+checks the two agree.
+
+Nodes are integer ids allocated in Python, never JS objects. In ``INSERT_BEFORE``
+the reference is a node id, ``0`` for "append", or ``-r`` for anchor register ``r``
+(filled by ``MARK_ANCHOR``: the node that followed a range before it was changed).
+
+Must not import ``js``: this module also runs under CPython.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Op(IntEnum):
+    """Opcodes; the comment names the arguments that follow each one."""
+
+    CREATE_ELEMENT = 1  # id, tag
+    CREATE_SVG_ELEMENT = 2  # id, tag
+    CREATE_TEXT = 3  # id, text
+    CREATE_COMMENT = 4  # id  (placeholder for a component that renders nothing)
+    SET_ATTR = 5  # id, name, value
+    REMOVE_ATTR = 6  # id, name
+    SET_PROP = 7  # id, name, value  (written only if the live value differs)
+    SET_STYLE = 8  # id, name, value  ("" removes the entry)
+    SET_TEXT = 9  # id, text
+    INSERT_BEFORE = 10  # parent, child, ref (id | 0 append | -register)
+    REMOVE = 11  # id  (detaches the node and forgets its subtree's ids)
+    CLEAR = 12  # id  (removes all children and forgets their ids)
+    MARK_ANCHOR = 13  # register, id  (register := id's next sibling, now)
+    SET_EVENT = 14  # id, type  (node has a handler for type)
+    REMOVE_EVENT = 15  # id, type
+    DELEGATE = 16  # root id, type, bubbles (0/1): one listener per root and type
+
+
+ARITY: dict[Op, int] = {
+    Op.CREATE_ELEMENT: 2,
+    Op.CREATE_SVG_ELEMENT: 2,
+    Op.CREATE_TEXT: 2,
+    Op.CREATE_COMMENT: 1,
+    Op.SET_ATTR: 3,
+    Op.REMOVE_ATTR: 2,
+    Op.SET_PROP: 3,
+    Op.SET_STYLE: 3,
+    Op.SET_TEXT: 2,
+    Op.INSERT_BEFORE: 3,
+    Op.REMOVE: 1,
+    Op.CLEAR: 1,
+    Op.MARK_ANCHOR: 2,
+    Op.SET_EVENT: 2,
+    Op.REMOVE_EVENT: 2,
+    Op.DELEGATE: 3,
+}
+
+
+def decode(ops: list) -> list[tuple]:
+    """Splits a flat op list into ``(Op, *args)`` tuples, for tests and debugging."""
+    out = []
+    i = 0
+    while i < len(ops):
+        op = Op(ops[i])
+        n = ARITY[op]
+        out.append((op, *ops[i + 1 : i + 1 + n]))
+        i += 1 + n
+    return out

@@ -1,0 +1,169 @@
+"""Keyed children: match old to new, unmount the leftovers, patch, then move the fewest nodes.
+
+The placement step keeps in place the children whose old positions form a longest
+increasing subsequence of the matched old indices and moves only the others, so a
+swap of two rows costs two moves and a reversal ``n - 1``, the minimum for DOM
+``insertBefore``.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from ..ops import Op
+from . import dom_ids, dom_parent, first_dom, mount, patch, unmount
+
+if TYPE_CHECKING:
+    from ..vnode import VNode
+    from . import DiffContext
+
+
+def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], new_children: list[VNode]) -> None:
+    """Patches the DOM range of ``parent``'s children from ``old_children`` to ``new_children``.
+
+    Args:
+        ctx: the commit being built.
+        parent: an element (its children fill it) or a component/fragment (its
+            children are a range among its DOM parent's children).
+        old_children: the children last committed.
+        new_children: the children to commit; they take over the old ones' DOM.
+    """
+    parent_dom = dom_parent(parent)
+    ops = ctx.ops
+    # append: an empty element gets all new children in order
+    if not old_children:
+        _mount_all(ctx, parent, new_children, parent_dom, 0)
+        return
+    sources = _match(old_children, new_children)
+    # clear: nothing survives and the element holds only these children
+    if parent.dom and not any(s >= 0 for s in sources):
+        for child in old_children:
+            unmount(ctx, child, remove_dom=False)
+        ops += (Op.CLEAR, parent_dom)
+        _mount_all(ctx, parent, new_children, parent_dom, 0)
+        return
+    # a range inside its DOM parent (component, fragment) ends before whatever followed
+    # its last old node; that is captured only if an insert needs it (see _end_anchor)
+    start = len(ops)
+    last_old = 0 if parent.dom else _last_dom(old_children[-1])
+    # remove: old children nobody matched
+    matched = set(sources)
+    for index, child in enumerate(old_children):
+        if index not in matched:
+            unmount(ctx, child)
+    # patch or mount each new child
+    for index, child in enumerate(new_children):
+        source = sources[index]
+        if source >= 0:
+            old = old_children[source]
+            if child.mounted and child is not old:
+                child = new_children[index] = child.fresh_copy()
+            patch(ctx, old, child, parent)
+        else:
+            if child.mounted:
+                child = new_children[index] = child.fresh_copy()
+            mount(ctx, child, parent)
+    # place: keep the longest increasing run of old positions, move the rest
+    stays = _stays_in_place(sources)
+    anchor = None
+    for index in range(len(new_children) - 1, -1, -1):
+        child = new_children[index]
+        if not stays[index]:
+            if anchor is None:
+                anchor = _end_anchor(ctx, start, last_old)
+            for node_id in [child.dom] if child.dom else dom_ids(child):
+                ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
+        anchor = child.dom or first_dom(child)
+
+
+def _end_anchor(ctx: DiffContext, start: int, last_old: int) -> int:
+    """The reference for inserts at the end of a range: append for an element's
+    children, else the node that followed the range's last old node, captured with
+    ``MARK_ANCHOR`` spliced in at ``start``, before this diff changed anything."""
+    if not last_old:
+        return 0
+    register = ctx.new_anchor()
+    ctx.ops[start:start] = [Op.MARK_ANCHOR, register, last_old]
+    return -register
+
+
+def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_dom: int, ref: int) -> None:
+    ops = ctx.ops
+    for index, child in enumerate(children):
+        if child.mounted:
+            child = children[index] = child.fresh_copy()
+        mount(ctx, child, parent)
+        for node_id in [child.dom] if child.dom else dom_ids(child):
+            ops += (Op.INSERT_BEFORE, parent_dom, node_id, ref)
+
+
+def _last_dom(node: VNode) -> int:
+    while not node.dom:
+        node = (node.rendered if node.component is not None else node.children)[-1]
+    return node.dom
+
+
+def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:
+    """For each new child, the index of the old child it updates, or -1 (mount it).
+
+    Keyed children match the old child with the same key and type; unkeyed ones
+    match the unkeyed old children in order, if the type is the same.
+    """
+    keyed: dict = {}
+    unkeyed: list[int] = []
+    for index, child in enumerate(old_children):
+        if child.key is None:
+            unkeyed.append(index)
+        else:
+            keyed[child.key] = index
+    sources = [-1] * len(new_children)
+    next_unkeyed = 0
+    for index, child in enumerate(new_children):
+        if child.key is not None:
+            source = keyed.pop(child.key, -1)
+        elif next_unkeyed < len(unkeyed):
+            source = unkeyed[next_unkeyed]
+            next_unkeyed += 1
+        else:
+            continue
+        if source >= 0 and old_children[source].type == child.type:
+            sources[index] = source
+    return sources
+
+
+def _stays_in_place(sources: list[int]) -> list[bool]:
+    """Marks the matched children on a longest increasing subsequence of ``sources``."""
+    count = len(sources)
+    # already in order (every update that does not reorder): nothing to compute
+    previous = -1
+    for source in sources:
+        if source >= 0:
+            if source < previous:
+                break
+            previous = source
+    else:
+        return [source >= 0 for source in sources]
+    # fallback to patience sorting with back-links
+    tails: list[int] = []
+    tail_index: list[int] = []
+    back = [-1] * count
+    for index, source in enumerate(sources):
+        if source < 0:
+            continue
+        position = bisect_left(tails, source)
+        if position == len(tails):
+            tails.append(source)
+            tail_index.append(index)
+        else:
+            tails[position] = source
+            tail_index[position] = index
+        back[index] = tail_index[position - 1] if position else -1
+    stays = [False] * count
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        stays[index] = True
+        index = back[index]
+    return stays

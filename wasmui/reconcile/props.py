@@ -1,0 +1,104 @@
+"""Prop changes -> DOM operations. Every attribute, property and style quirk lives here.
+
+Only what changed is written: a prop whose value is the same object, or equal and
+of the same type, emits nothing. Handlers never emit an op when they are merely
+replaced (a new lambda each render): the event table is updated in Python, and the
+DOM hears only that a node gained or lost a handler type.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..ops import Op
+
+if TYPE_CHECKING:
+    from ..vnode import VNode
+    from . import DiffContext
+
+_MISSING = object()
+
+# Written as DOM properties, not attributes: the attribute is only the default,
+# and reading back the property is what keeps a user's typing and caret (#3).
+DOM_PROPERTIES = frozenset({"value", "checked", "selected", "indeterminate", "muted", "volume"})
+_PROPERTY_RESET = {"value": "", "checked": False, "selected": False, "indeterminate": False, "muted": False}
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
+    """Emits the operations that turn ``old`` props into ``new`` on ``node``'s element.
+
+    Args:
+        ctx: the commit being built.
+        node: the element vnode (already holding its DOM id).
+        old: the props last committed (``{}`` on mount).
+        new: the props to commit.
+    """
+    for name, value in new.items():
+        old_value = old.get(name, _MISSING)
+        if value is old_value:
+            continue
+        if name.startswith("on_"):
+            ctx.set_handler(node, name[3:], value)
+        elif name == "ref":
+            ctx.change_ref(node, None if old_value is _MISSING else old_value, value)
+        elif name == "children":
+            continue
+        elif name == "style":
+            _diff_style(ctx.ops, node.dom, None if old_value is _MISSING else old_value, value)
+        elif value != old_value or type(value) is not type(old_value):
+            _write(ctx.ops, node.dom, name, value)
+    for name, old_value in old.items():
+        if name in new:
+            continue
+        if name.startswith("on_"):
+            ctx.set_handler(node, name[3:], None)
+        elif name == "ref":
+            ctx.change_ref(node, old_value, None)
+        elif name == "style":
+            _diff_style(ctx.ops, node.dom, old_value, None)
+        elif name in DOM_PROPERTIES:
+            ctx.ops += (Op.SET_PROP, node.dom, name, _PROPERTY_RESET.get(name))
+        else:
+            ctx.ops += (Op.REMOVE_ATTR, node.dom, name)
+
+
+def _write(ops: list, node_id: int, name: str, value: Any) -> None:
+    if name in DOM_PROPERTIES:
+        ops += (Op.SET_PROP, node_id, name, _PROPERTY_RESET.get(name) if value is None else value)
+    elif value is None or value is False:
+        ops += (Op.REMOVE_ATTR, node_id, name)
+    elif value is True:
+        ops += (Op.SET_ATTR, node_id, name, "")
+    else:
+        ops += (Op.SET_ATTR, node_id, name, value if isinstance(value, str) else str(value))
+
+
+def css_name(name: str) -> str:
+    """``background_color`` and ``backgroundColor`` -> ``background-color``; ``--x`` kept."""
+    if name.startswith("--"):
+        return name
+    return _CAMEL.sub(r"-\1", name).replace("_", "-").lower()
+
+
+def _diff_style(ops: list, node_id: int, old: dict | str | None, new: dict | str | None) -> None:
+    if isinstance(new, str) or new is None:
+        if new:
+            ops += (Op.SET_ATTR, node_id, "style", new)
+        elif old:
+            ops += (Op.REMOVE_ATTR, node_id, "style")
+        return
+    if isinstance(old, str):
+        if old:
+            ops += (Op.REMOVE_ATTR, node_id, "style")
+        old = None
+    old = old or {}
+    for name, value in new.items():
+        if old.get(name, _MISSING) != value:
+            ops += (Op.SET_STYLE, node_id, css_name(name), "" if value is None else str(value))
+    for name in old:
+        if name not in new:
+            ops += (Op.SET_STYLE, node_id, css_name(name), "")

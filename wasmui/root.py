@@ -1,0 +1,137 @@
+"""Roots: where a component tree meets a container element, and ``mount()``.
+
+A root owns the container's delegated event listeners and its dispatch proxy
+(through its scope), the event table of its tree, and the tree itself.
+``Root.unmount()`` tears the tree down, removes the listeners, destroys the
+proxy and, if it was the page's last root, releases the runtime's own resources.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from . import errors
+from .component import Component
+from .events import EventTable, call_handler
+from .reconcile import DiffContext, diff_children, owner_of, unmount
+from .runtime import Runtime, get_runtime
+from .scope import Scope
+from .vnode import VNode, h, normalize_children
+
+
+class Root:
+    """A mounted tree. Made by :func:`mount`."""
+
+    def __init__(self, runtime: Runtime, target: Any, name: str) -> None:
+        self.name = name
+        self._runtime = runtime
+        self.scope = Scope(f"root {name}")
+        self.id = runtime.new_node_id()
+        self.events = EventTable(self.id)
+        try:
+            self.container = runtime.host.attach(self.id, target, self._dispatch, self.scope)
+        except Exception:
+            self.scope.close()
+            raise
+        self._vnode = VNode("#root", {}, [], dom=self.id)
+        self._unmounted = False
+        runtime.roots.append(self)
+
+    @property
+    def component(self) -> Component | None:
+        """The top component instance, if a component was mounted."""
+        children = self._vnode.children
+        return children[0].component if children else None
+
+    @property
+    def mounted(self) -> bool:
+        return not self._unmounted
+
+    def render(self, node: VNode) -> None:
+        """Replaces what the root shows with ``node``, patching the DOM (commits now)."""
+        if self._unmounted:
+            raise errors.MountError(f"root {self.name}: render() after unmount()")
+        new_children = normalize_children([node], f"root {self.name}")
+        old_children = self._vnode.children
+
+        def work(ctx: DiffContext) -> None:
+            diff_children(ctx, self._vnode, old_children, new_children)
+
+        self._vnode.children = new_children
+        self._runtime.commit(work, self)
+
+    def unmount(self) -> None:
+        """Unmounts the tree, removes its DOM and releases everything the root holds."""
+        if self._unmounted:
+            warnings.warn(f"root {self.name}: unmount() called twice", RuntimeWarning, stacklevel=2)
+            return
+        self._unmounted = True
+        old_children = self._vnode.children
+        self._vnode.children = []
+
+        def work(ctx: DiffContext) -> None:
+            for child in old_children:
+                unmount(ctx, child)
+
+        try:
+            self._runtime.commit(work, self)
+        finally:
+            self.scope.close()
+            self._runtime.root_closed(self)
+
+    def _dispatch(self, event_type: str, node_id: int, event: Any) -> None:
+        """Called by the delegated listener for each node that handles ``event_type``."""
+        entry = self.events.lookup(node_id, event_type)
+        if entry is None:
+            return
+        handler, node = entry
+        try:
+            call_handler(handler, event)
+        except Exception as exc:
+            errors.report(owner_of(node), f"on_{event_type} handler", exc)
+        # state set by the handler commits now, in one batch, before the next paint
+        self._runtime.scheduler.flush()
+
+    def __repr__(self) -> str:
+        return f"<Root {self.name} {'unmounted' if self._unmounted else 'mounted'}>"
+
+
+def mount(component_or_node: type[Component] | VNode, target: Any, props: dict | None = None) -> Root:
+    """Mounts a component class (with ``props``) or a vnode into ``target``; commits now.
+
+    Args:
+        component_or_node: a Component subclass, or a node built with ``h()``/``html``.
+        target: an element, or a CSS selector for one.
+        props: the component's props (only with a component class).
+
+    Returns:
+        The :class:`Root`; ``root.unmount()`` releases everything it created.
+
+    Raises:
+        MountError: the target is missing or already holds a wasmui root.
+        RenderError: ``component_or_node`` is neither a component class nor a node.
+
+    Example:
+        ```python
+        root = mount(Counter, "#app", {"start": 5})
+        ...
+        root.unmount()
+        ```
+    """
+    if isinstance(component_or_node, type) and issubclass(component_or_node, Component):
+        node = h(component_or_node, props)
+    elif isinstance(component_or_node, VNode):
+        if props is not None:
+            raise errors.RenderError("mount(): props go with a component class, not with a node")
+        node = component_or_node
+    else:
+        raise errors.RenderError(
+            f"mount(): expected a Component subclass or a node, got {type(component_or_node).__name__}"
+        )
+    name = getattr(node.type, "__name__", str(node.type))
+    root = Root(get_runtime(), target, name)
+    root.render(node)
+    return root

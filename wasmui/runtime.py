@@ -1,0 +1,84 @@
+"""The runtime: one host, its scheduler, node ids, and the commit cycle.
+
+A commit runs the reconciler to build one op list, applies it with a single host
+call, then runs what must follow it (refs, ``on_mount``, ``on_update``) in order.
+
+There is one current runtime per page, created with the browser host on first
+``mount()``; tests on plain CPython install one over a model DOM with
+:func:`use_host`. When its last root unmounts, the runtime releases the host's
+own resources (its frame callback proxy); they come back on the next mount.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .reconcile import DiffContext
+from .scheduler import Scheduler
+
+if TYPE_CHECKING:
+    from ._types import Host
+    from .root import Root
+
+
+class Runtime:
+    """Drives one host."""
+
+    def __init__(self, host: Host) -> None:
+        self.host = host
+        self.scheduler = Scheduler(self)
+        self.roots: list[Root] = []
+        self._ids = itertools.count(1)
+
+    def new_node_id(self) -> int:
+        return next(self._ids)
+
+    def commit(self, work: Callable[[DiffContext], None], root: Root | None = None) -> None:
+        """Runs ``work`` to build a commit, applies it in one host call, then its hooks."""
+        ctx = DiffContext(self, root)
+        work(ctx)
+        if ctx.ops:
+            self.host.apply(ctx.ops)
+        for callback in ctx.after_commit:
+            callback()
+
+    def root_closed(self, root: Root) -> None:
+        """Forgets ``root``; after the last one, the host releases its own resources."""
+        if root in self.roots:
+            self.roots.remove(root)
+        if not self.roots:
+            self.host.close()
+
+
+current_runtime: Runtime | None = None
+
+
+def _set_current(runtime: Runtime | None) -> None:
+    global current_runtime
+    current_runtime = runtime
+
+
+def get_runtime() -> Runtime:
+    """The page's runtime, created over the browser on first use."""
+    if current_runtime is None:
+        from ._bridge import BrowserHost
+
+        _set_current(Runtime(BrowserHost()))
+    return current_runtime
+
+
+def use_host(host: Host) -> Runtime:
+    """Makes a fresh runtime over ``host`` current (tests on a model DOM)."""
+    runtime = Runtime(host)
+    _set_current(runtime)
+    return runtime
+
+
+def flush() -> None:
+    """Commits every pending update at once (tests, imperative code)."""
+    if current_runtime is not None:
+        current_runtime.scheduler.flush()

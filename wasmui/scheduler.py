@@ -1,0 +1,79 @@
+"""When re-renders happen: dirty components, committed once per animation frame.
+
+``set_state`` marks a component dirty and asks the host for a frame; however many
+calls a task makes, the component renders once. A flush renders the dirty
+components parents first (sorted by depth), skipping those that a parent's
+re-render already brought up to date, and commits them as one batch. Hooks that
+set state during a commit are picked up by the next round of the same flush.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import errors
+
+if TYPE_CHECKING:
+    from .component import Component
+    from .runtime import Runtime
+
+MAX_ROUNDS = 100
+"""Rounds of one flush before it is treated as an update loop (a hook that always sets state)."""
+
+
+class Scheduler:
+    """The dirty list of one runtime."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self._dirty: list[Component] = []
+        self._frame_requested = False
+
+    @property
+    def pending(self) -> int:
+        """Components waiting for a re-render."""
+        return len(self._dirty)
+
+    def schedule(self, component: Component) -> None:
+        """Marks ``component`` dirty (once) and asks for a frame."""
+        if component._dirty:
+            return
+        component._dirty = True
+        self._dirty.append(component)
+        if not self._frame_requested:
+            self._frame_requested = True
+            self._runtime.host.request_frame(self._on_frame)
+
+    def _on_frame(self) -> None:
+        self._frame_requested = False
+        self.flush()
+
+    def flush(self) -> None:
+        """Commits every pending update now."""
+        from .reconcile import rerender
+
+        rounds = 0
+        while self._dirty:
+            rounds += 1
+            if rounds > MAX_ROUNDS:
+                looping = self._dirty
+                self._dirty = []
+                for component in looping:
+                    component._dirty = False
+                errors.report(
+                    looping[0],
+                    "update",
+                    errors.StateError(f"update loop: still re-rendering after {MAX_ROUNDS} rounds in one flush"),
+                )
+                return
+            batch = sorted(self._dirty, key=lambda component: component._depth)
+            self._dirty = []
+
+            def render_batch(ctx, batch=batch):
+                for component in batch:
+                    if component._dirty and component._alive:
+                        rerender(ctx, component)
+
+            self._runtime.commit(render_batch)

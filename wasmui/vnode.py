@@ -1,0 +1,275 @@
+"""Virtual nodes: what ``render()`` returns, and ``h()``, which builds them.
+
+A :class:`VNode` describes one element, text, fragment or component. ``h()`` checks
+and normalises its input once, at creation, so the reconciler can trust every
+node it diffs: children are flattened to a list of VNodes, prop names are turned
+into DOM names (``class_`` -> ``class``, ``data_x`` -> ``data-x``), keys are checked
+for type and uniqueness among siblings, and bad input fails here with a message
+that names the element and the prop.
+
+The reconciler also stores mount state on the nodes it commits (``dom``,
+``component``, ``rendered``, ``parent``); a node already mounted elsewhere is copied
+before it is mounted again.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DuplicateKeyError, RenderError
+
+TEXT = "#text"
+"""The type of a text node."""
+
+COMMENT = "#comment"
+"""The type of the placeholder a component or fragment renders when it renders nothing.
+It keeps every rendered range non-empty, so the reconciler always has a DOM node
+to place the range's later content against."""
+
+
+class Fragment:
+    """Groups children without a wrapping element: ``h(Fragment, None, a, b)``."""
+
+
+_TAG_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$")
+_ATTR_NAME = re.compile(r"^[^\s\"'<>/=\x00-\x1f\x7f]+$")
+# Tags whose content the browser would run or parse as markup (#8): never from h().
+_REFUSED_TAGS = frozenset({"script"})
+# Python spellings of DOM names; "class"/"for" are keywords, the rest are React's.
+_PROP_ALIASES = {
+    "class_": "class",
+    "className": "class",
+    "for_": "for",
+    "htmlFor": "for",
+    "http_equiv": "http-equiv",
+    "accept_charset": "accept-charset",
+}
+# Props the reconciler interprets itself; everything else goes to the element.
+RESERVED_PROPS = frozenset({"key", "ref", "children"})
+
+
+@dataclass(slots=True, eq=False)
+class VNode:
+    """One node of the virtual tree.
+
+    Attributes:
+        type: a tag name, :data:`TEXT`, :data:`COMMENT`, :class:`Fragment` or a
+            Component subclass.
+        props: DOM props for elements (DOM names), the props a component receives.
+        children: child nodes (elements, fragments); a component's are in
+            ``props["children"]``.
+        key: identity among siblings for the keyed reconciler, or ``None``.
+        text: the text of a text node.
+    """
+
+    type: Any
+    props: dict
+    children: list[VNode]
+    key: Hashable | None = None
+    text: str = ""
+    # Mount state, written by the reconciler only.
+    dom: int = 0
+    component: Any = None
+    rendered: list[VNode] = field(default_factory=list)
+    parent: VNode | None = None
+    svg: bool = False
+
+    @property
+    def mounted(self) -> bool:
+        """True once the reconciler has committed this node."""
+        return self.dom != 0 or self.component is not None or self.parent is not None
+
+    def fresh_copy(self) -> VNode:
+        """A copy without mount state, for a node object rendered in a second place."""
+        return VNode(self.type, self.props, self.children, self.key, self.text)
+
+    def __repr__(self) -> str:
+        if self.type is TEXT:
+            return f"VNode(text={self.text!r})"
+        key = f", key={self.key!r}" if self.key is not None else ""
+        return f"VNode({describe_type(self.type)}{key}, {len(self.children)} children)"
+
+
+def describe_type(node_type: Any) -> str:
+    """``<div>`` for a tag, the class name for a component, for messages."""
+    if isinstance(node_type, str):
+        return f"<{node_type}>"
+    return getattr(node_type, "__name__", repr(node_type))
+
+
+def text_node(value: str) -> VNode:
+    """A text vnode."""
+    return VNode(TEXT, {}, [], None, value)
+
+
+def comment_node() -> VNode:
+    """The placeholder of an empty range (see :data:`COMMENT`)."""
+    return VNode(COMMENT, {}, [])
+
+
+def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A002 - the public name
+    """Builds a virtual node.
+
+    Args:
+        type: a tag name (``"div"``), a Component subclass or :class:`Fragment`.
+        props: attributes, DOM properties, ``key``, ``ref`` and ``on_<event>``
+            handlers; ``None`` for none.
+        *children: nodes, strings and numbers (text), ``None``/``True``/``False``
+            (nothing) and nested lists (flattened).
+
+    Returns:
+        The node.
+
+    Raises:
+        RenderError: for a bad type, prop, child or key; the message names the
+            element and the offending prop or child.
+
+    Example:
+        ```python
+        h("ul", {"class_": "todo"}, [h("li", {"key": t.id}, t.title) for t in todos])
+        ```
+    """
+    if props is None:
+        props = {}
+    elif not isinstance(props, dict):
+        raise RenderError(
+            f"h({describe_type(type)}): props must be a dict or None, got {type_name(props)}; "
+            "pass children after the props"
+        )
+    if isinstance(type, str):
+        return _element(type, props, children)
+    if type is Fragment or _is_component_class(type):
+        return _composite(type, props, children)
+    raise RenderError(
+        f"h(): type must be a tag name, a Component subclass or Fragment, got {type_name(type)} {type!r}"
+    )
+
+
+def _element(tag: str, props: dict, children: tuple) -> VNode:
+    if not _TAG_NAME.match(tag):
+        raise RenderError(f"h(): invalid tag name {tag!r}")
+    if tag.lower() in _REFUSED_TAGS:
+        raise RenderError(f"h(): <{tag}> elements are refused: wasmui never creates script content")
+    dom_props: dict = {}
+    key = None
+    for name, value in props.items():
+        if name == "key":
+            key = _check_key(tag, value)
+            continue
+        dom_props[_check_prop(tag, name, value)] = value
+    node_children = normalize_children(children, f"<{tag}>")
+    return VNode(tag, dom_props, node_children, key)
+
+
+def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
+    where = describe_type(node_type)
+    key = _check_key(where, props["key"]) if "key" in props else None
+    if node_type is Fragment:
+        return VNode(Fragment, {}, normalize_children(children, "Fragment"), key)
+    comp_props = {name: value for name, value in props.items() if name != "key"}
+    if children:
+        comp_props["children"] = normalize_children(children, where)
+    return VNode(node_type, comp_props, [], key)
+
+
+def _check_key(where: str, key: Any) -> Hashable | None:
+    if key is None or isinstance(key, (str, int)) and not isinstance(key, bool):
+        return key
+    raise RenderError(f"{where}: prop 'key' must be a str or an int, got {type_name(key)} {key!r}")
+
+
+def dom_prop_name(name: str) -> str:
+    """The DOM name of a Python prop name: ``class_`` -> ``class``, ``data_x_y`` -> ``data-x-y``."""
+    alias = _PROP_ALIASES.get(name)
+    if alias is not None:
+        return alias
+    if name.startswith(("data_", "aria_")):
+        return name.replace("_", "-")
+    if name.endswith("_") and len(name) > 1:
+        return name[:-1]
+    return name
+
+
+def _check_prop(tag: str, name: str, value: Any) -> str:
+    if name.startswith("on_"):
+        if not callable(value) and value is not None:
+            raise RenderError(
+                f"<{tag}>: event prop {name!r} must be a callable, got {type_name(value)}; "
+                "strings are never run as code"
+            )
+        return name
+    if name.lower().startswith("on"):
+        raise RenderError(
+            f"<{tag}>: prop {name!r} looks like an inline event handler; "
+            f"use on_{name[2:].lower()}=callable instead (strings are never run as code)"
+        )
+    if name == "ref":
+        if value is not None and not callable(value):
+            raise RenderError(f"<{tag}>: prop 'ref' must be a callable, got {type_name(value)}")
+        return name
+    dom_name = dom_prop_name(name)
+    if not _ATTR_NAME.match(dom_name):
+        raise RenderError(f"<{tag}>: invalid attribute name {name!r}")
+    if dom_name == "style" and not isinstance(value, (dict, str, type(None))):
+        raise RenderError(f"<{tag}>: prop 'style' must be a dict or a str, got {type_name(value)}")
+    return dom_name
+
+
+def normalize_children(items: Any, where: str) -> list[VNode]:
+    """Flattens children to a list of VNodes and checks keys are unique.
+
+    Args:
+        items: what ``h()`` or ``render()`` received or returned.
+        where: the element or component, for messages.
+
+    Raises:
+        RenderError: for a child that cannot be rendered.
+        DuplicateKeyError: for two siblings with the same key.
+    """
+    out: list[VNode] = []
+    _flatten(items, out, where)
+    seen: set = set()
+    for child in out:
+        if child.key is not None:
+            if child.key in seen:
+                raise DuplicateKeyError(f"{where}: duplicate key {child.key!r} among siblings")
+            seen.add(child.key)
+    return out
+
+
+def _flatten(items: Any, out: list[VNode], where: str) -> None:
+    for item in items:
+        if isinstance(item, VNode):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(VNode(TEXT, {}, [], None, item))
+        elif item is None or isinstance(item, bool):
+            continue
+        elif isinstance(item, (int, float)):
+            out.append(VNode(TEXT, {}, [], None, str(item)))
+        elif isinstance(item, (list, tuple)) or _is_generator(item):
+            _flatten(item, out, where)
+        else:
+            hint = " (did you mean h(cls)?)" if _is_component_class(item) else ""
+            raise RenderError(f"{where}: cannot render a child of type {type_name(item)}: {item!r}{hint}")
+
+
+def _is_generator(item: Any) -> bool:
+    return hasattr(item, "__next__") and hasattr(item, "__iter__")
+
+
+def _is_component_class(value: Any) -> bool:
+    from .component import Component
+
+    return isinstance(value, type) and issubclass(value, Component)
+
+
+def type_name(value: Any) -> str:
+    """The type name used in messages."""
+    return type(value).__name__
+
