@@ -29,7 +29,6 @@ class Scheduler:
     def __init__(self, runtime: Runtime) -> None:
         self._runtime = runtime
         self._dirty: list[Component] = []
-        self._frame_requested = False
 
     @property
     def pending(self) -> int:
@@ -37,18 +36,12 @@ class Scheduler:
         return len(self._dirty)
 
     def schedule(self, component: Component) -> None:
-        """Marks ``component`` dirty (once) and asks for a frame."""
+        """Marks ``component`` dirty (once) and asks for a frame (the host coalesces requests)."""
         if component._dirty:
             return
         component._dirty = True
         self._dirty.append(component)
-        if not self._frame_requested:
-            self._frame_requested = True
-            self._runtime.host.request_frame(self._on_frame)
-
-    def _on_frame(self) -> None:
-        self._frame_requested = False
-        self.flush()
+        self._runtime.host.request_frame(self.flush)
 
     def flush(self) -> None:
         """Commits every pending update now."""
