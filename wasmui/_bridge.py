@@ -17,7 +17,8 @@ from typing import Any
 
 import js
 from pyodide.code import run_js
-from pyodide.ffi import JsException
+from pyodide.ffi import JsException, to_js
+from pyodide.ffi import create_once_callable as _create_once_callable
 from pyodide.ffi import create_proxy as _create_proxy
 
 from .errors import MountError
@@ -27,6 +28,21 @@ from .scope import Scope
 def create_proxy(fn: Callable[..., Any]) -> Any:
     """A Pyodide proxy of ``fn`` (callers own it: see :class:`~wasmui.scope.Scope`)."""
     return _create_proxy(fn)
+
+
+def create_once_callable(fn: Callable[..., Any]) -> Any:
+    """A proxy Pyodide destroys after its first call (or the owner destroys unused)."""
+    return _create_once_callable(fn)
+
+
+def js_global(name: str) -> Any:
+    """A global of the page (``setTimeout``, ``URL``, ``fetch``...)."""
+    return getattr(js.globalThis, name)
+
+
+def to_js_object(options: dict) -> Any:
+    """A plain JS object from a dict (event listener options, observer init, fetch init)."""
+    return to_js(options, dict_converter=js.Object.fromEntries)
 
 
 def applier_module() -> Any:

@@ -96,10 +96,15 @@ class Component:
         if all(self.state.get(name, _MISSING) is value for name, value in changes.items()):
             return
         self.state = {**self.state, **changes}
-        self.refresh()
+        self._schedule()
 
     def refresh(self) -> None:
         """Schedules a re-render without a state change (after mutating state in place)."""
+        self._schedule()
+
+    def _schedule(self) -> None:
+        # set_state calls this, never refresh(): a user method named refresh must not
+        # change what set_state does.
         if self._alive and not self._initializing:
             self._runtime.scheduler.schedule(self)
 
@@ -131,7 +136,15 @@ class Component:
     def _mounted(self) -> None:
         from .reconcile import call_hook
 
-        if self._alive:
+        if not self._alive:
+            return
+        call_hook(self, "on_mount")
+        if self._root.strict:
+            # Strict mode, like React's: unmount and mount again at once, so a
+            # resource not created through the scope, or not re-created in
+            # on_mount, shows at first mount instead of after hours of use.
+            call_hook(self, "on_unmount")
+            self.scope.release_own()
             call_hook(self, "on_mount")
 
     def _updated(self) -> None:

@@ -25,8 +25,9 @@ from .vnode import VNode, h, normalize_children
 class Root:
     """A mounted tree. Made by :func:`mount`."""
 
-    def __init__(self, runtime: Runtime, target: Any, name: str) -> None:
+    def __init__(self, runtime: Runtime, target: Any, name: str, strict: bool = False) -> None:
         self.name = name
+        self.strict = strict
         self._runtime = runtime
         self.scope = Scope(f"root {name}")
         self.id = runtime.new_node_id()
@@ -99,13 +100,17 @@ class Root:
         return f"<Root {self.name} {'unmounted' if self._unmounted else 'mounted'}>"
 
 
-def mount(component_or_node: type[Component] | VNode, target: Any, props: dict | None = None) -> Root:
+def mount(
+    component_or_node: type[Component] | VNode, target: Any, props: dict | None = None, *, strict: bool = False
+) -> Root:
     """Mounts a component class (with ``props``) or a vnode into ``target``; commits now.
 
     Args:
         component_or_node: a Component subclass, or a node built with ``h()``/``html``.
         target: an element, or a CSS selector for one.
         props: the component's props (only with a component class).
+        strict: development check: every component is mounted, unmounted and
+            mounted again on first mount, so a missing cleanup shows at once.
 
     Returns:
         The :class:`Root`; ``root.unmount()`` releases everything it created.
@@ -132,6 +137,6 @@ def mount(component_or_node: type[Component] | VNode, target: Any, props: dict |
             f"mount(): expected a Component subclass or a node, got {type(component_or_node).__name__}"
         )
     name = getattr(node.type, "__name__", str(node.type))
-    root = Root(get_runtime(), target, name)
+    root = Root(get_runtime(), target, name, strict)
     root.render(node)
     return root

@@ -32,7 +32,7 @@ class Resource:
 
     Attributes:
         kind: ``proxy``, ``listener``, ``timeout``, ``interval``, ``frame``,
-            ``object_url``, ``observer``, ``fetch`` or ``cleanup``.
+            ``object_url``, ``observer``, ``fetch``, ``task`` or ``cleanup``.
         name: debug name, e.g. ``listener#12 resize``.
         scope: the scope that owns it.
         site: where user code created it, ``file:line``.
@@ -44,15 +44,35 @@ class Resource:
     site: str
     release: Callable[[], Any] = field(repr=False)
     released: bool = False
+    # For listeners: what was listened to, to spot a duplicate registration.
+    target: Any = field(default=None, repr=False)
+    key: Any = field(default=None, repr=False)
 
     @property
     def owner(self) -> str:
         """The owning component's class name (or the scope's name)."""
-        return self.scope.name
+        owner = self.scope.owner
+        return type(owner).__name__ if owner is not None else self.scope.name
 
 
 #: Every resource not yet released, across all scopes: the inspector's source.
 registry: dict[int, Resource] = {}
+
+
+def live(kind: str | None = None) -> list[Resource]:
+    """Every resource not yet released (of one kind, if given)."""
+    return [r for r in registry.values() if kind is None or r.kind == kind]
+
+
+def _label(fn: Any) -> str:
+    return getattr(fn, "__qualname__", type(fn).__name__)
+
+
+def _warn(message: str) -> None:
+    """A development warning pointing at the user's line."""
+    import warnings
+
+    warnings.warn(f"{message} (at {creation_site()})", RuntimeWarning, stacklevel=3)
 
 
 def _inside_wasmui(module_name: str) -> bool:
@@ -137,10 +157,223 @@ class Scope:
 
     def on_cleanup(self, fn: Callable[[], Any]) -> Resource:
         """Runs ``fn()`` when the scope closes (after resources registered later)."""
-        return self.track("cleanup", getattr(fn, "__qualname__", ""), fn)
+        return self.track("cleanup", _label(fn), fn)
 
     def release(self, resource: Resource) -> None:
-        """Releases one resource now (e.g. a timer that has fired)."""
+        """Releases one resource now (clears the timer, revokes the URL...)."""
+        if resource.released:
+            return
+        self._forget(resource)
+        try:
+            resource.release()
+        except Exception as exc:
+            errors.report(self.owner, f"release of {resource.name}", exc)
+
+    # --- browser resources ---------------------------------------------------
+    # Each method is named after the browser or Pyodide call it owns. Callbacks are
+    # wrapped by _guard: once the resource is released (or the scope closed) a late
+    # call does nothing, so a dead component's code never runs; errors in them are
+    # reported against the owner, never thrown into the browser's event loop.
+
+    def _guard(self, kind: str, fn: Callable[..., Any], holder: list) -> Callable[..., Any]:
+        def guarded(*args: Any) -> Any:
+            resource = holder[0] if holder else None
+            if self.closed or resource is None or resource.released:
+                return None
+            try:
+                return fn(*args)
+            except Exception as exc:
+                errors.report(self.owner, f"{kind} callback {resource.name}", exc)
+                return None
+
+        return guarded
+
+    def create_proxy(self, fn: Callable[..., Any]) -> Any:
+        """A Pyodide proxy of ``fn`` for JS to call, destroyed when the scope closes."""
+        from . import _bridge
+
+        holder: list[Resource] = []
+        proxy = _bridge.create_proxy(self._guard("proxy", fn, holder))
+        holder.append(self.track("proxy", _label(fn), proxy.destroy))
+        return proxy
+
+    def create_once_callable(self, fn: Callable[..., Any]) -> Any:
+        """A proxy JS may call once: destroyed after that call, or when the scope closes."""
+        from . import _bridge
+
+        holder: list[Resource] = []
+        guarded = self._guard("once", fn, holder)
+
+        def once(*args: Any) -> Any:
+            self._forget(holder[0])  # Pyodide destroys a once-callable itself after this call
+            return guarded(*args) if not self.closed else None
+
+        proxy = _bridge.create_once_callable(once)
+        holder.append(self.track("proxy", _label(fn), proxy.destroy))
+        return proxy
+
+    def listen(self, target: Any, event_type: str, handler: Callable[..., Any], **options: Any) -> Resource:
+        """``target.addEventListener(event_type, handler, options)``, removed at close.
+
+        For what lies outside the component's own tree: ``window``, ``document``,
+        another element, a ``BroadcastChannel``, a ``MessagePort``, a child window.
+        Handlers may take the event or nothing. Registering the same handler for the
+        same target and type twice in one scope warns (it would run twice).
+        """
+        from . import _bridge
+        from .events import call_handler
+
+        for resource in self._resources:
+            if resource.kind == "listener" and resource.key == (event_type, handler) and resource.target == target:
+                _warn(f"{self.name}: the same {event_type!r} listener was registered twice on {target!r}")
+        holder: list[Resource] = []
+        proxy = _bridge.create_proxy(self._guard("listener", lambda event: call_handler(handler, event), holder))
+        capture = bool(options.get("capture", False))
+        target.addEventListener(event_type, proxy, _bridge.to_js_object(options))
+
+        def remove() -> None:
+            try:
+                target.removeEventListener(event_type, proxy, capture)
+            finally:
+                proxy.destroy()
+
+        resource = self.track("listener", f"{event_type} {_label(handler)}", remove)
+        resource.target, resource.key = target, (event_type, handler)
+        holder.append(resource)
+        return resource
+
+    def set_timeout(self, fn: Callable[[], Any], delay_ms: float = 0) -> Resource:
+        """``setTimeout``: cleared at close; its proxy is destroyed as soon as it fires."""
+        from . import _bridge
+
+        holder: list[Resource] = []
+        guarded = self._guard("timeout", fn, holder)
+
+        def fire(*_: Any) -> None:
+            self._forget(holder[0])
+            guarded()
+
+        proxy = _bridge.create_once_callable(fire)
+        handle = _bridge.js_global("setTimeout")(proxy, delay_ms)
+
+        def clear() -> None:
+            _bridge.js_global("clearTimeout")(handle)
+            proxy.destroy()
+
+        holder.append(self.track("timeout", f"{delay_ms}ms {_label(fn)}", clear))
+        return holder[0]
+
+    def set_interval(self, fn: Callable[[], Any], interval_ms: float) -> Resource:
+        """``setInterval``: cleared, and its proxy destroyed, at close."""
+        from . import _bridge
+
+        holder: list[Resource] = []
+        proxy = _bridge.create_proxy(self._guard("interval", lambda *_: fn(), holder))
+        handle = _bridge.js_global("setInterval")(proxy, interval_ms)
+
+        def clear() -> None:
+            _bridge.js_global("clearInterval")(handle)
+            proxy.destroy()
+
+        holder.append(self.track("interval", f"{interval_ms}ms {_label(fn)}", clear))
+        return holder[0]
+
+    def request_animation_frame(self, fn: Callable[[float], Any]) -> Resource:
+        """``requestAnimationFrame``: cancelled at close; its proxy goes once it has run."""
+        from . import _bridge
+        from .events import call_handler
+
+        holder: list[Resource] = []
+        guarded = self._guard("frame", lambda timestamp: call_handler(fn, timestamp), holder)
+
+        def fire(timestamp: float) -> None:
+            self._forget(holder[0])
+            guarded(timestamp)
+
+        proxy = _bridge.create_once_callable(fire)
+        handle = _bridge.js_global("requestAnimationFrame")(proxy)
+
+        def cancel() -> None:
+            _bridge.js_global("cancelAnimationFrame")(handle)
+            proxy.destroy()
+
+        holder.append(self.track("frame", _label(fn), cancel))
+        return holder[0]
+
+    def object_url(self, blob: Any) -> str:
+        """``URL.createObjectURL(blob)``, revoked at close or by :meth:`revoke_object_url`."""
+        from . import _bridge
+
+        url_class = _bridge.js_global("URL")
+        url = url_class.createObjectURL(blob)
+        resource = self.track("object_url", url, lambda: url_class.revokeObjectURL(url))
+        resource.key = url
+        return url
+
+    def revoke_object_url(self, url: str) -> None:
+        """``URL.revokeObjectURL(url)`` now, for a URL made by :meth:`object_url`."""
+        for resource in self._resources:
+            if resource.kind == "object_url" and resource.key == url:
+                self.release(resource)
+                return
+
+    def observer(self, observer_class: Any, callback: Callable[..., Any], options: dict | None = None) -> Any:
+        """``new observer_class(callback, options)`` (Resize/Intersection/MutationObserver),
+        disconnected, and its proxy destroyed, at close. Call ``.observe(el)`` on it."""
+        from . import _bridge
+
+        holder: list[Resource] = []
+        proxy = _bridge.create_proxy(self._guard("observer", callback, holder))
+        if options is None:
+            instance = observer_class.new(proxy)
+        else:
+            instance = observer_class.new(proxy, _bridge.to_js_object(options))
+
+        def disconnect() -> None:
+            try:
+                instance.disconnect()
+            finally:
+                proxy.destroy()
+
+        holder.append(self.track("observer", f"{getattr(observer_class, 'name', 'Observer')} {_label(callback)}", disconnect))
+        return instance
+
+    async def fetch(self, url: str, **init: Any) -> Any:
+        """``fetch(url, init)`` with an AbortController aborted at close.
+
+        Returns:
+            The JS ``Response``.
+
+        Raises:
+            asyncio.CancelledError: the scope closed before it finished, so the
+                code after ``await`` (the dead component's) does not run.
+        """
+        import asyncio
+
+        from . import _bridge
+
+        controller = _bridge.js_global("AbortController").new()
+        resource = self.track("fetch", str(url), controller.abort)
+        try:
+            return await _bridge.js_global("fetch")(url, _bridge.to_js_object({**init, "signal": controller.signal}))
+        except Exception:
+            if resource.released or self.closed:
+                raise asyncio.CancelledError(f"{self.name}: fetch of {url} aborted: its scope closed") from None
+            raise
+        finally:
+            self._forget(resource)
+
+    def create_task(self, coroutine: Any) -> Any:
+        """Runs ``coroutine`` as an asyncio task, cancelled at close if still running."""
+        import asyncio
+
+        task = asyncio.ensure_future(coroutine)
+        resource = self.track("task", getattr(coroutine, "__qualname__", ""), task.cancel)
+        task.add_done_callback(lambda _: self._forget(resource))
+        return task
+
+    def _forget(self, resource: Resource) -> None:
+        """Drops a resource that ended by itself (a timer fired), without releasing it."""
         if resource.released:
             return
         resource.released = True
@@ -149,23 +382,14 @@ class Scope:
             self._resources.remove(resource)
         except ValueError:
             pass
-        try:
-            resource.release()
-        except Exception as exc:
-            errors.report(self.owner, f"release of {resource.name}", exc)
-
-    # --- browser resources ---------------------------------------------------
-
-    def create_proxy(self, fn: Callable[..., Any]) -> Any:
-        """A Pyodide proxy of ``fn`` for JS to call, destroyed when the scope closes."""
-        from . import _bridge
-
-        site = creation_site()
-        proxy = _bridge.create_proxy(fn)
-        self.track("proxy", getattr(fn, "__qualname__", ""), proxy.destroy, site)
-        return proxy
 
     # --- teardown ------------------------------------------------------------
+
+    def release_own(self) -> None:
+        """Releases this scope's own resources, newest first; child scopes and the
+        scope itself stay open (strict mode's simulated unmount)."""
+        while self._resources:
+            self.release(self._resources[-1])
 
     def close(self) -> None:
         """Closes child scopes (newest first), then releases resources, newest first.
@@ -177,8 +401,7 @@ class Scope:
         self.closed = True
         while self._children:
             self._children.pop().close()
-        while self._resources:
-            self.release(self._resources[-1])
+        self.release_own()
         if self._parent is not None:
             try:
                 self._parent._children.remove(self)

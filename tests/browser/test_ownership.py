@@ -1,0 +1,282 @@
+"""Ownership in headless Chromium: whatever a component creates is gone after unmount.
+
+Three independent views must agree: wasmui's registry of tracked resources,
+Pyodide's own count of live proxies (allocation tracing on), and Chrome's view of
+the listeners on window and document (CDP ``DOMDebugger.getEventListeners``).
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+
+import pytest
+
+COMPONENTS = r'''
+import asyncio, gc, sys
+import js, pyodide_js
+from pyodide.ffi import to_js
+from wasmui import Component, html, mount, scope as wasmui_scope
+
+pyodide_js._module.enable_pyproxy_allocation_tracing()
+
+def js_obj(d):
+    return to_js(d, dict_converter=js.Object.fromEntries)
+
+def counts():
+    gc.collect()
+    return {
+        "tracked": len(wasmui_scope.live()),
+        "pyodide_proxies": pyodide_js._module.pyproxy_alloc_map.size,
+        "dom_nodes": js.document.querySelectorAll("*").length,
+        "py_blocks": sys.getallocatedblocks(),
+    }
+
+fired = []
+
+class EveryKind(Component):
+    """Creates one resource of every kind the scope owns."""
+
+    def on_mount(self):
+        s = self.scope
+        kinds = self.props.get("kinds")
+        use = lambda kind: kinds is None or kind in kinds
+        if use("proxy"):
+            self.keep = s.create_proxy(lambda: self)  # a callback capturing the component
+        if use("once"):
+            s.create_once_callable(lambda: None)
+        if use("listener"):
+            s.listen(js.window, "resize", self.on_resize)
+            s.listen(js.document, "keydown", lambda e: None, capture=True)
+        if use("timeout"):
+            s.set_timeout(lambda: fired.append("late timeout"), 60_000)
+            s.set_timeout(lambda: None, 0)
+        if use("interval"):
+            s.set_interval(lambda: fired.append("late interval"), 60_000)
+        if use("frame"):
+            s.request_animation_frame(lambda t: None)
+        if use("object_url"):
+            self.url = s.object_url(js.Blob.new(to_js(["chart bytes"])))
+        if use("observer"):
+            s.observer(js.ResizeObserver, lambda entries, obs: None).observe(self.el)
+            s.observer(js.IntersectionObserver, lambda entries, obs: None).observe(self.el)
+            s.observer(js.MutationObserver, lambda records, obs: None).observe(self.el, js_obj({"childList": True}))
+        if use("channel"):
+            channel = js.BroadcastChannel.new("wasmui-test")
+            s.listen(channel, "message", lambda e: None)
+            s.on_cleanup(channel.close)
+            pipe = self.pipe = js.MessageChannel.new()
+            s.listen(pipe.port1, "message", lambda e: fired.append("late message"))
+            pipe.port1.start()
+            s.on_cleanup(pipe.port1.close)
+        if use("fetch"):
+            s.create_task(self.load())
+
+    def on_resize(self, event):
+        fired.append("resize")
+
+    async def load(self):
+        response = await self.scope.fetch(SLOW_URL)
+        fired.append(f"dead code ran: {response.status}")
+
+    def render(self):
+        return html.div("every kind", class_="every-kind")
+'''
+
+
+def cdp_listener_count(driver, expression):
+    """Listeners Chrome itself sees on a window/document/node (outside view)."""
+    obj = driver.execute_cdp_cmd("Runtime.evaluate", {"expression": expression, "objectGroup": "leaks"})
+    listeners = driver.execute_cdp_cmd("DOMDebugger.getEventListeners", {"objectId": obj["result"]["objectId"]})
+    driver.execute_cdp_cmd("Runtime.releaseObjectGroup", {"objectGroup": "leaks"})
+    return len(listeners["listeners"])
+
+
+def outside_listeners(driver):
+    return cdp_listener_count(driver, "window") + cdp_listener_count(driver, "document")
+
+
+class _SlowHandler(http.server.BaseHTTPRequestHandler):
+    """Answers after 3 s, so a fetch is surely still in flight when the test unmounts."""
+
+    def do_GET(self):
+        time.sleep(3)
+        try:
+            self.send_response(200)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            self.wfile.write(b"slow")
+        except OSError:
+            pass  # the browser aborted the request
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def slow_url():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/slow"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(selenium, slow_url):
+    selenium.load_package(["wasmui"])
+    selenium.run_js("document.getElementById('app')?.remove(); document.body.insertAdjacentHTML('beforeend', '<div id=app></div>')")
+    selenium.run(f"SLOW_URL = {slow_url!r}\n" + COMPONENTS)
+    yield selenium
+    # a failed test must not leave its root (and resources) to the next one
+    selenium.run("from wasmui import runtime\nfor r in list(runtime.current_runtime.roots if runtime.current_runtime else []): r.unmount()")
+
+
+def settle(selenium):
+    """Lets pending callbacks and aborted fetches finish. pytest-pyodide's run_async
+    itself leaves PyProxies behind (seen in pyproxy_alloc_map's allocation traces:
+    its runner script), so baselines are taken after a settle too."""
+    selenium.run_async("await asyncio.sleep(0.05)")
+
+
+KINDS = ["proxy", "once", "listener", "timeout", "interval", "frame", "object_url", "observer", "channel", "fetch"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_resource_kind_is_released_at_unmount(page, kind):
+    driver = page.driver
+    settle(page)
+    baseline = page.run("counts()")
+    listeners_before = outside_listeners(driver)
+    page.run(f"root = mount(EveryKind, '#app', {{'kinds': [{kind!r}]}})")
+    settle(page)
+    assert page.run("len(wasmui_scope.live())") > baseline["tracked"]
+    if kind == "listener":
+        assert outside_listeners(driver) == listeners_before + 2
+    page.run("root.unmount()")
+    settle(page)
+    after = page.run("counts()")
+    assert after["tracked"] == baseline["tracked"] == 0
+    assert after["pyodide_proxies"] == baseline["pyodide_proxies"]
+    assert after["dom_nodes"] == baseline["dom_nodes"]
+    assert outside_listeners(driver) == listeners_before
+    assert page.run("fired") in ([], ["resize"])
+
+
+def test_every_kind_at_once_and_nothing_fires_late(page):
+    driver = page.driver
+    settle(page)
+    baseline = page.run("counts()")
+    listeners_before = outside_listeners(driver)
+    page.run("root = mount(EveryKind, '#app'); url = root.component.url")
+    settle(page)
+    live = page.run("sorted({r.kind for r in wasmui_scope.live()})")
+    # the 0 ms timeout and the frame have fired by now; their proxies are gone already
+    assert set(live) == {"proxy", "listener", "timeout", "interval", "object_url", "observer", "fetch", "task", "cleanup"}
+    owners = page.run("sorted({r.owner for r in wasmui_scope.live() if r.scope.owner is not None})")
+    assert owners == ["EveryKind"]
+    sites = page.run("[r.site for r in root.component.scope.resources]")
+    assert sites and all("<exec>" in site or ".py" in site for site in sites)
+    # queue a message, then unmount before it is delivered: the dead handler must not run
+    page.run(
+        """
+        root.component.pipe.port2.postMessage("late")  # queued, not yet delivered
+        root.unmount()
+        """
+    )
+    settle(page)
+    after = page.run("counts()")
+    assert after["tracked"] == 0
+    assert after["pyodide_proxies"] == baseline["pyodide_proxies"]
+    assert outside_listeners(driver) == listeners_before
+    assert page.run("fired") == []  # no late timer, interval, message, or code after the aborted fetch
+    revoked = page.run_js(f"try {{ await fetch({page.run('url')!r}); return false; }} catch (e) {{ return true; }}")
+    assert revoked  # the object URL no longer resolves
+    assert page.run("from wasmui import errors; [str(r) for r in errors.recent]") == []
+
+
+def test_soak_1000_cycles_leaves_nothing_growing(page):
+    driver = page.driver
+    page.run_async(
+        """
+        for _ in range(20):  # warm-up: caches, first-use allocations
+            mount(EveryKind, '#app').unmount()
+        await asyncio.sleep(0.05)
+        """
+    )
+    baseline = page.run("counts()")
+    listeners_before = outside_listeners(driver)
+    page.run_async(
+        """
+        for cycle in range(1000):
+            mount(EveryKind, '#app').unmount()
+            if cycle % 100 == 99:
+                await asyncio.sleep(0)
+        await asyncio.sleep(0.05)
+        """
+    )
+    after = page.run("counts()")
+    assert after["tracked"] == 0
+    assert after["pyodide_proxies"] == baseline["pyodide_proxies"]
+    assert after["dom_nodes"] == baseline["dom_nodes"]
+    assert outside_listeners(driver) == listeners_before
+    assert abs(after["py_blocks"] - baseline["py_blocks"]) <= baseline["py_blocks"] * 0.01
+    assert page.run("fired") == []
+
+
+def test_classic_long_running_gui_leaks_written_the_wasmui_way_leak_nothing(page):
+    driver = page.driver
+    settle(page)
+    baseline = page.run("counts()")
+    listeners_before = outside_listeners(driver)
+    page.run_async(
+        r"""
+        from wasmui.cache import LRU
+
+        class Chart(Component):
+            # A new image on every refresh: frames are object URLs in a bounded cache.
+            def on_mount(self):
+                self.frames = LRU(max_items=5, on_evict=lambda key, url: self.scope.revoke_object_url(url))
+                self.scope.on_cleanup(self.frames.clear)
+                self.scope.set_interval(self.refresh, 1)  # an interval the user never clears
+                self.scope.listen(js.window, "resize", lambda: self.refresh())  # a window listener never removed
+                self.n = 0
+
+            def refresh(self):
+                self.n += 1
+                url = self.scope.object_url(js.Blob.new(to_js([f"<svg>{self.n}</svg>"]), js_obj({"type": "image/svg+xml"})))
+                self.frames.put(self.n, url)
+                self.set_state(src=url)
+
+            def render(self):
+                return html.img(src=self.state.get("src"), alt="chart")
+
+        class Popup(Component):
+            # A child window whose message listener must not outlive the component.
+            def on_mount(self):
+                self.child = js.window.open("about:blank", "_blank")
+                target = self.child if self.child is not None else js.window
+                self.scope.listen(target, "message", lambda e: self.set_state(last=e.data))
+                self.scope.on_cleanup(lambda: self.child.close() if self.child is not None else None)
+
+            def render(self):
+                return html.p(str(self.state.get("last")))
+
+        chart_root = mount(Chart, '#app')
+        await asyncio.sleep(0.3)
+        chart = chart_root.component
+        assert chart.n > 20, chart.n
+        live_urls = [r for r in chart.scope.resources if r.kind == "object_url"]
+        assert len(live_urls) <= 6, len(live_urls)  # bounded by the cache, not by run time
+        chart_root.unmount()
+        popup_root = mount(Popup, '#app')
+        popup_root.unmount()
+        await asyncio.sleep(0.05)
+        """
+    )
+    after = page.run("counts()")
+    assert after["tracked"] == 0
+    assert after["pyodide_proxies"] == baseline["pyodide_proxies"]
+    assert after["dom_nodes"] == baseline["dom_nodes"]
+    assert outside_listeners(driver) == listeners_before
