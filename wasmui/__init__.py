@@ -5,8 +5,11 @@ Public names only; each lives in its own module:
 - :func:`h`, :class:`Fragment` (``vnode``) and ``html.<tag>`` (``html``) build nodes;
 - :class:`Component` (``component``): props, state, lifecycle hooks, ``scope``;
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
-- :class:`Scope` (``scope``) owns JS-side resources.
+- :class:`Scope` (``scope``) owns JS-side resources;
+- ``diagnostics`` warns about proxies no scope owns (``diagnostics.disable()`` for production).
 """
+
+import sys as _sys
 
 from . import html
 from .component import Component
@@ -17,6 +20,11 @@ from .scope import Scope
 from .vnode import Fragment, VNode, h
 
 __version__ = "0.1.0"
+
+if _sys.platform == "emscripten":  # development diagnostics, on unless disabled (#4)
+    from . import diagnostics as _diagnostics
+
+    _diagnostics.enable()
 
 __all__ = [
     "Component",

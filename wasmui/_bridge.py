@@ -45,6 +45,32 @@ def to_js_object(options: dict) -> Any:
     return to_js(options, dict_converter=js.Object.fromEntries)
 
 
+def set_debug(flag: bool) -> None:
+    """Pyodide's detailed FFI errors (they name the object behind a destroyed proxy)."""
+    import pyodide_js
+
+    pyodide_js.setDebug(flag)
+
+
+def wrap_ffi_factories(wrap: Callable[[Callable], Callable]) -> dict[str, Callable]:
+    """Replaces ``pyodide.ffi.create_proxy``/``create_once_callable`` with ``wrap(original)``
+    for code that looks them up later; wasmui itself keeps the originals (imported above).
+    Returns the originals for :func:`restore_ffi_factories`."""
+    import pyodide.ffi
+
+    originals = {name: getattr(pyodide.ffi, name) for name in ("create_proxy", "create_once_callable")}
+    for name, original in originals.items():
+        setattr(pyodide.ffi, name, wrap(original))
+    return originals
+
+
+def restore_ffi_factories(originals: dict[str, Callable]) -> None:
+    import pyodide.ffi
+
+    for name, original in originals.items():
+        setattr(pyodide.ffi, name, original)
+
+
 def applier_module() -> Any:
     """The applier's JS module object, loaded from the wheel on first use."""
     module = getattr(js.globalThis, "wasmuiApplier", None)
