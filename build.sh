@@ -116,6 +116,8 @@ assemble_site_runtime() {
   rm -rf "$SITE_RUNTIME"; mkdir -p "$SITE_RUNTIME"
   for f in "${RUNTIME_FILES[@]}"; do cp "$PYODIDE_NPM/$f" "$SITE_RUNTIME/"; done
   cp "$CACHE"/pyodide-wheels/*.whl "$DIST"/wasmui-*.whl "$SITE_RUNTIME/"
+  # For pages under a strict CSP (no eval), which load the applier with <script src>.
+  cp wasmui/js/applier.js www/wasmui-applier.js
   # The npm lock lists Pyodide's own builds of these packages with other hashes;
   # add-wheels replaces those entries with the files that are actually here.
   (cd "$SITE_RUNTIME" && "$VENV/bin/pyodide" lockfile add-wheels \

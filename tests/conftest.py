@@ -38,14 +38,20 @@ CHROME_FLAGS = [
 get_global_config().set_flags("chrome", CHROME_FLAGS)
 
 
+STRICT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static handler for www/ that keeps test output clean and never caches."""
+    """Static handler for www/ that keeps test output clean and never caches; it
+    serves strict.html with the strict policy as a real header (beside its meta tag)."""
 
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         pass
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
+        if self.path.split("?")[0].endswith("/strict.html"):
+            self.send_header("Content-Security-Policy", STRICT_POLICY)
         super().end_headers()
 
 

@@ -11,9 +11,9 @@ Public names only; each lives in its own module:
 
 import sys as _sys
 
-from . import html
+from . import html, unsafe
 from .component import Component
-from .errors import DuplicateKeyError, MountError, RenderError, StateError, WasmuiError
+from .errors import DuplicateKeyError, MountError, RenderError, StateError, UnsafeContentWarning, WasmuiError
 from .root import Root, mount
 from .runtime import flush
 from .scope import Scope
@@ -35,10 +35,12 @@ __all__ = [
     "Root",
     "Scope",
     "StateError",
+    "UnsafeContentWarning",
     "VNode",
     "WasmuiError",
     "flush",
     "h",
     "html",
     "mount",
+    "unsafe",
 ]

@@ -43,6 +43,10 @@ class StateError(WasmuiError, RuntimeError):
     """``set_state`` was called where it cannot work (during render)."""
 
 
+class UnsafeContentWarning(RuntimeWarning):
+    """A prop value that could run script was refused (not written)."""
+
+
 @dataclass
 class ErrorReport:
     """One error caught from user code."""

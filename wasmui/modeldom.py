@@ -31,6 +31,7 @@ class ModelNode:
         self.children: list[ModelNode] = []
         self.parent: ModelNode | None = None
         self.node_id = 0
+        self.raw_html = ""  # set by SET_HTML (unsafe.html)
 
     def insert_before(self, child: ModelNode, ref: ModelNode | None) -> None:
         if child.parent is not None:
@@ -66,7 +67,7 @@ class ModelNode:
         parts += [f".{name}={value!r}" for name, value in sorted(self.props.items())]
         if self.style:
             parts.append("style{" + ";".join(f"{k}:{v}" for k, v in sorted(self.style.items())) + "}")
-        inner = "".join(child.to_html() for child in self.children)
+        inner = self.raw_html + "".join(child.to_html() for child in self.children)
         return f"<{' '.join(parts)}>{inner}</{self.tag}>"
 
     def __repr__(self) -> str:
@@ -225,3 +226,5 @@ class ModelHost:
             nodes[args[0]].events.discard(args[1])
         elif op is Op.DELEGATE:
             pass  # fire() walks like the applier's one listener per type
+        elif op is Op.SET_HTML:
+            nodes[args[0]].raw_html = args[1]

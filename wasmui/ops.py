@@ -37,6 +37,7 @@ class Op(IntEnum):
     SET_EVENT = 14  # id, type  (node has a handler for type)
     REMOVE_EVENT = 15  # id, type
     DELEGATE = 16  # root id, type, bubbles (0/1): one listener per root and type
+    SET_HTML = 17  # id, markup  (only from wasmui.unsafe.html; a Trusted Types policy wraps it)
 
 
 ARITY: dict[Op, int] = {
@@ -56,6 +57,7 @@ ARITY: dict[Op, int] = {
     Op.SET_EVENT: 2,
     Op.REMOVE_EVENT: 2,
     Op.DELEGATE: 3,
+    Op.SET_HTML: 2,
 }
 
 

@@ -175,11 +175,16 @@ class Scope:
     # call does nothing, so a dead component's code never runs; errors in them are
     # reported against the owner, never thrown into the browser's event loop.
 
-    def _guard(self, kind: str, fn: Callable[..., Any], holder: list) -> Callable[..., Any]:
+    def _guard(self, kind: str, fn: Callable[..., Any], holder: list, once: bool = False) -> Callable[..., Any]:
+        """``fn`` behind the late-call check; ``once``: the resource ends with this call
+        (a fired timer), so it leaves the registry before ``fn`` runs."""
+
         def guarded(*args: Any) -> Any:
             resource = holder[0] if holder else None
             if self.closed or resource is None or resource.released:
                 return None
+            if once:
+                self._forget(resource)
             try:
                 return fn(*args)
             except Exception as exc:
@@ -202,13 +207,8 @@ class Scope:
         from . import _bridge
 
         holder: list[Resource] = []
-        guarded = self._guard("once", fn, holder)
-
-        def once(*args: Any) -> Any:
-            self._forget(holder[0])  # Pyodide destroys a once-callable itself after this call
-            return guarded(*args) if not self.closed else None
-
-        proxy = _bridge.create_once_callable(once)
+        # Pyodide destroys a once-callable itself after its call: forget it, don't release it
+        proxy = _bridge.create_once_callable(self._guard("once", fn, holder, once=True))
         holder.append(self.track("proxy", _label(fn), proxy.destroy))
         return proxy
 
@@ -247,13 +247,7 @@ class Scope:
         from . import _bridge
 
         holder: list[Resource] = []
-        guarded = self._guard("timeout", fn, holder)
-
-        def fire(*_: Any) -> None:
-            self._forget(holder[0])
-            guarded()
-
-        proxy = _bridge.create_once_callable(fire)
+        proxy = _bridge.create_once_callable(self._guard("timeout", lambda *_: fn(), holder, once=True))
         handle = _bridge.js_global("setTimeout")(proxy, delay_ms)
 
         def clear() -> None:
@@ -284,13 +278,9 @@ class Scope:
         from .events import call_handler
 
         holder: list[Resource] = []
-        guarded = self._guard("frame", lambda timestamp: call_handler(fn, timestamp), holder)
-
-        def fire(timestamp: float) -> None:
-            self._forget(holder[0])
-            guarded(timestamp)
-
-        proxy = _bridge.create_once_callable(fire)
+        proxy = _bridge.create_once_callable(
+            self._guard("frame", lambda timestamp: call_handler(fn, timestamp), holder, once=True)
+        )
         handle = _bridge.js_global("requestAnimationFrame")(proxy)
 
         def cancel() -> None:

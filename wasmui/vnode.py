@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DuplicateKeyError, RenderError
+from .sanitize import UnsafeURL, parse_style
 
 TEXT = "#text"
 """The type of a text node."""
@@ -30,6 +31,11 @@ COMMENT = "#comment"
 """The type of the placeholder a component or fragment renders when it renders nothing.
 It keeps every rendered range non-empty, so the reconciler always has a DOM node
 to place the range's later content against."""
+
+
+UNSAFE_HTML = "#html"
+"""The type of raw markup from ``wasmui.unsafe.html``: one ``<wasmui-html>`` element
+(``display: contents``) whose content the browser parses from the markup."""
 
 
 class Fragment:
@@ -159,9 +165,10 @@ def _element(tag: str, props: dict, children: tuple) -> VNode:
     key = None
     for name, value in props.items():
         if name == "key":
-            key = _check_key(tag, value)
+            key = _check_key(f"<{tag}>", value)
             continue
-        dom_props[_check_prop(tag, name, value)] = value
+        dom_name = _check_prop(tag, name, value)
+        dom_props[dom_name] = _normalize_value(tag, name, dom_name, value)
     node_children = normalize_children(children, f"<{tag}>")
     return VNode(tag, dom_props, node_children, key)
 
@@ -215,9 +222,30 @@ def _check_prop(tag: str, name: str, value: Any) -> str:
     dom_name = dom_prop_name(name)
     if not _ATTR_NAME.match(dom_name):
         raise RenderError(f"<{tag}>: invalid attribute name {name!r}")
-    if dom_name == "style" and not isinstance(value, (dict, str, type(None))):
-        raise RenderError(f"<{tag}>: prop 'style' must be a dict or a str, got {type_name(value)}")
     return dom_name
+
+
+_SCALARS = (str, int, float, bool, type(None), UnsafeURL)
+
+
+def _normalize_value(tag: str, name: str, dom_name: str, value: Any) -> Any:
+    """Checks a prop's value type; turns style strings into dicts and class lists into strings."""
+    if name.startswith("on_") or name == "ref" or isinstance(value, _SCALARS):
+        if dom_name == "style" and isinstance(value, str):
+            return parse_style(value)
+        if dom_name == "style" and value is not None and not isinstance(value, str):
+            raise RenderError(f"<{tag}>: prop 'style' must be a dict or a str, got {type_name(value)}")
+        return value
+    if dom_name == "style" and isinstance(value, dict):
+        return value
+    if dom_name == "class" and isinstance(value, (list, tuple, dict)):
+        names = value.items() if isinstance(value, dict) else ((item, True) for item in value)
+        return " ".join(str(n) for n, on in names if n and on)
+    if dom_name == "srcdoc" and isinstance(value, VNode) and value.type is UNSAFE_HTML:
+        return value
+    raise RenderError(
+        f"<{tag}>: prop {name!r} must be a str, number, bool or None, got {type_name(value)} {value!r:.60}"
+    )
 
 
 def normalize_children(items: Any, where: str) -> list[VNode]:

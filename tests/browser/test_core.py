@@ -6,24 +6,8 @@ and click use selenium's real input events on the same page.
 
 from __future__ import annotations
 
-import pytest
 from pytest_pyodide import run_in_pyodide
 from selenium.webdriver.common.by import By
-
-
-@pytest.fixture
-def wasmui_page(selenium):
-    """The pytest-pyodide page with wasmui loaded and a fresh ``#app`` container."""
-    selenium.load_package(["wasmui"])
-    selenium.run_js(
-        """
-        document.getElementById("app")?.remove();
-        const app = document.createElement("div");
-        app.id = "app";
-        document.body.appendChild(app);
-        """
-    )
-    return selenium
 
 
 @run_in_pyodide(packages=["wasmui"])

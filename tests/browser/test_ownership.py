@@ -33,7 +33,8 @@ def counts():
         "py_blocks": sys.getallocatedblocks(),
     }
 
-fired = []
+fired = []  # callbacks that must never run (late ones)
+ran = []  # callbacks that must run while mounted
 
 class EveryKind(Component):
     """Creates one resource of every kind the scope owns."""
@@ -45,17 +46,17 @@ class EveryKind(Component):
         if use("proxy"):
             self.keep = s.create_proxy(lambda: self)  # a callback capturing the component
         if use("once"):
-            s.create_once_callable(lambda: None)
+            self.once = s.create_once_callable(lambda: ran.append("once"))
         if use("listener"):
             s.listen(js.window, "resize", self.on_resize)
             s.listen(js.document, "keydown", lambda e: None, capture=True)
         if use("timeout"):
             s.set_timeout(lambda: fired.append("late timeout"), 60_000)
-            s.set_timeout(lambda: None, 0)
+            s.set_timeout(lambda: ran.append("timeout"), 0)
         if use("interval"):
             s.set_interval(lambda: fired.append("late interval"), 60_000)
         if use("frame"):
-            s.request_animation_frame(lambda t: None)
+            s.request_animation_frame(lambda t: ran.append("frame"))
         if use("object_url"):
             self.url = s.object_url(js.Blob.new(to_js(["chart bytes"])))
         if use("observer"):
@@ -169,8 +170,9 @@ def test_every_kind_at_once_and_nothing_fires_late(page):
     settle(page)
     baseline = page.run("counts()")
     listeners_before = outside_listeners(driver)
-    page.run("root = mount(EveryKind, '#app'); url = root.component.url")
+    page.run("ran.clear(); root = mount(EveryKind, '#app'); url = root.component.url; root.component.once()")
     settle(page)
+    assert sorted(page.run("ran")) == ["frame", "once", "timeout"]  # one-shots do run, once
     live = page.run("sorted({r.kind for r in wasmui_scope.live()})")
     # the 0 ms timeout and the frame have fired by now; their proxies are gone already
     assert set(live) == {"proxy", "listener", "timeout", "interval", "object_url", "observer", "fetch", "task", "cleanup"}

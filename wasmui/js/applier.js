@@ -17,13 +17,24 @@ globalThis.wasmuiApplier = (() => {
     CREATE_ELEMENT: 1, CREATE_SVG_ELEMENT: 2, CREATE_TEXT: 3, CREATE_COMMENT: 4,
     SET_ATTR: 5, REMOVE_ATTR: 6, SET_PROP: 7, SET_STYLE: 8, SET_TEXT: 9,
     INSERT_BEFORE: 10, REMOVE: 11, CLEAR: 12, MARK_ANCHOR: 13,
-    SET_EVENT: 14, REMOVE_EVENT: 15, DELEGATE: 16,
+    SET_EVENT: 14, REMOVE_EVENT: 15, DELEGATE: 16, SET_HTML: 17,
   });
   const ARITY = Object.freeze({
     1: 2, 2: 2, 3: 2, 4: 1, 5: 3, 6: 2, 7: 3, 8: 3, 9: 2,
-    10: 3, 11: 1, 12: 1, 13: 2, 14: 2, 15: 2, 16: 3,
+    10: 3, 11: 1, 12: 1, 13: 2, 14: 2, 15: 2, 16: 3, 17: 2,
   });
   const SVG_NS = "http://www.w3.org/2000/svg";
+  let markupPolicy = null;
+
+  // Raw markup reaches the DOM only from wasmui.unsafe.html, an explicit opt-in in
+  // the user's code; under `require-trusted-types-for 'script'` it goes through this
+  // policy, so such a page needs no exception for wasmui's own writes.
+  function trustedMarkup(markup) {
+    if (markupPolicy === null) {
+      markupPolicy = globalThis.trustedTypes?.createPolicy?.("wasmui-unsafe-html", { createHTML: (s) => s }) ?? false;
+    }
+    return markupPolicy ? markupPolicy.createHTML(markup) : markup;
+  }
 
   function createApplier(doc) {
     const nodes = new Map();
@@ -66,9 +77,12 @@ globalThis.wasmuiApplier = (() => {
             break;
           }
           case 8: {
+            // CSSOM, never a style attribute: a strict CSP (no 'unsafe-inline') allows it
             const style = nodes.get(ops[i + 1]).style;
-            if (ops[i + 3] === "") style.removeProperty(ops[i + 2]);
-            else style.setProperty(ops[i + 2], ops[i + 3]);
+            const value = ops[i + 3];
+            if (value === "") style.removeProperty(ops[i + 2]);
+            else if (value.endsWith("!important")) style.setProperty(ops[i + 2], value.slice(0, -10).trim(), "important");
+            else style.setProperty(ops[i + 2], value);
             break;
           }
           case 9: nodes.get(ops[i + 1]).data = ops[i + 2]; break;
@@ -93,6 +107,7 @@ globalThis.wasmuiApplier = (() => {
           }
           case 15: nodes.get(ops[i + 1]).$wev?.delete(ops[i + 2]); break;
           case 16: delegate(ops[i + 1], ops[i + 2], ops[i + 3] === 1); break;
+          case 17: nodes.get(ops[i + 1]).innerHTML = trustedMarkup(ops[i + 2]); break;
           default: throw new Error(`wasmui applier: unknown opcode ${op} at ${i}`);
         }
         i += 1 + ARITY[op];

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..ops import Op
-from ..vnode import COMMENT, TEXT, Fragment, VNode, comment_node, describe_type, normalize_children
+from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, VNode, comment_node, describe_type, normalize_children
 from .props import diff_props
 
 if TYPE_CHECKING:
@@ -123,6 +123,10 @@ def mount(ctx: DiffContext, node: VNode, parent: VNode) -> None:
     elif kind is COMMENT:
         node.dom = ctx.new_id()
         ctx.ops += (Op.CREATE_COMMENT, node.dom)
+    elif kind is UNSAFE_HTML:
+        node.dom = ctx.new_id()
+        ctx.ops += (Op.CREATE_ELEMENT, node.dom, "wasmui-html", Op.SET_STYLE, node.dom, "display", "contents")
+        ctx.ops += (Op.SET_HTML, node.dom, node.text)
     elif isinstance(kind, str):
         _mount_element(ctx, node, parent)
     elif kind is Fragment:
@@ -223,6 +227,10 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
             ctx.ops += (Op.SET_TEXT, new.dom, new.text)
     elif kind is COMMENT:
         new.dom = old.dom
+    elif kind is UNSAFE_HTML:
+        new.dom = old.dom
+        if new.text != old.text:
+            ctx.ops += (Op.SET_HTML, new.dom, new.text)
     elif isinstance(kind, str):
         new.dom, new.svg = old.dom, old.svg
         diff_props(ctx, new, old.props, new.props)

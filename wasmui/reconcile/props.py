@@ -11,9 +11,13 @@ Must not import ``js``.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UnsafeContentWarning, describe
 from ..ops import Op
+from ..sanitize import MARKUP_ATTRIBUTES, URL_ATTRIBUTES, UnsafeURL, dangerous_url
+from ..vnode import UNSAFE_HTML
 
 if TYPE_CHECKING:
     from ..vnode import VNode
@@ -50,7 +54,7 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
         elif name == "style":
             _diff_style(ctx.ops, node.dom, None if old_value is _MISSING else old_value, value)
         elif value != old_value or type(value) is not type(old_value):
-            _write(ctx.ops, node.dom, name, value)
+            _write(ctx, node, name, value)
     for name, old_value in old.items():
         if name in new:
             continue
@@ -66,15 +70,44 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
             ctx.ops += (Op.REMOVE_ATTR, node.dom, name)
 
 
-def _write(ops: list, node_id: int, name: str, value: Any) -> None:
+def _write(ctx: DiffContext, node: VNode, name: str, value: Any) -> None:
+    ops, node_id = ctx.ops, node.dom
     if name in DOM_PROPERTIES:
         ops += (Op.SET_PROP, node_id, name, _PROPERTY_RESET.get(name) if value is None else value)
     elif value is None or value is False:
         ops += (Op.REMOVE_ATTR, node_id, name)
     elif value is True:
         ops += (Op.SET_ATTR, node_id, name, "")
+    elif name in URL_ATTRIBUTES or name in MARKUP_ATTRIBUTES:
+        _write_checked(ctx, node, name, value)
     else:
         ops += (Op.SET_ATTR, node_id, name, value if isinstance(value, str) else str(value))
+
+
+def _write_checked(ctx: DiffContext, node: VNode, name: str, value: Any) -> None:
+    """URL and markup attributes: refused (and any old value removed) unless safe or
+    explicitly wrapped in ``wasmui.unsafe`` (#8)."""
+    if isinstance(value, UnsafeURL):
+        ctx.ops += (Op.SET_ATTR, node.dom, name, value.value)
+        return
+    if name in MARKUP_ATTRIBUTES:
+        if getattr(value, "type", None) is UNSAFE_HTML:
+            ctx.ops += (Op.SET_ATTR, node.dom, name, value.text)
+            return
+        reason = "raw markup (wrap it in wasmui.unsafe.html(...) if it is trusted)"
+    else:
+        text = value if isinstance(value, str) else str(value)
+        reason = dangerous_url(node.type, name, text)
+        if reason is None:
+            ctx.ops += (Op.SET_ATTR, node.dom, name, text)
+            return
+        reason += " (wrap it in wasmui.unsafe.url(...) if it is really meant)"
+    ctx.ops += (Op.REMOVE_ATTR, node.dom, name)
+    from . import owner_of
+
+    warnings.warn(
+        f"{describe(owner_of(node))}: refused <{node.type} {name}>: {reason}", UnsafeContentWarning, stacklevel=2
+    )
 
 
 def css_name(name: str) -> str:
@@ -84,18 +117,10 @@ def css_name(name: str) -> str:
     return _CAMEL.sub(r"-\1", name).replace("_", "-").lower()
 
 
-def _diff_style(ops: list, node_id: int, old: dict | str | None, new: dict | str | None) -> None:
-    if isinstance(new, str) or new is None:
-        if new:
-            ops += (Op.SET_ATTR, node_id, "style", new)
-        elif old:
-            ops += (Op.REMOVE_ATTR, node_id, "style")
-        return
-    if isinstance(old, str):
-        if old:
-            ops += (Op.REMOVE_ATTR, node_id, "style")
-        old = None
+def _diff_style(ops: list, node_id: int, old: dict | None, new: dict | None) -> None:
+    """Style entries through CSSOM only (h() turned style strings into dicts)."""
     old = old or {}
+    new = new or {}
     for name, value in new.items():
         if old.get(name, _MISSING) != value:
             ops += (Op.SET_STYLE, node_id, css_name(name), "" if value is None else str(value))

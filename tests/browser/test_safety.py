@@ -1,0 +1,222 @@
+"""Safety in headless Chromium: hostile data stays inert, a strict CSP page runs clean,
+faults stay contained, and thousands of random updates keep the real DOM right."""
+
+from __future__ import annotations
+
+from pytest_pyodide import run_in_pyodide
+from selenium.webdriver.support.ui import WebDriverWait
+
+PAYLOADS = [
+    "<script>window.__xss = 1</script>",
+    "<img src=x onerror='window.__xss = 1'>",
+    "<svg onload='window.__xss = 1'>",
+    '"><img src=x onerror=window.__xss=1>',
+    "' onmouseover='window.__xss=1",
+    "javascript:window.__xss=1",
+    " JaVa\tScRiPt:window.__xss=1",
+    "\x01javascript:window.__xss=1",
+    "data:text/html,<script>parent.__xss=1</script>",
+    "vbscript:msgbox(1)",
+    "</textarea><script>window.__xss=1</script>",
+    "<iframe srcdoc='<script>parent.__xss=1</script>'>",
+    "{{constructor.constructor('window.__xss=1')()}}",
+    "<a href='javascript:window.__xss=1'>x</a>",
+]
+
+
+def test_xss_payloads_render_as_inert_text_and_refused_props(wasmui_page):
+    selenium = wasmui_page
+    selenium.run_js("window.__xss = 0;")
+    created = selenium.run(
+        f"""
+        import warnings
+        from wasmui import html, mount
+
+        PAYLOADS = {PAYLOADS!r}
+        warnings.simplefilter("ignore")
+        rows = [
+            html.li(
+                html.span(payload, class_="as-text"),
+                html.a("link", href=payload, title=payload, class_=payload, data_payload=payload),
+                html.img(src=payload, alt=payload),
+                html.iframe(src=payload, srcdoc=payload, title="frame"),
+                html.form(html.button("b", formaction=payload), action=payload),
+                html.input(value=payload, placeholder=payload),
+                html.textarea(payload),
+                key=index,
+            )
+            for index, payload in enumerate(PAYLOADS)
+        ]
+        xss_root = mount(html.ul(rows, id="payloads"), "#app")
+        len(PAYLOADS) * 9 + 1  # li, span, a, img, iframe, form, button, input, textarea; and the ul
+        """
+    )
+    driver = selenium.driver
+    # a link that kept a script URL would run it when clicked (others would navigate away)
+    script_links = driver.execute_script(
+        "const scheme = (h) => (h || '').replace(/[\\t\\n\\r]/g, '').replace(/^[\\x00-\\x20]+/, '').toLowerCase();"
+        "const links = [...document.querySelectorAll('#payloads a')].filter(a => /^(javascript|vbscript|data):/.test(scheme(a.getAttribute('href'))));"
+        "links.forEach(a => a.click()); return links.length;"
+    )
+    assert script_links == 0
+    selenium.run_async("import asyncio\nawait asyncio.sleep(0.3)")
+    assert driver.execute_script("return window.__xss") == 0
+    elements = driver.execute_script("return [...document.querySelectorAll('#payloads, #payloads *')].map(e => e.tagName)")
+    assert len(elements) == created  # nothing parsed out of any payload
+    assert "SCRIPT" not in elements and "SVG" not in elements
+    texts = driver.execute_script("return [...document.querySelectorAll('.as-text')].map(e => e.textContent)")
+    assert texts == PAYLOADS
+    hrefs = driver.execute_script("return [...document.querySelectorAll('#payloads a')].map(a => a.getAttribute('href'))")
+    for payload, href in zip(PAYLOADS, hrefs):
+        assert href in (None, payload)
+    assert driver.execute_script("return [...document.querySelectorAll('#payloads iframe')].filter(f => f.hasAttribute('srcdoc')).length") == 0
+    selenium.run("xss_root.unmount()")
+
+
+def test_strict_policy_page_runs_with_zero_violations(browser, site_url):
+    browser.get(f"{site_url}/strict.html")
+    WebDriverWait(browser, 60).until(
+        lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
+    )
+    assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+    button = browser.find_element("id", "strict-button")
+    button.click()
+    button.click()
+    assert button.text == "clicked 2"
+    assert browser.execute_script("return getComputedStyle(document.getElementById('strict-button')).borderRadius") == "4px"
+    assert browser.find_element("id", "strict-link").get_attribute("href") is None
+    assert browser.find_element("id", "strict-markup").text == "explicitly trusted markup"
+    assert browser.execute_script("return window.cspViolations") == []
+    # the policy is really in force: an inline style attribute is blocked and counted
+    # (once per policy: the header's and the meta tag's)
+    browser.execute_script("const d = document.createElement('div'); d.setAttribute('style', 'color: red'); document.body.append(d);")
+    assert browser.execute_script("return window.cspViolations.length") >= 1
+
+
+@run_in_pyodide(packages=["wasmui"])
+async def test_faults_are_reported_and_the_app_keeps_working(selenium):
+    import asyncio
+
+    import js
+
+    from wasmui import Component, errors, flush, html, mount, scope
+
+    class Fragile(Component):
+        def on_init(self):
+            self.state = {"n": 0}
+
+        def on_mount(self):
+            self.scope.set_timeout(self.explode, 0)
+            self.scope.on_cleanup(lambda: None)
+
+        def explode(self):
+            raise RuntimeError("timer failed")
+
+        def click(self, event):
+            if self.state["n"] == 0:
+                self.set_state(n=1)
+                raise ValueError("handler failed")
+            self.set_state(n=self.state["n"] + 1)
+
+        def on_unmount(self):
+            raise KeyError("unmount failed")
+
+        def render(self):
+            return html.button(str(self.state["n"]), on_click=self.click)
+
+    class Steady(Component):
+        def render(self):
+            return html.p("steady")
+
+    first = js.document.createElement("div")
+    second = js.document.createElement("div")
+    js.document.body.append(first, second)
+    errors.recent.clear()
+    fragile = mount(Fragile, first)
+    steady = mount(Steady, second)
+    await asyncio.sleep(0.05)
+    button = first.querySelector("button")
+    button.click()
+    button.click()
+    flush()
+    assert button.textContent == "2"  # the failing handler's state change still committed; later clicks work
+    reports = [str(r) for r in errors.recent]
+    assert "Fragile.timeout callback" in reports[0] and "RuntimeError: timer failed" in reports[0]
+    assert reports[1] == "Fragile.on_click handler raised ValueError: handler failed"
+    live_before = len(scope.live())
+    fragile.unmount()
+    assert "Fragile.on_unmount raised KeyError" in str(errors.recent[-1])
+    assert len(scope.live()) < live_before and not any(r.owner == "Fragile" for r in scope.live())
+    assert first.childNodes.length == 0
+    assert second.textContent == "steady"  # the other root is untouched
+    steady.unmount()
+    first.remove()
+    second.remove()
+
+
+@run_in_pyodide(packages=["wasmui"])
+def test_thousands_of_random_updates_keep_the_real_dom_equal_to_a_fresh_render(selenium):
+    import random
+
+    import js
+
+    from wasmui import Component, Fragment, h, html, mount
+
+    class Box(Component):
+        def render(self):
+            if self.props["empty"]:
+                return None
+            return [html.i("["), self.props.get("children"), html.i("]")]
+
+    rng = random.Random(2024)
+
+    def spec(depth):
+        roll = rng.random()
+        if depth > 3 or roll < 0.3:
+            return ("text", rng.choice(["a", "b", "", "ab"]))
+        if roll < 0.5:
+            return ("b", rng.choice([None, *range(8)]), rng.choice(["x", "y", ""]))
+        kids = [spec(depth + 1) for _ in range(rng.randint(0, 6))]
+        return (rng.choice(["div", "frag", "box"]), rng.choice([None, *range(8)]), rng.random() < 0.5, kids)
+
+    def permute(s):
+        if s[0] in ("div", "frag", "box") and rng.random() < 0.7:
+            kids = list(s[3])
+            rng.shuffle(kids)
+            return (s[0], s[1], s[2], [permute(k) for k in kids])
+        return s
+
+    def build(s):
+        if s[0] == "text":
+            return s[1]
+        if s[0] == "b":
+            return html.b(s[2], key=s[1], title=s[2] or None)
+        kind, key, flag, kids = s
+        children, seen = [], set()
+        for child in map(build, kids):
+            k = getattr(child, "key", None)
+            if k is None or k not in seen:
+                seen.add(k)
+                children.append(child)
+        if kind == "div":
+            return html.div(children, key=key, class_="on" if flag else None)
+        if kind == "frag":
+            return h(Fragment, {"key": key}, *children)
+        return h(Box, {"key": key, "empty": flag}, *children)
+
+    patched = js.document.createElement("div")
+    fresh = js.document.createElement("div")
+    js.document.body.append(patched, fresh)
+    current = spec(0)
+    root = mount(html.section(build(current)), patched)
+    steps = 3000
+    for step in range(steps):
+        current = permute(current) if rng.random() < 0.5 else spec(0)
+        root.render(html.section(build(current)))
+        check = mount(html.section(build(current)), fresh)
+        assert patched.innerHTML == fresh.innerHTML, (step, current)
+        check.unmount()
+    root.unmount()
+    assert patched.innerHTML == ""
+    patched.remove()
+    fresh.remove()
