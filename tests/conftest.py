@@ -33,6 +33,7 @@ CHROME_FLAGS = [
     "--no-first-run",
     "--disable-quic",
     "--js-flags=--expose-gc",
+    "--window-size=1366,900",
 ]
 
 get_global_config().set_flags("chrome", CHROME_FLAGS)

@@ -21,10 +21,12 @@ from .vnode import Fragment, VNode, h
 
 __version__ = "0.1.0"
 
-if _sys.platform == "emscripten":  # development diagnostics, on unless disabled (#4)
+if _sys.platform == "emscripten":  # development diagnostics (#4) and the leak inspector (#5)
     from . import diagnostics as _diagnostics
+    from . import inspector_panel as _inspector_panel
 
     _diagnostics.enable()
+    _inspector_panel.install()
 
 __all__ = [
     "Component",

@@ -45,6 +45,128 @@ def to_js_object(options: dict) -> Any:
     return to_js(options, dict_converter=js.Object.fromEntries)
 
 
+def memory() -> dict[str, Any]:
+    """The page's memory as the inspector charts it (bytes; ``None`` where unavailable).
+
+    ``py_heap_bytes`` is dlmalloc's in-use total (``mallinfo().uordblks``): Python's
+    objects live there (Pyodide has no pymalloc, so ``sys.getallocatedblocks()`` is 0).
+    ``wasm_heap_bytes`` is the WebAssembly memory's size, which the browser's
+    ``performance.memory`` does not count.
+    """
+    import pyodide_js
+
+    module = pyodide_js._module
+    struct = module._malloc(64)
+    try:
+        module._mallinfo(struct)  # struct mallinfo returned through a pointer (wasm32 sret)
+        in_use = module.HEAPU32.at((struct >> 2) + 7)
+    finally:
+        module._free(struct)
+    js_memory = getattr(js.performance, "memory", None)
+    return {
+        "py_heap_bytes": int(in_use),
+        "wasm_heap_bytes": int(module.HEAP8.length),
+        "js_heap_bytes": int(js_memory.usedJSHeapSize) if js_memory is not None else None,
+        "dom_nodes": int(js.document.querySelectorAll("*").length),
+        "pyodide_proxies": live_pyproxy_count(),
+    }
+
+
+def live_pyproxy_count() -> int | None:
+    """Pyodide's own count of live PyProxies (``None`` unless allocation tracing is on)."""
+    import pyodide_js
+
+    alloc_map = getattr(pyodide_js._module, "pyproxy_alloc_map", None)
+    return int(alloc_map.size) if alloc_map is not None else None
+
+
+def enable_proxy_tracing() -> None:
+    """Pyodide's PyProxy allocation tracing: what the leak checks and the inspector count."""
+    import pyodide_js
+
+    pyodide_js._module.enable_pyproxy_allocation_tracing()
+
+
+def live_proxy_reprs() -> list[str]:
+    """The repr of the Python object behind every live PyProxy (tracing must be on).
+
+    The map's keys reach Python as opaque JS values, so the applier's helper turns
+    them into strings in JS; a default repr carries the object's ``id`` as ``0x...``.
+    """
+    import pyodide_js
+
+    alloc_map = getattr(pyodide_js._module, "pyproxy_alloc_map", None)
+    return [str(text) for text in applier_module().describeProxies(alloc_map)]
+
+
+def create_shadow_host(tag: str, css: str) -> tuple[Any, Any]:
+    """A ``<tag>`` at the end of ``<body>`` with an open shadow root styled by ``css``
+    (a constructable stylesheet: no inline ``<style>``, fine under a strict CSP);
+    returns the host element and the container to mount into."""
+    host = js.document.createElement(tag)
+    shadow = host.attachShadow(to_js_object({"mode": "open"}))
+    sheet = js.CSSStyleSheet.new()
+    sheet.replaceSync(css)
+    shadow.adoptedStyleSheets = to_js([sheet])
+    container = js.document.createElement("div")
+    shadow.appendChild(container)
+    js.document.body.appendChild(host)
+    return host, container
+
+
+def expose_report(scope: Scope, produce_json: Callable[[], str]) -> None:
+    """``window.wasmui.report()`` for selenium, Playwright or a CI script."""
+    namespace = getattr(js.window, "wasmui", None)
+    if namespace is None:
+        namespace = js.Object.new()
+        js.window.wasmui = namespace
+    applier_module().exposeReport(namespace, scope.create_proxy(produce_json))
+
+
+def url_has_parameter(name: str) -> bool:
+    return bool(js.URLSearchParams.new(js.location.search).has(name))
+
+
+def when_document_ready(scope: Scope, callback: Callable[[], Any]) -> None:
+    """Runs ``callback`` now if ``<body>`` exists, else on DOMContentLoaded."""
+    if js.document.body is not None:
+        callback()
+    else:
+        scope.listen(js.document, "DOMContentLoaded", callback, once=True)
+
+
+def new_container() -> Any:
+    """A fresh ``<div>`` at the end of ``<body>`` (``wasmui.testing.render``)."""
+    container = js.document.createElement("div")
+    js.document.body.appendChild(container)
+    return container
+
+
+_EVENT_CLASSES = {"input": "InputEvent", "beforeinput": "InputEvent", "focus": "FocusEvent", "blur": "FocusEvent",
+                  "focusin": "FocusEvent", "focusout": "FocusEvent"}  # fmt: skip
+
+
+def dispatch(target: Any, event_type: str, init: dict) -> bool:
+    """Dispatches a real DOM event of the fitting class (MouseEvent, KeyboardEvent...)."""
+    name = _EVENT_CLASSES.get(event_type)
+    if name is None:
+        if event_type.startswith(("mouse", "click", "dblclick", "contextmenu")):
+            name = "MouseEvent"
+        elif event_type.startswith("key"):
+            name = "KeyboardEvent"
+        elif event_type.startswith("pointer"):
+            name = "PointerEvent"
+        else:
+            name = "Event"
+    event = getattr(js, name).new(event_type, to_js_object(init))
+    return bool(target.dispatchEvent(event))
+
+
+def inspector_host_elements() -> int:
+    """Light-DOM elements of the inspector (its panel lives in their shadow roots)."""
+    return int(js.document.querySelectorAll("wasmui-inspector").length)
+
+
 def set_debug(flag: bool) -> None:
     """Pyodide's detailed FFI errors (they name the object behind a destroyed proxy)."""
     import pyodide_js
@@ -84,7 +206,7 @@ class BrowserHost:
     """The real DOM, through one applier instance."""
 
     def __init__(self) -> None:
-        self.scope = Scope("wasmui host")
+        self.scope = Scope("wasmui host", internal=True)
         self.applier = applier_module().createApplier(js.document)
         self._frame_callback: Callable[[], None] | None = None
         self._frame_handle: int | None = None
@@ -95,7 +217,7 @@ class BrowserHost:
         proxy = scope.create_proxy(dispatch)
         if not self.applier.adopt(root_id, element, proxy):
             raise MountError("mount(): this element already holds a wasmui root; unmount that root first")
-        scope.track("listener", "delegated events", lambda: self.applier.release(root_id))
+        scope.track("delegation", "delegated events", lambda: self.applier.release(root_id))
         return element
 
     @staticmethod
@@ -140,6 +262,6 @@ class BrowserHost:
     def close(self) -> None:
         """Releases the frame proxy (no root is left to need it); usable again later."""
         self.scope.close()
-        self.scope = Scope("wasmui host")
+        self.scope = Scope("wasmui host", internal=True)
         self._frame_proxy = None
         self._frame_callback = None

@@ -17,11 +17,18 @@ Must not import ``js``: the DOM is reached through the runtime's host.
 
 from __future__ import annotations
 
+import itertools
 import warnings
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from .errors import StateError
 from .scope import Scope
+
+#: Every component still alive, by id, without keeping any alive: the inspector's
+#: source for zombies (unmounted, yet still referenced).
+instances: weakref.WeakValueDictionary[int, Component] = weakref.WeakValueDictionary()
+_ids = itertools.count(1)
 
 if TYPE_CHECKING:
     from .root import Root
@@ -65,6 +72,8 @@ class Component:
         self._dirty = False
         self._rendering = False
         self._initializing = False
+        self._id = next(_ids)
+        instances[self._id] = self
 
     # --- what users override -------------------------------------------------
 
@@ -163,7 +172,8 @@ class Component:
 
     def __repr__(self) -> str:
         state = "mounted" if self._alive else ("unmounted" if self._unmounted else "new")
-        return f"<{type(self).__name__} {state}>"
+        # the address stays, as in object's repr: the inspector finds JS-held objects by it
+        return f"<{type(self).__name__}#{self._id} {state} at {id(self):#x}>"
 
 
 _MISSING = object()

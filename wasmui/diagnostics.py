@@ -52,9 +52,10 @@ def enable() -> None:
         return
     from . import _bridge
 
-    scope = Scope("wasmui diagnostics")
+    scope = Scope("wasmui diagnostics", internal=True)
     _state["scope"] = scope
     _bridge.set_debug(True)
+    _bridge.enable_proxy_tracing()  # the inspector's count of live Pyodide proxies
     _state["originals"] = _bridge.wrap_ffi_factories(_warn_outside_scope)
     scope.on_cleanup(lambda: _bridge.restore_ffi_factories(_state["originals"]))
     scope.listen(_bridge.js_global("window"), "error", _explain_borrowed_proxy_error)

@@ -80,9 +80,9 @@ def report(component: Component | None, phase: str, exc: BaseException) -> Error
     Returns:
         The report, also appended to :data:`recent`.
     """
-    entry = ErrorReport(
-        describe(component), phase, exc, "".join(traceback.format_exception(exc))
-    )
+    entry = ErrorReport(describe(component), phase, exc, "".join(traceback.format_exception(exc)))
+    # the log must not keep the failing component alive through its frames' locals
+    traceback.clear_frames(exc.__traceback__)
     recent.append(entry)
     boundary = component._parent_component if component is not None else None
     while boundary is not None:

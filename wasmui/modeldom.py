@@ -110,7 +110,7 @@ class ModelHost:
             child.remove()
         self._nodes[root_id] = target
         self._roots[root_id] = (target, dispatch)
-        scope.track("root", "model container", lambda: self._release_root(root_id))
+        scope.track("delegation", "model container", lambda: self._release_root(root_id))
         return target
 
     def apply(self, ops: list) -> None:

@@ -25,11 +25,13 @@ from .vnode import VNode, h, normalize_children
 class Root:
     """A mounted tree. Made by :func:`mount`."""
 
-    def __init__(self, runtime: Runtime, target: Any, name: str, strict: bool = False) -> None:
+    def __init__(self, runtime: Runtime, target: Any, name: str, strict: bool = False, internal: bool = False) -> None:
         self.name = name
         self.strict = strict
+        # wasmui's own UI (the inspector panel): left out of the app's counts
+        self.internal = internal
         self._runtime = runtime
-        self.scope = Scope(f"root {name}")
+        self.scope = Scope(f"root {name}", internal=internal)
         self.id = runtime.new_node_id()
         self.events = EventTable(self.id)
         try:

@@ -32,7 +32,8 @@ class Resource:
 
     Attributes:
         kind: ``proxy``, ``listener``, ``timeout``, ``interval``, ``frame``,
-            ``object_url``, ``observer``, ``fetch``, ``task`` or ``cleanup``.
+            ``object_url``, ``observer``, ``fetch``, ``task``, ``cleanup`` or
+            ``delegation`` (a root's delegated event listeners).
         name: debug name, e.g. ``listener#12 resize``.
         scope: the scope that owns it.
         site: where user code created it, ``file:line``.
@@ -103,8 +104,11 @@ class Scope:
         ```
     """
 
-    def __init__(self, name: str = "scope", parent: Scope | None = None) -> None:
+    def __init__(self, name: str = "scope", parent: Scope | None = None, internal: bool = False) -> None:
         self.name = name
+        # wasmui's own bookkeeping (host, diagnostics, inspector): left out of the
+        # inspector's app counts; inherited by child scopes
+        self.internal = internal
         self.owner: Any = None
         self.closed = False
         self._parent: Scope | None = None
@@ -120,6 +124,7 @@ class Scope:
         if parent.closed:
             raise errors.WasmuiError(f"scope {self.name!r}: parent scope {parent.name!r} is closed")
         self._parent = parent
+        self.internal = self.internal or parent.internal
         parent._children.append(self)
         if owner is not None:
             self.owner = owner

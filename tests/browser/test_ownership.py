@@ -175,7 +175,7 @@ def test_every_kind_at_once_and_nothing_fires_late(page):
     assert sorted(page.run("ran")) == ["frame", "once", "timeout"]  # one-shots do run, once
     live = page.run("sorted({r.kind for r in wasmui_scope.live()})")
     # the 0 ms timeout and the frame have fired by now; their proxies are gone already
-    assert set(live) == {"proxy", "listener", "timeout", "interval", "object_url", "observer", "fetch", "task", "cleanup"}
+    assert set(live) == {"proxy", "listener", "timeout", "interval", "object_url", "observer", "fetch", "task", "cleanup", "delegation"}
     owners = page.run("sorted({r.owner for r in wasmui_scope.live() if r.scope.owner is not None})")
     assert owners == ["EveryKind"]
     sites = page.run("[r.site for r in root.component.scope.resources]")

@@ -177,5 +177,17 @@ globalThis.wasmuiApplier = (() => {
     };
   }
 
-  return { OP, ARITY, createApplier };
+  // For the inspector: the string form (the Python repr, with the object's address) of
+  // every live PyProxy in Pyodide's allocation-tracing map.
+  function describeProxies(allocMap) {
+    return allocMap ? Array.from(allocMap.keys(), String) : [];
+  }
+
+  // For outside tools: window.wasmui.report() returns the inspector's report as a plain
+  // object (Python hands over JSON; a function built here needs no eval).
+  function exposeReport(target, produceJson) {
+    target.report = () => JSON.parse(produceJson());
+  }
+
+  return { OP, ARITY, createApplier, describeProxies, exposeReport };
 })();

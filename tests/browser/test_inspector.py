@@ -1,0 +1,175 @@
+"""The leak inspector in headless Chromium: zombies with retention paths, the panel,
+numbers that match outside views, and assert_no_leaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from .test_ownership import cdp_listener_count
+
+DEMO_SOURCE = (Path(__file__).resolve().parents[2] / "www" / "leaky_demo.py").read_text()
+
+
+def open_page(browser, url):
+    browser.get(url)
+    WebDriverWait(browser, 60).until(
+        lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
+    )
+    assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+
+
+def panel(browser, selector):
+    """Elements inside the inspector's shadow root."""
+    return browser.execute_script(
+        "const host = document.querySelector('wasmui-inspector');"
+        "return host ? [...host.shadowRoot.querySelectorAll(arguments[0])].map(e => e.textContent) : null;",
+        selector,
+    )
+
+
+def report(browser):
+    return browser.execute_script("return window.wasmui.report()")
+
+
+def test_leaky_demo_zombie_names_the_list_and_the_fixed_twin_reports_zero(browser, site_url):
+    open_page(browser, f"{site_url}/leaks.html")
+    assert panel(browser, "[data-metric=zombies]") == ["0"]
+    browser.find_element("id", "toggle-leaky").click()
+    browser.find_element("id", "toggle-fixed").click()
+    zombies = report(browser)["zombies"]
+    assert [z["name"] for z in zombies] == ["LeakyCounter"]
+    path = zombies[0]["path"]
+    assert path[1:4] == ["bound method LeakyCounter.increment", "list[0]", "module leaky_demo, global 'HANDLERS'"]
+    assert "also held by JS" in path[-1]  # the bare setInterval proxy keeps it too
+    untracked = report(browser)["untracked_proxies"]
+    assert any("LeakyCounter.tick" in text for text in untracked)
+    # the panel shows the same within its one-second refresh
+    WebDriverWait(browser, 5).until(lambda d: panel(d, "[data-metric=zombies]") == ["1"])
+    browser.execute_script(
+        "document.querySelector('wasmui-inspector').shadowRoot.querySelector('[data-tab=zombies]').click()"
+    )
+    shown = panel(browser, "[data-zombie=LeakyCounter] .path li")
+    assert "module leaky_demo, global 'HANDLERS'" in shown
+
+
+def test_panel_opens_by_url_parameter_and_by_keys(browser, site_url):
+    open_page(browser, f"{site_url}/index.html?wasmui-inspect")
+    assert panel(browser, ".panel header strong") == ["wasmui inspector"]
+    open_page(browser, f"{site_url}/index.html")
+    assert panel(browser, ".panel") is None
+    body = browser.find_element("tag name", "body")
+    body.send_keys(Keys.CONTROL + Keys.SHIFT + "l")  # focuses the page, as a user's keypress goes to it
+    WebDriverWait(browser, 5).until(lambda d: panel(d, ".panel header strong") == ["wasmui inspector"])
+    body.send_keys(Keys.CONTROL + Keys.SHIFT + "l")
+    WebDriverWait(browser, 5).until(lambda d: panel(d, ".panel") is None)
+
+
+def test_panel_numbers_match_outside_views(browser, site_url):
+    open_page(browser, f"{site_url}/leaks.html")
+    listeners_on = lambda: sum(  # noqa: E731
+        cdp_listener_count(browser, expression)
+        for expression in ("window", "document", "document.getElementById('demo')")
+    )
+    with_app = listeners_on()
+    browser.execute_script("document.getElementById('toggle-fixed').click(); document.getElementById('toggle-leaky').click()")
+    nodes = browser.execute_script("return document.querySelectorAll('*').length - document.querySelectorAll('wasmui-inspector').length")
+    data = report(browser)
+    assert data["dom_nodes"] == nodes
+    # what wasmui reports as the app's listeners is what Chrome sees beyond wasmui's own
+    # page-lifetime ones (diagnostics, inspector hotkey) and the page's
+    browser.execute_script("document.getElementById('toggle-fixed').click()")  # mount the fixed one again
+    after = report(browser)
+    assert listeners_on() - with_app == after["listeners"] - data["listeners"]
+    WebDriverWait(browser, 5).until(lambda d: panel(d, "[data-metric=dom_nodes]") == [str(report(d)["dom_nodes"])])
+    assert panel(browser, "[data-metric=listeners]") == [str(after["listeners"])]
+
+
+def test_inspector_open_through_a_1000_cycle_soak_adds_no_growth(selenium):
+    selenium.load_package(["wasmui"])
+    selenium.run_js("document.getElementById('app')?.remove(); document.body.insertAdjacentHTML('beforeend', '<div id=app></div>')")
+    selenium.run_async(
+        """
+        import asyncio, gc
+        from wasmui import Component, html, mount, inspector_panel, _bridge
+
+        class Widget(Component):
+            def on_mount(self):
+                self.scope.set_interval(lambda: None, 60_000)
+                self.scope.listen(js.window, "resize", lambda: None)
+            def render(self):
+                return html.ul([html.li(str(i), on_click=lambda: None) for i in range(5)])
+
+        import js
+        inspector_panel.open()
+        for _ in range(20):
+            mount(Widget, "#app").unmount()
+        await asyncio.sleep(1.2)  # one panel refresh in the warm-up
+        gc.collect()
+        before = _bridge.memory()
+        """
+    )
+    selenium.run_async(
+        """
+        for cycle in range(1000):
+            mount(Widget, "#app").unmount()
+            if cycle % 100 == 99:
+                await asyncio.sleep(0.25)  # let the panel refresh during the soak
+        await asyncio.sleep(1.2)
+        gc.collect()
+        after = _bridge.memory()
+        """
+    )
+    before, after = selenium.run("before"), selenium.run("after")
+    assert selenium.run("inspector_panel.is_open()")
+    assert after["pyodide_proxies"] == before["pyodide_proxies"]
+    assert after["dom_nodes"] == before["dom_nodes"]
+    assert abs(after["py_heap_bytes"] - before["py_heap_bytes"]) <= before["py_heap_bytes"] * 0.01
+    selenium.run("inspector_panel.close()")
+
+
+def test_assert_no_leaks_fails_on_the_leaky_component_and_passes_on_the_fixed(wasmui_page):
+    selenium = wasmui_page
+    selenium.run(f"open('/home/pyodide/leaky_demo.py', 'w').write({DEMO_SOURCE!r})")
+    message = selenium.run(
+        """
+        import sys
+        sys.path.insert(0, "/home/pyodide")
+        import leaky_demo
+        from wasmui.testing import assert_no_leaks, render, click
+
+        with assert_no_leaks():
+            view = render(leaky_demo.FixedCounter)
+            click(view.get_by_role("button", name="+1"))
+            assert view.get_by_test_id("fixed-count").textContent == "1"
+            view.unmount()
+
+        try:
+            with assert_no_leaks():
+                view = render(leaky_demo.LeakyCounter)
+                view.unmount()
+        except AssertionError as exc:
+            message = str(exc)
+        else:
+            message = "no failure"
+        leaky_demo.HANDLERS.clear()
+        message
+        """
+    )
+    assert "LeakyCounter#" in message and "module leaky_demo, global 'HANDLERS'" in message
+    assert "more live Pyodide proxies than before" in message and "LeakyCounter.tick" in message
+
+
+def test_strict_policy_page_with_the_inspector_open_has_zero_violations(browser, site_url):
+    open_page(browser, f"{site_url}/strict.html?wasmui-inspect")
+    assert panel(browser, ".panel header strong") == ["wasmui inspector"]
+    background = browser.execute_script(
+        "return getComputedStyle(document.querySelector('wasmui-inspector').shadowRoot.querySelector('.panel')).backgroundColor"
+    )
+    assert background == "rgb(16, 21, 34)"  # its constructable stylesheet applied
+    browser.execute_script("document.querySelector('wasmui-inspector').shadowRoot.querySelector('[data-tab=memory]').click()")
+    WebDriverWait(browser, 5).until(lambda d: panel(d, ".spark"))
+    assert browser.execute_script("return window.cspViolations") == []

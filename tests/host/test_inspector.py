@@ -1,0 +1,57 @@
+"""The inspector's pure logic on CPython: zombies and their retention paths."""
+
+from __future__ import annotations
+
+import gc
+
+from wasmui import Component, html, inspector, mount
+
+HOLD: list = []
+
+
+class Leaky(Component):
+    def on_mount(self):
+        HOLD.append(self.handle)
+
+    def handle(self):
+        pass
+
+    def render(self):
+        return html.p("leaky")
+
+
+class Fixed(Component):
+    def render(self):
+        return html.p("fixed")
+
+
+def test_a_component_held_by_a_module_list_is_a_zombie_with_that_path(container):
+    HOLD.clear()
+    mount(Leaky, container).unmount()
+    mount(Fixed, container).unmount()
+    zombies = inspector.zombies()
+    assert [z["name"] for z in zombies] == ["Leaky"]
+    path = zombies[0]["path"]
+    assert path[0].startswith("Leaky#")
+    assert path[1] == "bound method Leaky.handle"
+    assert path[2] == "list[0]"
+    assert path[3] == f"module {__name__}, global 'HOLD'"
+    HOLD.clear()
+    gc.collect()
+    assert inspector.zombies() == []
+
+
+def test_report_lists_mounted_components_with_props_and_state(container):
+    class Shown(Component):
+        def on_init(self):
+            self.state = {"open": True}
+
+        def render(self):
+            return html.p(self.props["title"])
+
+    root = mount(Shown, container, {"title": "hello"})
+    report = inspector.report()
+    shown = [c for c in report["components"] if c["name"] == "Shown"]
+    assert shown and shown[0]["props"] == {"title": "'hello'"} and shown[0]["state"] == {"open": "True"}
+    assert report["mounted"] >= 1
+    root.unmount()

@@ -1,0 +1,293 @@
+"""The leak inspector's data: what is alive, what should be dead, and who keeps it alive.
+
+``report()`` is the one source for the in-page panel (``inspector_panel``), for
+``window.wasmui.report()`` in JavaScript, and for ``testing.assert_no_leaks``:
+
+- components: every mounted component with its props, state and resource count;
+- zombies: components unmounted but still alive after ``gc.collect()`` (found
+  through weak references), each with its retention path: the chain of referrers
+  that keeps it alive, ending at a module global, a JS-held proxy or an object
+  nothing in Python refers to (a reference cycle through JS);
+- resources by owner and kind with their creation site, and the PyProxies that
+  no scope owns;
+- memory: Python heap, wasm memory, JS heap, DOM nodes, live Pyodide proxies;
+- detached DOM nodes still referenced from Python;
+- tracemalloc snapshots and their comparison (top allocation sites by file:line).
+
+The inspector's own components and resources are marked internal and left out of
+every count. Pure logic here; browser figures come from ``_bridge`` when running
+in Pyodide.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import sys
+import tracemalloc
+import types
+from collections import Counter
+from typing import Any
+
+from . import component as component_module
+from . import errors, runtime
+from . import scope as scope_module
+
+_ADDRESS = re.compile(r" at 0x([0-9a-f]+)")
+_GUARDED = "Scope._guard.<locals>.guarded"
+_IN_BROWSER = sys.platform == "emscripten"
+_TIMER_KINDS = ("timeout", "interval", "frame")
+# Resource kinds that hold exactly one Pyodide proxy each.
+_PROXY_KINDS = ("proxy", "listener", "timeout", "interval", "frame", "observer")
+
+
+# --- components ---------------------------------------------------------------------
+
+
+def _app_components() -> list[Any]:
+    return [c for c in list(component_module.instances.values()) if c._root is None or not c._root.internal]
+
+
+def mounted_components() -> list[dict]:
+    """Every mounted app component, parents before children."""
+    out = []
+    for component in sorted(_app_components(), key=lambda c: (c._depth, c._id)):
+        if component._alive:
+            out.append(
+                {
+                    "name": type(component).__name__,
+                    "id": component._id,
+                    "depth": component._depth,
+                    "parent": component._parent_component._id if component._parent_component else None,
+                    "props": _short({k: v for k, v in component.props.items() if k != "children"}),
+                    "state": _short(component.state),
+                    "resources": component.scope.count(),
+                }
+            )
+    return out
+
+
+def zombies(with_paths: bool = True) -> list[dict]:
+    """Components unmounted but still alive after a full collection."""
+    gc.collect()
+    found = [c for c in _app_components() if c._unmounted]
+    if not found:
+        return []
+    held = js_held_addresses() if with_paths else set()
+    return [
+        {
+            "name": type(zombie).__name__,
+            "id": zombie._id,
+            "path": retention_path(zombie, held) if with_paths else [],
+        }
+        for zombie in found
+    ]
+
+
+# --- retention paths ----------------------------------------------------------------
+
+
+def js_held_addresses() -> set[int]:
+    """``id()``s of the objects that live PyProxies keep alive (empty off the browser)."""
+    if not _IN_BROWSER:
+        return set()
+    from . import _bridge
+
+    return {int(match, 16) for text in _bridge.live_proxy_reprs() for match in _ADDRESS.findall(text)}
+
+
+def retention_path(target: Any, js_held: set[int] | None = None, max_depth: int = 10) -> list[str]:
+    """The referrer chain that keeps ``target`` alive, nearest link first.
+
+    Walks ``gc.get_referrers`` breadth-first until it reaches a module global, an
+    object held by a live PyProxy (JS), or runs out of referrers. Each step is
+    described like a heap snapshot's retainers: ``list[3]``, ``dict['key']``,
+    ``Counter.handler``, ``closure of tick()``, ``module leaky, global 'HANDLERS'``.
+    """
+    js_held = js_held if js_held is not None else js_held_addresses()
+    # (some entries are JS modules, ``js`` and ``pyodide_js``, with no __dict__)
+    modules = {id(d): name for name, m in list(sys.modules.items()) if isinstance(d := getattr(m, "__dict__", None), dict)}
+    seen = {id(target)}
+    first = (target, [_describe_object(target)])
+    queue: list[tuple[Any, list[str]]] = [first]
+    # the walk's own structures refer to the objects too: never follow them
+    own = {id(queue), id(seen), id(modules), id(js_held), id(first)}
+    held_by_js: list[str] | None = None
+    while queue:
+        obj, path = queue.pop(0)
+        if len(path) > max_depth:
+            continue
+        if id(obj) in js_held and held_by_js is None:
+            # keep looking for a Python root (it names the culprit better), remember this one
+            held_by_js = path + ["held by JS through a Pyodide proxy (a listener, timer or callback)"]
+        for referrer in gc.get_referrers(obj):
+            if id(referrer) in seen or id(referrer) in own or isinstance(referrer, types.FrameType):
+                continue
+            seen.add(id(referrer))
+            link = _describe_link(referrer, obj)
+            module_name = modules.get(id(referrer))
+            if module_name is not None:
+                found = path + [f"module {module_name}, global {link}"]
+                return found + (["(also held by JS through a Pyodide proxy)"] if held_by_js else [])
+            entry = (referrer, path + [link])
+            own.add(id(entry))
+            queue.append(entry)
+    return held_by_js or [_describe_object(target), "no Python referrer left: a reference cycle through JS"]
+
+
+def _describe_object(obj: Any) -> str:
+    return f"{type(obj).__name__}#{getattr(obj, '_id', id(obj))}"
+
+
+def _describe_link(referrer: Any, child: Any) -> str:
+    if isinstance(referrer, dict):
+        for key, value in referrer.items():
+            if value is child:
+                return f"{key!r}" if not isinstance(key, str) else f"'{key}'"
+        return "dict"
+    if isinstance(referrer, (list, tuple)):
+        for index, value in enumerate(referrer):
+            if value is child:
+                return f"{type(referrer).__name__}[{index}]"
+    if isinstance(referrer, types.CellType):
+        return "closure cell"
+    if isinstance(referrer, types.FunctionType):
+        return f"closure of {referrer.__qualname__}() ({referrer.__code__.co_filename}:{referrer.__code__.co_firstlineno})"
+    if isinstance(referrer, types.MethodType):
+        return f"bound method {referrer.__func__.__qualname__}"
+    attributes = getattr(referrer, "__dict__", None)
+    if isinstance(attributes, dict):
+        for key, value in attributes.items():
+            if value is child:
+                return f"{type(referrer).__name__}.{key}"
+    return type(referrer).__name__
+
+
+# --- resources ----------------------------------------------------------------------
+
+
+def app_resources() -> list[scope_module.Resource]:
+    return [r for r in scope_module.live() if not r.scope.internal]
+
+
+def resources() -> list[dict]:
+    """Live resources by owner and kind, with creation sites; orphans stand out."""
+    out = []
+    for resource in app_resources():
+        owner = resource.scope.owner
+        orphan = owner is not None and not getattr(owner, "_alive", True)
+        out.append({"kind": resource.kind, "name": resource.name, "owner": resource.owner, "site": resource.site, "orphan": orphan})
+    return out
+
+
+def untracked_proxies() -> list[str]:
+    """Live PyProxies no wasmui scope owns (made by ``create_proxy`` outside any scope)."""
+    if not _IN_BROWSER:
+        return []
+    from . import _bridge
+
+    return [text for text in _bridge.live_proxy_reprs() if _GUARDED not in text]
+
+
+def detached_nodes() -> list[dict]:
+    """DOM nodes no longer in the document that Python still references."""
+    if not _IN_BROWSER:
+        return []
+    from pyodide.ffi import JsProxy
+
+    found: dict[int, dict] = {}
+    for obj in gc.get_objects():
+        for value in gc.get_referents(obj):
+            if isinstance(value, JsProxy) and getattr(value, "isConnected", True) is False and hasattr(value, "nodeName"):
+                key = value.js_id
+                if key not in found:
+                    found[key] = {"node": str(value.nodeName).lower(), "held_by": _describe_link(obj, value) if not isinstance(obj, dict) else f"dict key {_describe_link(obj, value)}"}
+    return list(found.values())
+
+
+# --- the report ---------------------------------------------------------------------
+
+
+def report(with_paths: bool = True) -> dict:
+    """Everything the inspector shows, as plain data (JSON-ready).
+
+    Keys: ``components`` (mounted ones, with props, state, resources), ``mounted``,
+    ``zombies`` (``{name, id, path}``), ``proxies``, ``listeners``, ``timers``,
+    ``object_urls``, ``observers``, ``resources``, ``untracked_proxies``,
+    ``dom_nodes``, ``py_heap_bytes``, ``wasm_heap_bytes``, ``js_heap_bytes``,
+    ``pyodide_proxies``, ``detached_nodes``, ``errors``.
+    """
+    components = mounted_components()
+    live = app_resources()
+    kinds = Counter(resource.kind for resource in live)
+    delegated = _delegated_listeners()
+    out = {
+        "components": components,
+        "mounted": len(components),
+        "zombies": zombies(with_paths),
+        "proxies": sum(kinds[k] for k in _PROXY_KINDS),
+        "listeners": kinds["listener"] + delegated,
+        "timers": sum(kinds[k] for k in _TIMER_KINDS),
+        "object_urls": kinds["object_url"],
+        "observers": kinds["observer"],
+        "resources": resources(),
+        "untracked_proxies": untracked_proxies(),
+        "detached_nodes": detached_nodes(),
+        "errors": [str(entry) for entry in list(errors.recent)[-20:]],
+    }
+    out.update(_memory())
+    return out
+
+
+def _app_roots() -> list[Any]:
+    current = runtime.current_runtime
+    return [root for root in (current.roots if current else []) if not root.internal]
+
+
+def _delegated_listeners() -> int:
+    """The listeners the app roots' containers hold: one per event type per root."""
+    return sum(len(root.events.delegated) for root in _app_roots())
+
+
+def _memory() -> dict:
+    if not _IN_BROWSER:
+        return {"dom_nodes": None, "py_heap_bytes": None, "wasm_heap_bytes": None, "js_heap_bytes": None, "pyodide_proxies": None}
+    from . import _bridge
+
+    memory = _bridge.memory()
+    memory["dom_nodes"] -= _bridge.inspector_host_elements()
+    return memory
+
+
+# --- heap snapshots -----------------------------------------------------------------
+
+_snapshots: list[tracemalloc.Snapshot] = []
+
+
+def take_snapshot() -> int:
+    """Starts tracemalloc if needed and records a snapshot; returns how many are kept."""
+    if not tracemalloc.is_tracing():
+        tracemalloc.start(1)
+    _snapshots.append(tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)]))
+    del _snapshots[:-2]
+    return len(_snapshots)
+
+
+def compare_snapshots(top: int = 10) -> list[dict]:
+    """Top allocation sites by growth between the last two snapshots (pprof's ``top``)."""
+    if len(_snapshots) < 2:
+        return []
+    stats = _snapshots[-1].compare_to(_snapshots[-2], "lineno")
+    return [
+        {
+            "site": f"{stat.traceback[0].filename}:{stat.traceback[0].lineno}",
+            "size_diff": stat.size_diff,
+            "count_diff": stat.count_diff,
+            "size": stat.size,
+        }
+        for stat in stats[:top]
+    ]
+
+
+def _short(data: dict, limit: int = 80) -> dict:
+    return {str(k): (r if len(r := repr(v)) <= limit else r[: limit - 1] + "…") for k, v in data.items()}

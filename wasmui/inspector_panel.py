@@ -1,0 +1,309 @@
+"""The in-page leak inspector panel: a wasmui component in a shadow root.
+
+Opened by the URL parameter ``?wasmui-inspect``, the keys Ctrl+Shift+L, or
+:func:`open`. While open it refreshes about once a second from
+:func:`wasmui.inspector.report`; while closed it holds nothing but the one
+keyboard listener (and ``window.wasmui.report`` for outside tools). It renders in
+a shadow root, so the page's CSS does not reach it, and its root is internal, so
+its own components, resources and nodes are left out of every count it shows.
+
+Browser only: ``install()`` runs at ``import wasmui`` in Pyodide.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import html, inspector
+from .component import Component
+from .root import Root
+from .runtime import get_runtime
+from .scope import Scope
+from .vnode import h
+
+HISTORY = 60
+"""Samples kept for the memory charts (about a minute at one per second)."""
+
+METRICS = [
+    ("mounted", "components"),
+    ("zombies", "zombies"),
+    ("proxies", "proxies"),
+    ("listeners", "listeners"),
+    ("timers", "timers"),
+    ("object_urls", "object URLs"),
+    ("observers", "observers"),
+    ("dom_nodes", "DOM nodes"),
+    ("pyodide_proxies", "Pyodide proxies"),
+]
+CHARTS = [
+    ("py_heap_bytes", "Python heap", "bytes"),
+    ("wasm_heap_bytes", "wasm memory", "bytes"),
+    ("js_heap_bytes", "JS heap", "bytes"),
+    ("dom_nodes", "DOM nodes", "count"),
+    ("pyodide_proxies", "Pyodide proxies", "count"),
+]
+TABS = ["components", "zombies", "resources", "memory", "heap", "dom"]
+
+_state: dict[str, Any] = {"root": None, "host": None, "scope": None}
+
+
+class InspectorPanel(Component):
+    """Shows the report; one interval while open, nothing else."""
+
+    def on_init(self) -> None:
+        self.state = {"report": inspector.report(), "tab": "components", "history": [], "heap": [], "snapshots": 0}
+
+    def on_mount(self) -> None:
+        self.sample()
+        self.scope.set_interval(self.sample, 1000)
+
+    def sample(self) -> None:
+        report = inspector.report()
+        history = [*self.state["history"], {key: report.get(key) for key, _, _ in CHARTS}][-HISTORY:]
+        self.set_state(report=report, history=history)
+
+    def snapshot(self) -> None:
+        self.set_state(snapshots=inspector.take_snapshot(), heap=inspector.compare_snapshots())
+
+    def render(self) -> Any:
+        report = self.state["report"]
+        return html.section(
+            html.header(
+                html.strong("wasmui inspector"),
+                html.span("Ctrl+Shift+L", class_="hint"),
+                html.button("×", class_="close", title="Close (Ctrl+Shift+L)", on_click=lambda: close()),
+            ),
+            html.div([_metric(report, key, label) for key, label in METRICS], class_="metrics"),
+            html.nav(
+                [
+                    html.button(tab, key=tab, class_=["tab", tab == self.state["tab"] and "active"], data_tab=tab,
+                                on_click=lambda event, tab=tab: self.set_state(tab=tab))
+                    for tab in TABS
+                ]
+            ),
+            html.div(self._tab(report), class_="body"),
+            class_=["panel", report["zombies"] and "has-zombies"],
+            role="dialog",
+            aria_label="wasmui leak inspector",
+        )
+
+    def _tab(self, report: dict) -> Any:
+        tab = self.state["tab"]
+        if tab == "components":
+            return _components(report["components"])
+        if tab == "zombies":
+            return _zombies(report["zombies"])
+        if tab == "resources":
+            return _resources(report["resources"], report["untracked_proxies"])
+        if tab == "memory":
+            return _charts(self.state["history"])
+        if tab == "heap":
+            return _heap(self.state["snapshots"], self.state["heap"], self.snapshot)
+        return _detached(report["detached_nodes"])
+
+
+def _metric(report: dict, key: str, label: str) -> Any:
+    value = report.get(key)
+    shown = len(value) if isinstance(value, list) else ("–" if value is None else value)
+    bad = key == "zombies" and shown
+    return html.div(html.b(str(shown), data_metric=key), html.span(label), class_=["metric", bad and "bad"], key=key)
+
+
+def _empty(text: str) -> Any:
+    return html.p(text, class_="empty")
+
+
+def _components(components: list[dict]) -> Any:
+    if not components:
+        return _empty("No component is mounted.")
+    return html.ul(
+        [
+            html.li(
+                html.span(c["name"], class_="name"),
+                html.span(f"#{c['id']}", class_="id"),
+                html.span(f"{c['resources']} resources", class_="count"),
+                html.code(f"props {_inline(c['props'])}  state {_inline(c['state'])}", class_="data"),
+                style={"padding_left": f"{c['depth'] * 14 + 6}px"},
+                key=c["id"],
+                data_component=c["name"],
+            )
+            for c in components
+        ],
+        class_="tree",
+    )
+
+
+def _zombies(zombies: list[dict]) -> Any:
+    if not zombies:
+        return _empty("No zombies: every unmounted component has been collected.")
+    return html.ul(
+        [
+            html.li(
+                html.div(html.b(z["name"]), html.span(f" #{z['id']} unmounted but alive; kept by:")),
+                html.ol([html.li(step) for step in reversed(z["path"])], class_="path"),
+                key=z["id"],
+                class_="zombie",
+                data_zombie=z["name"],
+            )
+            for z in zombies
+        ]
+    )
+
+
+def _resources(resources: list[dict], untracked: list[str]) -> Any:
+    rows = [
+        html.tr(
+            html.td(r["kind"]), html.td(r["owner"]), html.td(r["name"]), html.td(r["site"], class_="site"),
+            class_=r["orphan"] and "orphan",
+        )
+        for r in resources
+    ]
+    rows += [html.tr(html.td("proxy"), html.td("no scope", class_="bad"), html.td(text), html.td("untracked"), class_="orphan") for text in untracked]
+    if not rows:
+        return _empty("No live resources.")
+    return html.table(html.thead(html.tr(html.th("kind"), html.th("owner"), html.th("resource"), html.th("created at"))), html.tbody(rows))
+
+
+def _charts(history: list[dict]) -> Any:
+    return html.div([_chart(history, key, label, unit) for key, label, unit in CHARTS], class_="charts")
+
+
+def _chart(history: list[dict], key: str, label: str, unit: str) -> Any:
+    values = [sample[key] for sample in history if sample.get(key) is not None]
+    if not values:
+        return html.figure(html.figcaption(label, " – not available in this browser"), key=key)
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    points = " ".join(f"{i * 200 / max(1, HISTORY - 1):.1f},{38 - (v - low) * 36 / span:.1f}" for i, v in enumerate(values))
+    return html.figure(
+        html.figcaption(label, html.b(_amount(values[-1], unit))),
+        h("svg", {"viewBox": "0 0 200 40", "class": "spark", "preserveAspectRatio": "none"}, h("polyline", {"points": points})),
+        key=key,
+    )
+
+
+def _heap(snapshots: int, diff: list[dict], take: Any) -> Any:
+    note = "Take a snapshot, use the app, take another: the top growth by file:line appears here."
+    rows = [html.tr(html.td(d["site"], class_="site"), html.td(_amount(d["size_diff"], "bytes")), html.td(f"{d['count_diff']:+d}")) for d in diff]
+    return html.div(
+        html.button("Take snapshot" if snapshots < 1 else "Take snapshot and compare", on_click=lambda: take(), class_="action"),
+        html.table(html.thead(html.tr(html.th("allocated at"), html.th("growth"), html.th("blocks"))), html.tbody(rows)) if rows else _empty(note),
+    )
+
+
+def _detached(nodes: list[dict]) -> Any:
+    if not nodes:
+        return _empty("No detached DOM node is referenced from Python.")
+    return html.ul([html.li(html.code(f"<{n['node']}>"), " held by ", n["held_by"]) for n in nodes])
+
+
+def _inline(data: dict) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in data.items()) + "}"
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit != "bytes":
+        return str(value)
+    for suffix in ("B", "KB", "MB", "GB"):
+        if abs(value) < 1024 or suffix == "GB":
+            return f"{value:.0f} {suffix}" if suffix == "B" else f"{value:.1f} {suffix}"
+        value /= 1024
+    return str(value)
+
+
+# --- opening and closing ------------------------------------------------------------
+
+
+def is_open() -> bool:
+    return _state["root"] is not None
+
+
+def open() -> Root:  # noqa: A001 - the public name the issue asks for
+    """Opens the panel (a no-op if it is open); returns its root."""
+    if _state["root"] is not None:
+        return _state["root"]
+    from . import _bridge
+
+    host, container = _bridge.create_shadow_host("wasmui-inspector", PANEL_CSS)
+    root = Root(get_runtime(), container, "inspector", internal=True)
+    _state.update(root=root, host=host)
+    root.render(h(InspectorPanel))
+    return root
+
+
+def close() -> None:
+    """Closes the panel and releases everything it holds."""
+    root, host = _state["root"], _state["host"]
+    if root is None:
+        return
+    _state.update(root=None, host=None)
+    root.unmount()
+    host.remove()
+
+
+def toggle() -> None:
+    close() if is_open() else open()
+
+
+def install() -> None:
+    """The always-on part: the Ctrl+Shift+L listener, ``window.wasmui.report()``, and
+    opening at once for ``?wasmui-inspect``. Idempotent."""
+    if _state["scope"] is not None:
+        return
+    from . import _bridge
+
+    scope = Scope("wasmui inspector", internal=True)
+    _state["scope"] = scope
+    window = _bridge.js_global("window")
+
+    def on_key(event: Any) -> None:
+        if event.ctrlKey and event.shiftKey and str(event.key).lower() == "l":
+            event.preventDefault()
+            toggle()
+
+    scope.listen(window, "keydown", on_key)
+    _bridge.expose_report(scope, lambda: json.dumps(inspector.report(), default=str))
+    if _bridge.url_has_parameter("wasmui-inspect"):
+        _bridge.when_document_ready(scope, open)
+
+
+PANEL_CSS = """
+:host { all: initial; }
+.panel { position: fixed; right: 12px; bottom: 12px; width: min(560px, calc(100vw - 24px)); max-height: min(70vh, 640px);
+  display: flex; flex-direction: column; background: #101522; color: #e6e9f0; border-radius: 10px; overflow: hidden;
+  box-shadow: 0 12px 40px rgba(0,0,0,.35); font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; z-index: 2147483647; }
+.panel.has-zombies { outline: 2px solid #f97066; }
+header { display: flex; align-items: center; gap: 10px; padding: 8px 12px; background: #1a2133; }
+header strong { font: 600 13px system-ui, sans-serif; letter-spacing: .02em; }
+.hint { color: #8a93a6; font-size: 11px; }
+.close { margin-left: auto; background: none; border: 0; color: #c3c9d6; font-size: 18px; cursor: pointer; line-height: 1; }
+.metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: 1px; background: #232b3f; }
+.metric { background: #141a29; padding: 6px 10px; display: flex; flex-direction: column; }
+.metric b { font-size: 16px; color: #fff; }
+.metric span { color: #8a93a6; font-size: 11px; }
+.metric.bad b { color: #f97066; }
+nav { display: flex; gap: 2px; padding: 6px 8px 0; background: #141a29; border-bottom: 1px solid #232b3f; }
+.tab { background: none; border: 0; color: #8a93a6; padding: 6px 10px; cursor: pointer; border-radius: 6px 6px 0 0; font: inherit; }
+.tab.active { background: #101522; color: #fff; }
+.body { overflow: auto; padding: 8px 12px 12px; }
+ul, ol { margin: 0; padding: 0; list-style: none; }
+.tree li { display: flex; flex-wrap: wrap; gap: 8px; padding: 3px 6px; border-bottom: 1px solid #1b2234; }
+.name { color: #9ecbff; } .id { color: #8a93a6; } .count { color: #d4b86a; }
+.data { flex-basis: 100%; color: #8a93a6; white-space: pre-wrap; word-break: break-all; }
+.zombie { padding: 6px 0; border-bottom: 1px solid #232b3f; color: #f97066; }
+.path { list-style: decimal; padding-left: 22px; color: #e6e9f0; }
+table { width: 100%; border-collapse: collapse; }
+th { text-align: left; color: #8a93a6; font-weight: normal; }
+td, th { padding: 3px 6px; border-bottom: 1px solid #1b2234; vertical-align: top; word-break: break-all; }
+.orphan td { color: #f97066; } .bad { color: #f97066; }
+.site { color: #8a93a6; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 10px; }
+figure { margin: 0; background: #141a29; border-radius: 6px; padding: 6px 8px; }
+figcaption { display: flex; justify-content: space-between; color: #8a93a6; font-size: 11px; }
+figcaption b { color: #fff; }
+.spark { width: 100%; height: 40px; }
+.spark polyline { fill: none; stroke: #9ecbff; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+.action { background: #3056d3; color: #fff; border: 0; border-radius: 6px; padding: 6px 12px; cursor: pointer; font: inherit; margin-bottom: 8px; }
+.empty { color: #8a93a6; }
+"""

@@ -1,0 +1,216 @@
+"""Helpers for testing wasmui components in a real browser (e.g. with pytest-pyodide).
+
+Example:
+    ```python
+    from pytest_pyodide import run_in_pyodide
+
+    @run_in_pyodide(packages=["wasmui"])
+    def test_counter(selenium):
+        from wasmui.testing import assert_no_leaks, click, render
+        from myapp import Counter
+
+        with assert_no_leaks():
+            view = render(Counter, {"start": 1})
+            click(view.get_by_role("button", name="+"))
+            assert view.get_by_test_id("count").textContent == "2"
+            view.unmount()
+    ```
+
+Queries read the live DOM the way a user sees it: by visible text, by label, by
+ARIA role (explicit or the element's implicit one) and by ``data-testid``. Events
+are real DOM events, so they go through wasmui's delegated listeners; each
+helper commits pending updates before it returns.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from . import component as component_module
+from . import inspector, runtime
+from . import scope as scope_module
+from .root import Root, mount
+
+_IMPLICIT_ROLES = {
+    "button": "button", "a": "link", "textarea": "textbox", "select": "combobox", "ul": "list", "ol": "list",
+    "li": "listitem", "nav": "navigation", "main": "main", "table": "table", "tr": "row", "td": "cell",
+    "th": "columnheader", "img": "img", "dialog": "dialog", "form": "form", "progress": "progressbar",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+}  # fmt: skip
+_INPUT_ROLES = {"button": "button", "submit": "button", "reset": "button", "checkbox": "checkbox", "radio": "radio", "range": "slider"}
+
+
+@dataclass
+class Rendered:
+    """A component rendered into a fresh container, with queries over it."""
+
+    root: Root
+    container: Any
+
+    @property
+    def component(self) -> Any:
+        return self.root.component
+
+    def unmount(self) -> None:
+        """Unmounts the component and removes its container."""
+        if self.root.mounted:
+            self.root.unmount()
+        self.container.remove()
+
+    # --- queries ---------------------------------------------------------------------
+
+    def get_all_by_text(self, text: str) -> list[Any]:
+        """The innermost elements whose trimmed text is ``text``."""
+        matches = [el for el in self._elements() if str(el.textContent).strip() == text]
+        return [el for el in matches if not any(other is not el and el.contains(other) for other in matches)]
+
+    def get_by_text(self, text: str) -> Any:
+        return _one(self.get_all_by_text(text), f"text {text!r}")
+
+    def get_by_label(self, text: str) -> Any:
+        """The control labelled ``text`` (``<label>``, ``aria-label`` or ``aria-labelledby``)."""
+        found = []
+        for el in self._elements():
+            if el.tagName == "LABEL" and str(el.textContent).strip() == text and el.control is not None:
+                found.append(el.control)
+            elif el.getAttribute("aria-label") == text:
+                found.append(el)
+            elif el.hasAttribute("aria-labelledby"):
+                label = el.ownerDocument.getElementById(el.getAttribute("aria-labelledby"))
+                if label is not None and str(label.textContent).strip() == text:
+                    found.append(el)
+        return _one(found, f"label {text!r}")
+
+    def get_all_by_role(self, role: str, name: str | None = None) -> list[Any]:
+        return [el for el in self._elements() if role_of(el) == role and (name is None or accessible_name(el) == name)]
+
+    def get_by_role(self, role: str, name: str | None = None) -> Any:
+        """The element with ARIA ``role`` (and accessible ``name``, if given)."""
+        return _one(self.get_all_by_role(role, name), f"role {role!r}" + (f" named {name!r}" if name else ""))
+
+    def get_by_test_id(self, test_id: str) -> Any:
+        return _one([el for el in self._elements() if el.getAttribute("data-testid") == test_id], f"test id {test_id!r}")
+
+    def _elements(self) -> list[Any]:
+        return list(self.container.querySelectorAll("*"))
+
+
+def role_of(el: Any) -> str | None:
+    explicit = el.getAttribute("role")
+    if explicit:
+        return explicit
+    tag = str(el.tagName).lower()
+    if tag == "input":
+        return _INPUT_ROLES.get(str(el.type), "textbox")
+    if tag == "a" and not el.hasAttribute("href"):
+        return None
+    return _IMPLICIT_ROLES.get(tag)
+
+
+def accessible_name(el: Any) -> str:
+    """``aria-label``, else the associated ``<label>``'s text, else the element's own text."""
+    label = el.getAttribute("aria-label")
+    if label:
+        return label
+    labels = getattr(el, "labels", None)
+    if labels is not None and labels.length:
+        return str(labels[0].textContent).strip()
+    return str(el.textContent).strip()
+
+
+def _one(found: list[Any], what: str) -> Any:
+    if len(found) != 1:
+        raise AssertionError(f"expected one element with {what}, found {len(found)}")
+    return found[0]
+
+
+def render(component_or_node: Any, props: dict | None = None) -> Rendered:
+    """Mounts a component (or node) into a new container at the end of ``<body>``."""
+    from . import _bridge
+
+    container = _bridge.new_container()
+    return Rendered(mount(component_or_node, container, props), container)
+
+
+def flush() -> None:
+    """Commits pending updates now."""
+    runtime.flush()
+
+
+def click(el: Any) -> None:
+    """A real click (``el.click()``: mousedown-less, like a keyboard activation)."""
+    el.click()
+    flush()
+
+
+def type(el: Any, text: str) -> None:  # noqa: A001 - the name users expect
+    """Focuses ``el`` and types ``text`` one character at a time (``input`` events), then ``change``."""
+    from . import _bridge
+
+    el.focus()
+    for char in text:
+        el.value = str(el.value) + char
+        _bridge.dispatch(el, "input", {"bubbles": True, "data": char, "inputType": "insertText"})
+    _bridge.dispatch(el, "change", {"bubbles": True})
+    flush()
+
+
+def fire(el: Any, event_type: str, **init: Any) -> None:
+    """Dispatches ``event_type`` on ``el`` (bubbling and cancelable unless ``init`` says otherwise)."""
+    from . import _bridge
+
+    _bridge.dispatch(el, event_type, {"bubbles": True, "cancelable": True, **init})
+    flush()
+
+
+@contextmanager
+def assert_no_leaks() -> Iterator[None]:
+    """Fails, with the inspector's findings, if anything created inside is still alive after.
+
+    Checks components (unmounted but referenced: zombies, with retention paths; or
+    never unmounted), scope resources, and Pyodide's live proxy count.
+    """
+    flush()
+    gc.collect()
+    components_before = set(component_module.instances.keys())
+    resources_before = {id(r) for r in scope_module.live()}
+    proxies_before = _live_proxies()
+    yield
+    flush()
+    gc.collect()
+    problems = []
+    held = inspector.js_held_addresses()
+    for component_id, component in list(component_module.instances.items()):
+        if component_id in components_before or (component._root is not None and component._root.internal):
+            continue
+        name = f"{type_name(component)}#{component_id}"
+        if component._alive:
+            problems.append(f"{name} is still mounted")
+        elif component._unmounted:
+            path = " <- ".join(reversed(inspector.retention_path(component, held)))
+            problems.append(f"{name} was unmounted but is still alive: {path}")
+    for resource in scope_module.live():
+        if id(resource) not in resources_before and not resource.scope.internal:
+            problems.append(f"{resource.name} (owner {resource.owner}) is still live, created at {resource.site}")
+    proxies_after = _live_proxies()
+    if proxies_before is not None and proxies_after is not None and proxies_after > proxies_before:
+        untracked = inspector.untracked_proxies()
+        problems.append(f"{proxies_after - proxies_before} more live Pyodide proxies than before; untracked: {untracked}")
+    if problems:
+        raise AssertionError("leaks found:\n- " + "\n- ".join(problems))
+
+
+def _live_proxies() -> int | None:
+    if not inspector._IN_BROWSER:
+        return None
+    from . import _bridge
+
+    return _bridge.live_pyproxy_count()
+
+
+def type_name(obj: Any) -> str:
+    return obj.__class__.__name__
