@@ -4,6 +4,7 @@
 #   ./build.sh            build only (idempotent; quick when nothing changed)
 #   ./build.sh serve [--port N]   build, then serve www/ on 127.0.0.1 (default 8000)
 #   ./build.sh test [pytest args...]   build, then run the whole suite (host + headless Chromium)
+#   ./build.sh bench [--quick] [--runs N] [--soak N]   build, then run the benchmarks (prints numbers)
 #
 # Every install step lives here so that a fresh clone (and CI) needs nothing else:
 # a host Python >= 3.12 venv with the dev tools, the pinned npm Pyodide runtime, the
@@ -174,5 +175,11 @@ case "$cmd" in
     browser_env
     exec "$VENV/bin/python" -m pytest --dist-dir="$SITE_RUNTIME" --runtime chrome "$@"
     ;;
-  *) die "unknown command: $cmd (build | serve [--port N] | test [pytest args])" ;;
+  bench)
+    build
+    ensure_browser
+    browser_env
+    exec "$VENV/bin/python" -m tests.bench "$@"
+    ;;
+  *) die "unknown command: $cmd (build | serve [--port N] | test [pytest args] | bench [--quick])" ;;
 esac

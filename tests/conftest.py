@@ -7,82 +7,19 @@ host tests under tests/host need neither and run on plain CPython.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 from pytest_pyodide import get_global_config
 
-ROOT = Path(__file__).resolve().parent.parent
-WWW = ROOT / "www"
-
-# Verified on these machines (../shared/ENVIRONMENT.md): without the networking
-# flags Chromium keeps trying to reach Google's hosts through a closed network.
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--js-flags=--expose-gc",
-    "--window-size=1366,900",
-]
+from .harness import CHROME_FLAGS, new_chrome, serve_site
 
 get_global_config().set_flags("chrome", CHROME_FLAGS)
-
-
-STRICT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static handler for www/ that keeps test output clean and never caches; it
-    serves strict.html with the strict policy as a real header (beside its meta tag)."""
-
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        if self.path.split("?")[0].endswith("/strict.html"):
-            self.send_header("Content-Security-Policy", STRICT_POLICY)
-        super().end_headers()
 
 
 @pytest.fixture(scope="session")
 def site_url():
     """Serves www/ on 127.0.0.1 at a free port for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(WWW))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-def new_chrome():
-    """A selenium Chrome on Debian's chromium/chromedriver, never touching the network."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    binary = os.environ.get("WASMUI_CHROMIUM") or shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver_path = os.environ.get("SE_CHROMEDRIVER") or shutil.which("chromedriver")
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_script_timeout(120)
-    return driver
+    with serve_site() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

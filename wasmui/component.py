@@ -61,7 +61,7 @@ class Component:
     def __init__(self, props: dict | None = None) -> None:
         self.props: dict = props if props is not None else {}
         self.state: dict = {}
-        self.scope: Scope = Scope(type(self).__name__)
+        self._scope: Scope | None = None
         self._vnode: VNode | None = None
         self._parent_component: Component | None = None
         self._root: Root | None = None
@@ -118,6 +118,25 @@ class Component:
             self._runtime.scheduler.schedule(self)
 
     @property
+    def scope(self) -> Scope:
+        """Owns this component's JS-side resources; closed at unmount.
+
+        Made on first use (most components own nothing), as a child of the
+        parent component's scope, or of the root's for a top component.
+        """
+        if self._scope is None:
+            self._scope = Scope(type(self).__name__)
+            if self._unmounted:
+                self._scope.close()  # too late: adding to it raises instead of leaking
+            elif self._alive:
+                self._adopt_scope()
+        return self._scope
+
+    def _adopt_scope(self) -> None:
+        parent = self._parent_component
+        self._scope.adopt_into(parent.scope if parent is not None else self._root.scope, owner=self)
+
+    @property
     def el(self) -> Any:
         """The component's first DOM node (a JS element in the browser), once mounted."""
         if not self._alive:
@@ -139,8 +158,9 @@ class Component:
         self._root = root
         self._runtime = runtime
         self._depth = parent._depth + 1 if parent is not None else 0
-        self.scope.adopt_into(parent.scope if parent is not None else root.scope, owner=self)
         self._alive = True
+        if self._scope is not None:  # made before mounting (e.g. in __init__)
+            self._adopt_scope()
 
     def _mounted(self) -> None:
         from .reconcile import call_hook
@@ -153,7 +173,8 @@ class Component:
             # resource not created through the scope, or not re-created in
             # on_mount, shows at first mount instead of after hours of use.
             call_hook(self, "on_unmount")
-            self.scope.release_own()
+            if self._scope is not None:
+                self._scope.release_own()
             call_hook(self, "on_mount")
 
     def _updated(self) -> None:
@@ -167,7 +188,8 @@ class Component:
         self._alive = False
         self._unmounted = True
         self._dirty = False
-        self.scope.close()
+        if self._scope is not None:
+            self._scope.close()
         self._vnode = None
 
     def __repr__(self) -> str:

@@ -34,4 +34,6 @@ def _factory(tag: str) -> Callable[..., VNode]:
 def __getattr__(name: str) -> Callable[..., VNode]:
     if name.startswith("__"):
         raise AttributeError(name)
-    return _factory(name.rstrip("_").replace("_", "-"))
+    factory = _factory(name.rstrip("_").replace("_", "-"))
+    globals()[name] = factory  # later lookups find it directly, without this fallback
+    return factory

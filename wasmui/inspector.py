@@ -61,7 +61,7 @@ def mounted_components() -> list[dict]:
                     "parent": component._parent_component._id if component._parent_component else None,
                     "props": _short({k: v for k, v in component.props.items() if k != "children"}),
                     "state": _short(component.state),
-                    "resources": component.scope.count(),
+                    "resources": component._scope.count() if component._scope is not None else 0,
                 }
             )
     return out

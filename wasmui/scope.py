@@ -112,7 +112,9 @@ class Scope:
         self.owner: Any = None
         self.closed = False
         self._parent: Scope | None = None
-        self._children: list[Scope] = []
+        # insertion-ordered; a dict so that a child closing alone leaves in O(1)
+        # (a list made unmounting 1,000 rows quadratic)
+        self._children: dict[int, Scope] = {}
         self._resources: list[Resource] = []
         if parent is not None:
             self.adopt_into(parent)
@@ -125,7 +127,7 @@ class Scope:
             raise errors.WasmuiError(f"scope {self.name!r}: parent scope {parent.name!r} is closed")
         self._parent = parent
         self.internal = self.internal or parent.internal
-        parent._children.append(self)
+        parent._children[id(self)] = self
         if owner is not None:
             self.owner = owner
 
@@ -140,7 +142,7 @@ class Scope:
 
     def count(self) -> int:
         """Live resources in this scope and all its descendants."""
-        return len(self._resources) + sum(child.count() for child in self._children)
+        return len(self._resources) + sum(child.count() for child in self._children.values())
 
     # --- registration --------------------------------------------------------
 
@@ -395,13 +397,10 @@ class Scope:
             return
         self.closed = True
         while self._children:
-            self._children.pop().close()
+            self._children.popitem()[1].close()
         self.release_own()
         if self._parent is not None:
-            try:
-                self._parent._children.remove(self)
-            except ValueError:
-                pass
+            self._parent._children.pop(id(self), None)
             self._parent = None
 
     def __enter__(self) -> Scope:

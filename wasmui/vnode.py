@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import DuplicateKeyError, RenderError
@@ -81,7 +81,7 @@ class VNode:
     # Mount state, written by the reconciler only.
     dom: int = 0
     component: Any = None
-    rendered: list[VNode] = field(default_factory=list)
+    rendered: list[VNode] = ()  # type: ignore[assignment] - a component's output once rendered
     parent: VNode | None = None
     svg: bool = False
 
@@ -147,7 +147,7 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
             f"h({describe_type(type)}): props must be a dict or None, got {type_name(props)}; "
             "pass children after the props"
         )
-    if isinstance(type, str):
+    if type.__class__ is str:
         return _element(type, props, children)
     if type is Fragment or _is_component_class(type):
         return _composite(type, props, children)
@@ -156,31 +156,50 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
     )
 
 
+# Names already validated: h() runs for every node of every render, and a page uses
+# few distinct tags and prop names, so each is checked once (the checks still
+# run for every new name; values are checked on every call).
+_valid_tags: set[str] = set()
+_dom_names: dict[str, str] = {}
+_PLAIN_VALUES = frozenset({str, int, float, bool, type(None)})
+
+
 def _element(tag: str, props: dict, children: tuple) -> VNode:
-    if not _TAG_NAME.match(tag):
-        raise RenderError(f"h(): invalid tag name {tag!r}")
-    if tag.lower() in _REFUSED_TAGS:
-        raise RenderError(f"h(): <{tag}> elements are refused: wasmui never creates script content")
+    if tag not in _valid_tags:
+        _check_tag(tag)
+        _valid_tags.add(tag)
     dom_props: dict = {}
     key = None
     for name, value in props.items():
         if name == "key":
             key = _check_key(f"<{tag}>", value)
             continue
-        dom_name = _check_prop(tag, name, value)
-        dom_props[dom_name] = _normalize_value(tag, name, dom_name, value)
-    node_children = normalize_children(children, f"<{tag}>")
+        dom_name = _dom_names.get(name)
+        if dom_name is None:
+            dom_name = _dom_names[name] = _dom_name(tag, name)
+        if value.__class__ in _PLAIN_VALUES and dom_name != "style" and not name.startswith("on_") and name != "ref":
+            dom_props[dom_name] = value
+        else:
+            dom_props[dom_name] = _normalize_value(tag, name, dom_name, value)
+    node_children = normalize_children(children, tag) if children else []
     return VNode(tag, dom_props, node_children, key)
 
 
+def _check_tag(tag: str) -> None:
+    if not _TAG_NAME.match(tag):
+        raise RenderError(f"h(): invalid tag name {tag!r}")
+    if tag.lower() in _REFUSED_TAGS:
+        raise RenderError(f"h(): <{tag}> elements are refused: wasmui never creates script content")
+
+
 def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
-    where = describe_type(node_type)
-    key = _check_key(where, props["key"]) if "key" in props else None
+    key = _check_key(describe_type(node_type), props["key"]) if "key" in props else None
     if node_type is Fragment:
-        return VNode(Fragment, {}, normalize_children(children, "Fragment"), key)
-    comp_props = {name: value for name, value in props.items() if name != "key"}
+        return VNode(Fragment, {}, normalize_children(children, Fragment), key)
+    comp_props = dict(props)
+    comp_props.pop("key", None)
     if children:
-        comp_props["children"] = normalize_children(children, where)
+        comp_props["children"] = normalize_children(children, node_type)
     return VNode(node_type, comp_props, [], key)
 
 
@@ -202,23 +221,15 @@ def dom_prop_name(name: str) -> str:
     return name
 
 
-def _check_prop(tag: str, name: str, value: Any) -> str:
-    if name.startswith("on_"):
-        if not callable(value) and value is not None:
-            raise RenderError(
-                f"<{tag}>: event prop {name!r} must be a callable, got {type_name(value)}; "
-                "strings are never run as code"
-            )
+def _dom_name(tag: str, name: str) -> str:
+    """The DOM name for prop ``name``, or a RenderError for a name wasmui refuses."""
+    if name.startswith("on_") or name == "ref":
         return name
     if name.lower().startswith("on"):
         raise RenderError(
             f"<{tag}>: prop {name!r} looks like an inline event handler; "
             f"use on_{name[2:].lower()}=callable instead (strings are never run as code)"
         )
-    if name == "ref":
-        if value is not None and not callable(value):
-            raise RenderError(f"<{tag}>: prop 'ref' must be a callable, got {type_name(value)}")
-        return name
     dom_name = dom_prop_name(name)
     if not _ATTR_NAME.match(dom_name):
         raise RenderError(f"<{tag}>: invalid attribute name {name!r}")
@@ -230,7 +241,18 @@ _SCALARS = (str, int, float, bool, type(None), UnsafeURL)
 
 def _normalize_value(tag: str, name: str, dom_name: str, value: Any) -> Any:
     """Checks a prop's value type; turns style strings into dicts and class lists into strings."""
-    if name.startswith("on_") or name == "ref" or isinstance(value, _SCALARS):
+    if name.startswith("on_"):
+        if not callable(value) and value is not None:
+            raise RenderError(
+                f"<{tag}>: event prop {name!r} must be a callable, got {type_name(value)}; "
+                "strings are never run as code"
+            )
+        return value
+    if name == "ref":
+        if value is not None and not callable(value):
+            raise RenderError(f"<{tag}>: prop 'ref' must be a callable, got {type_name(value)}")
+        return value
+    if isinstance(value, _SCALARS):
         if dom_name == "style" and isinstance(value, str):
             return parse_style(value)
         if dom_name == "style" and value is not None and not isinstance(value, str):
@@ -248,12 +270,12 @@ def _normalize_value(tag: str, name: str, dom_name: str, value: Any) -> Any:
     )
 
 
-def normalize_children(items: Any, where: str) -> list[VNode]:
+def normalize_children(items: Any, where: Any) -> list[VNode]:
     """Flattens children to a list of VNodes and checks keys are unique.
 
     Args:
         items: what ``h()`` or ``render()`` received or returned.
-        where: the element or component, for messages.
+        where: the tag, component class or description, for messages.
 
     Raises:
         RenderError: for a child that cannot be rendered.
@@ -261,18 +283,39 @@ def normalize_children(items: Any, where: str) -> list[VNode]:
     """
     out: list[VNode] = []
     _flatten(items, out, where)
-    seen: set = set()
+    keyed = False
     for child in out:
         if child.key is not None:
-            if child.key in seen:
-                raise DuplicateKeyError(f"{where}: duplicate key {child.key!r} among siblings")
-            seen.add(child.key)
+            keyed = True
+            break
+    if keyed:
+        seen: set = set()
+        for child in out:
+            key = child.key
+            if key is not None:
+                if key in seen:
+                    raise DuplicateKeyError(f"{_where(where)}: duplicate key {key!r} among siblings")
+                seen.add(key)
     return out
 
 
-def _flatten(items: Any, out: list[VNode], where: str) -> None:
+def _where(where: Any) -> str:
+    """A tag name as ``<tag>``, a class by its name, any other description as it is."""
+    if isinstance(where, str):
+        return f"<{where}>" if _TAG_NAME.match(where) else where
+    return describe_type(where)
+
+
+def _flatten(items: Any, out: list[VNode], where: Any) -> None:
     for item in items:
-        if isinstance(item, VNode):
+        cls = item.__class__
+        if cls is VNode:
+            out.append(item)
+        elif cls is str:
+            out.append(VNode(TEXT, {}, [], None, item))
+        elif cls is list:
+            _flatten(item, out, where)
+        elif isinstance(item, VNode):
             out.append(item)
         elif isinstance(item, str):
             out.append(VNode(TEXT, {}, [], None, item))
@@ -284,17 +327,22 @@ def _flatten(items: Any, out: list[VNode], where: str) -> None:
             _flatten(item, out, where)
         else:
             hint = " (did you mean h(cls)?)" if _is_component_class(item) else ""
-            raise RenderError(f"{where}: cannot render a child of type {type_name(item)}: {item!r}{hint}")
+            raise RenderError(f"{_where(where)}: cannot render a child of type {type_name(item)}: {item!r}{hint}")
 
 
 def _is_generator(item: Any) -> bool:
     return hasattr(item, "__next__") and hasattr(item, "__iter__")
 
 
-def _is_component_class(value: Any) -> bool:
-    from .component import Component
+_component_base: list = []
 
-    return isinstance(value, type) and issubclass(value, Component)
+
+def _is_component_class(value: Any) -> bool:
+    if not _component_base:  # component.py imports this module: resolve the base once, late
+        from .component import Component
+
+        _component_base.append(Component)
+    return isinstance(value, type) and issubclass(value, _component_base[0])
 
 
 def type_name(value: Any) -> str:

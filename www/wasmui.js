@@ -19,6 +19,7 @@ export function boot(options = {}) {
 }
 
 async function load({ pyodideBase, packages = [], onProgress = () => {} }) {
+  performance.mark("wasmui:boot");
   const base = new URL(pyodideBase ?? "./pyodide/", import.meta.url).href;
   if (location.protocol === "file:") {
     throw new Error("wasmui must be served over http(s): run ./build.sh serve and open http://127.0.0.1:8000/");
@@ -34,6 +35,7 @@ async function load({ pyodideBase, packages = [], onProgress = () => {} }) {
     throw new Error(`could not load ${base}pyodide.mjs (was ./build.sh run?): ${err.message}`);
   }
   const pyodide = await pyodideModule.loadPyodide({ indexURL: base });
+  performance.mark("wasmui:pyodide-loaded");
   onProgress("Loading wasmui…");
   const errors = [];
   await pyodide.loadPackage(["micropip", "wasmui", ...packages], {
@@ -42,6 +44,7 @@ async function load({ pyodideBase, packages = [], onProgress = () => {} }) {
   });
   if (errors.length) throw new Error(`package load failed: ${errors.join("; ")}`);
   pyodide.runPython("import wasmui");
+  performance.mark("wasmui:packages-loaded");
   onProgress("Ready");
   return pyodide;
 }

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..ops import Op
-from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, VNode, comment_node, describe_type, normalize_children
-from .props import diff_props
+from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, VNode, comment_node, normalize_children
+from .props import diff_props, mount_props
 
 if TYPE_CHECKING:
     from ..component import Component
@@ -151,7 +151,7 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode) -> None:
     node.dom = ctx.new_id()
     ctx.ops += (Op.CREATE_SVG_ELEMENT if node.svg else Op.CREATE_ELEMENT, node.dom, node.type)
     if node.props:
-        diff_props(ctx, node, {}, node.props)
+        mount_props(ctx, node)
     for child in node.children:
         if child.mounted:
             child = _replace_child(node, child)
@@ -198,7 +198,7 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
             output = component.render()
         finally:
             component._rendering = False
-        rendered = normalize_children([output], describe_type(type(component)))
+        rendered = normalize_children([output], type(component))
     except Exception as exc:
         errors.report(component, phase, _with_component(component, phase, exc))
         return None

@@ -70,6 +70,27 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
             ctx.ops += (Op.REMOVE_ATTR, node.dom, name)
 
 
+def mount_props(ctx: DiffContext, node: VNode) -> None:
+    """The ops for a new element's props: like ``diff_props`` from ``{}``, minus the
+    removals (there is nothing to remove on a new element, e.g. ``class_=None``)."""
+    ops, node_id = ctx.ops, node.dom
+    for name, value in node.props.items():
+        if value is None or value is False:
+            if name in DOM_PROPERTIES and value is False:
+                ops += (Op.SET_PROP, node_id, name, False)
+            continue
+        if name.startswith("on_"):
+            ctx.set_handler(node, name[3:], value)
+        elif name == "ref":
+            ctx.change_ref(node, None, value)
+        elif name == "style":
+            _diff_style(ops, node_id, None, value)
+        elif value.__class__ is str and name not in DOM_PROPERTIES and name not in URL_ATTRIBUTES and name not in MARKUP_ATTRIBUTES:
+            ops += (Op.SET_ATTR, node_id, name, value)
+        else:
+            _write(ctx, node, name, value)
+
+
 def _write(ctx: DiffContext, node: VNode, name: str, value: Any) -> None:
     ops, node_id = ctx.ops, node.dom
     if name in DOM_PROPERTIES:

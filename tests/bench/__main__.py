@@ -1,0 +1,336 @@
+"""Benchmark runner: ``./build.sh bench [--quick] [--runs N] [--soak N] [--json FILE]``.
+
+Drives the js-framework-benchmark keyed app written with wasmui (www/bench/wasmui.html)
+and its hand-written plain-JS twin (www/bench/vanilla.html) in headless Chromium,
+interleaved, each in its own browser; prints median ms per operation, the ratio to
+plain JS and their geometric mean; memory after load and after 1,000 rows; a
+mount/unmount soak; and startup of www/index.html. Exits non-zero if a DOM check
+fails or the soak shows any growth of proxies, listeners or DOM nodes.
+
+Timing follows js-framework-benchmark's method as closely as a page script can:
+from the click to the end of the next frame (a requestAnimationFrame callback,
+then a task after it, so style, layout and paint of that frame are included),
+with its CPU throttling through the DevTools protocol (4x for partial update,
+select, swap and clear; 2x for remove) and warm-up runs that are not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+
+from ..harness import new_chrome, serve_site
+
+ROWS = "return document.querySelectorAll('#tbody > tr').length"
+LABELS = "return [...document.querySelectorAll('#tbody > tr')].map(tr => tr.children[1].textContent)"
+IDS = "return [...document.querySelectorAll('#tbody > tr')].map(tr => Number(tr.children[0].textContent))"
+
+
+@dataclass
+class Benchmark:
+    """One js-framework-benchmark operation: setup clicks, the timed click, and its DOM check."""
+
+    name: str
+    description: str
+    target: str
+    setup: list[str] = field(default_factory=list)
+    throttle: int = 1
+    warmups: int = 2
+    heavy: bool = False
+
+
+BENCHMARKS = [
+    Benchmark("01_run1k", "create 1,000 rows", "#run"),
+    Benchmark("02_replace1k", "replace 1,000 rows", "#run", setup=["#run"]),
+    Benchmark("03_update10th1k", "partial update (every 10th of 1,000)", "#update", setup=["#run"], throttle=4),
+    Benchmark("04_select1k", "select row", "#tbody > tr:nth-child(2) > td:nth-child(2) > a", setup=["#run"], throttle=4),
+    Benchmark("05_swap1k", "swap rows 2 and 999", "#swaprows", setup=["#run"], throttle=4),
+    Benchmark("06_remove-one-1k", "remove row", "#tbody > tr:nth-child(4) > td:nth-child(3) > a", setup=["#run"], throttle=2),
+    Benchmark("07_create10k", "create 10,000 rows", "#runlots", heavy=True, warmups=1),
+    Benchmark("08_append1k", "append 1,000 to 1,000 rows", "#add", setup=["#run"]),
+    Benchmark("09_clear1k", "clear 1,000 rows", "#clear", setup=["#run"], throttle=4),
+]
+
+TIMED_CLICK = """
+const done = arguments[arguments.length - 1];
+const target = document.querySelector(arguments[0]);
+const start = performance.now();
+target.click();
+requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+"""
+
+
+def click(driver, selector: str) -> None:
+    driver.execute_async_script(TIMED_CLICK, selector)
+
+
+def timed_click(driver, selector: str, throttle: int) -> float:
+    if throttle > 1:
+        driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    try:
+        return driver.execute_async_script(TIMED_CLICK, selector)
+    finally:
+        if throttle > 1:
+            driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
+
+
+def prepare(driver, bench: Benchmark) -> dict:
+    """Clears the table and runs the setup clicks; returns what the check compares against."""
+    click(driver, "#clear")
+    for selector in bench.setup:
+        click(driver, selector)
+    return {"ids": driver.execute_script(IDS), "labels": driver.execute_script(LABELS)}
+
+
+def check(driver, bench: Benchmark, before: dict) -> str | None:
+    """The DOM after the operation, as js-framework-benchmark checks it; a message if wrong."""
+    ids, labels = driver.execute_script(IDS), driver.execute_script(LABELS)
+    name = bench.name
+    expected_rows = {"01_run1k": 1000, "02_replace1k": 1000, "03_update10th1k": 1000, "04_select1k": 1000,
+                     "05_swap1k": 1000, "06_remove-one-1k": 999, "07_create10k": 10000, "08_append1k": 2000,
+                     "09_clear1k": 0}[name]  # fmt: skip
+    if len(ids) != expected_rows:
+        return f"{name}: {len(ids)} rows, expected {expected_rows}"
+    if name == "02_replace1k" and set(ids) & set(before["ids"]):
+        return f"{name}: rows were not replaced"
+    if name == "03_update10th1k":
+        wrong = [i for i, label in enumerate(labels) if label.endswith(" !!!") != (i % 10 == 0)]
+        if wrong:
+            return f"{name}: rows {wrong[:5]} wrongly updated"
+    if name == "04_select1k":
+        selected = driver.execute_script("return [...document.querySelectorAll('#tbody > tr.danger')].map(tr => tr.rowIndex)")
+        if selected != [1]:
+            return f"{name}: selected rows {selected}, expected the second"
+    if name == "05_swap1k" and (ids[1] != before["ids"][998] or ids[998] != before["ids"][1]):
+        return f"{name}: rows 2 and 999 not swapped"
+    if name == "06_remove-one-1k" and before["ids"][3] in ids:
+        return f"{name}: the fourth row is still there"
+    if name == "08_append1k" and ids[:1000] != before["ids"]:
+        return f"{name}: the first 1,000 rows changed"
+    return None
+
+
+def open_app(driver, url: str) -> None:
+    driver.get(url)
+    for _ in range(600):
+        if driver.execute_script("return document.documentElement.dataset.bench") == "ready":
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not become ready")
+
+
+def memory(driver, wasm: bool) -> dict:
+    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+    out = {"js_heap_mb": driver.execute_script("return performance.memory.usedJSHeapSize") / 2**20}
+    if wasm:
+        out["wasm_heap_mb"] = driver.execute_script("return benchPyodide._module.HEAP8.length") / 2**20
+        out["py_heap_mb"] = driver.execute_script(
+            "return benchPyodide.runPython(\"from wasmui import _bridge; _bridge.memory()['py_heap_bytes']\")"
+        ) / 2**20
+    return out
+
+
+def run_operations(drivers: dict, runs: int, quick: bool) -> tuple[dict, list[str]]:
+    results: dict[str, dict[str, list[float]]] = {}
+    failures: list[str] = []
+    for bench in BENCHMARKS:
+        if quick and bench.heavy:
+            continue
+        results[bench.name] = {impl: [] for impl in drivers}
+        repetitions = (0 if quick else bench.warmups) + (1 if quick else (max(2, runs // 2) if bench.heavy else runs))
+        for repetition in range(repetitions):
+            for impl, driver in drivers.items():  # interleaved: one run of each per round
+                before = prepare(driver, bench)
+                elapsed = timed_click(driver, bench.target, bench.throttle)
+                problem = check(driver, bench, before)
+                if problem:
+                    failures.append(f"{impl} {problem}")
+                if repetition >= (0 if quick else bench.warmups):
+                    results[bench.name][impl].append(elapsed)
+        medians = {impl: statistics.median(times) for impl, times in results[bench.name].items()}
+        print(f"  {bench.name:<18} {bench.description:<38} " + "  ".join(f"{impl} {ms:8.1f} ms" for impl, ms in medians.items()), flush=True)
+    return results, failures
+
+
+SOAK = r'''
+import gc, js
+from pyodide.ffi import to_js
+from wasmui import Component, html, mount, scope as wasmui_scope, _bridge
+
+class EveryKind(Component):
+    def on_mount(self):
+        s = self.scope
+        s.create_proxy(lambda: self)
+        s.create_once_callable(lambda: None)
+        s.listen(js.window, "resize", lambda e: None)
+        s.listen(js.document, "keydown", lambda e: None)
+        s.set_timeout(lambda: None, 60_000)
+        s.set_interval(lambda: None, 60_000)
+        s.request_animation_frame(lambda t: None)
+        s.object_url(js.Blob.new(to_js(["x"])))
+        s.observer(js.ResizeObserver, lambda entries, observer: None).observe(self.el)
+        channel = js.MessageChannel.new()
+        s.listen(channel.port1, "message", lambda e: None)
+        s.on_cleanup(channel.port1.close)
+        s.create_task(s.fetch("bench.css"))
+    def render(self):
+        return html.div(html.span("soak"), html.b("every kind"))
+
+soak_host = js.document.createElement("div")
+js.document.body.appendChild(soak_host)
+
+def soak_cycles(count):
+    for _ in range(count):
+        mount(EveryKind, soak_host).unmount()
+
+def soak_sample():
+    gc.collect()
+    memory = _bridge.memory()
+    return {"proxies": memory["pyodide_proxies"], "tracked": len(wasmui_scope.live()),
+            "dom_nodes": memory["dom_nodes"], "py_heap_bytes": memory["py_heap_bytes"],
+            "wasm_heap_bytes": memory["wasm_heap_bytes"]}
+'''
+
+
+def cdp_listeners(driver) -> int:
+    total = 0
+    for expression in ("window", "document"):
+        obj = driver.execute_cdp_cmd("Runtime.evaluate", {"expression": expression, "objectGroup": "soak"})
+        total += len(driver.execute_cdp_cmd("DOMDebugger.getEventListeners", {"objectId": obj["result"]["objectId"]})["listeners"])
+    driver.execute_cdp_cmd("Runtime.releaseObjectGroup", {"objectGroup": "soak"})
+    return total
+
+
+def run_soak(driver, cycles: int, every: int) -> tuple[list[dict], list[str]]:
+    driver.execute_script("benchPyodide.runPython(arguments[0])", SOAK)
+    settle = "const done = arguments[arguments.length - 1]; setTimeout(done, 50);"
+    driver.execute_script("benchPyodide.runPython('soak_cycles(20)')")  # warm-up
+    driver.execute_async_script(settle)
+    samples = []
+    for done in range(0, cycles + 1, every):
+        if done:
+            driver.execute_script(f"benchPyodide.runPython('soak_cycles({every})')")
+            driver.execute_async_script(settle)
+        sample = driver.execute_script(
+            # the result's PyProxy is destroyed here, or the runner itself would leak one per sample
+            "const proxy = benchPyodide.runPython('soak_sample()');"
+            "const sample = proxy.toJs({dict_converter: Object.fromEntries}); proxy.destroy(); return sample;"
+        )
+        sample["cycles"] = done
+        sample["listeners"] = cdp_listeners(driver)
+        samples.append(sample)
+    first, last = samples[0], samples[-1]
+    failures = [
+        f"soak: {key} grew from {first[key]} to {last[key]} over {cycles} cycles"
+        for key in ("proxies", "tracked", "listeners", "dom_nodes")
+        if last[key] != first[key]
+    ]
+    return samples, failures
+
+
+def measure_startup(driver, base: str) -> dict:
+    driver.get(f"{base}/index.html")
+    for _ in range(600):
+        marks = driver.execute_script(
+            "return Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]))"
+        )
+        if "wasmui:first-render" in marks:
+            break
+        time.sleep(0.05)
+    else:
+        raise RuntimeError("index.html never marked wasmui:first-render")
+    return {
+        "pyodide_load_ms": marks["wasmui:pyodide-loaded"] - marks["wasmui:boot"],
+        "package_load_ms": marks["wasmui:packages-loaded"] - marks["wasmui:pyodide-loaded"],
+        "first_render_ms": marks["wasmui:first-render"] - marks["wasmui:packages-loaded"],
+        "total_from_navigation_ms": marks["wasmui:first-render"],
+    }
+
+
+def geometric_mean(values: list[float]) -> float:
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./build.sh bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="measured runs per operation (after warm-up)")
+    parser.add_argument("--soak", type=int, default=10_000, help="mount/unmount cycles of the soak")
+    parser.add_argument("--quick", action="store_true", help="one run each, no 10k rows, short soak: checks, not numbers")
+    parser.add_argument("--json", default="bench-results.json", help="where to write the results")
+    args = parser.parse_args(argv)
+    soak_cycles = min(args.soak, 500) if args.quick else args.soak
+    every = max(1, soak_cycles // 10)
+
+    with serve_site() as base:
+        drivers = {"wasmui": new_chrome(), "vanilla": new_chrome()}
+        try:
+            browser_version = drivers["wasmui"].capabilities.get("browserVersion")
+            print(f"wasmui benchmarks · {time.strftime('%Y-%m-%d')} · Chromium {browser_version} · "
+                  f"{platform.machine()} {platform.processor() or ''} · {_cpu_count()} cores", flush=True)
+            open_app(drivers["wasmui"], f"{base}/bench/wasmui.html")
+            open_app(drivers["vanilla"], f"{base}/bench/vanilla.html")
+            memory_report = {impl: {"after_load": memory(d, impl == "wasmui")} for impl, d in drivers.items()}
+            print("operations (median ms, click to end of next frame):", flush=True)
+            results, failures = run_operations(drivers, args.runs, args.quick)
+            for impl, driver in drivers.items():
+                prepare(driver, BENCHMARKS[0])
+                click(driver, "#run")
+                memory_report[impl]["after_1000_rows"] = memory(driver, impl == "wasmui")
+            print("soak:", flush=True)
+            samples, soak_failures = run_soak(drivers["wasmui"], soak_cycles, every)
+            failures += soak_failures
+            startup = measure_startup(drivers["wasmui"], base)
+        finally:
+            for driver in drivers.values():
+                driver.quit()
+
+    ratios = {}
+    print(f"\n{'operation':<20}{'wasmui ms':>11}{'plain JS ms':>13}{'ratio':>8}")
+    for name, by_impl in results.items():
+        ours, baseline = statistics.median(by_impl["wasmui"]), statistics.median(by_impl["vanilla"])
+        ratios[name] = ours / baseline
+        print(f"{name:<20}{ours:>11.1f}{baseline:>13.1f}{ratios[name]:>8.2f}")
+    mean = geometric_mean(list(ratios.values()))
+    print(f"{'geometric mean':<44}{mean:>8.2f}   (goal <= 1.5; no operation over 2.5)")
+    print("\nmemory (MB)            after load    after 1,000 rows")
+    for impl, report in memory_report.items():
+        for key in report["after_load"]:
+            print(f"  {impl:<8} {key:<14}{report['after_load'][key]:>10.1f}{report['after_1000_rows'][key]:>16.1f}")
+    print("\nsoak (mount + unmount of a component using every resource kind)")
+    print(f"{'cycles':>8}{'proxies':>9}{'tracked':>9}{'listeners':>11}{'DOM nodes':>11}{'py heap KB':>12}{'wasm MB':>9}")
+    for s in samples:
+        print(f"{s['cycles']:>8}{s['proxies']:>9}{s['tracked']:>9}{s['listeners']:>11}{s['dom_nodes']:>11}"
+              f"{s['py_heap_bytes'] / 1024:>12.0f}{s['wasm_heap_bytes'] / 2**20:>9.0f}")
+    per_thousand = {
+        key: (samples[-1][key] - samples[0][key]) * 1000 / max(1, samples[-1]["cycles"])
+        for key in ("proxies", "listeners", "dom_nodes", "py_heap_bytes", "wasm_heap_bytes")
+    }
+    print("growth per 1,000 cycles: " + ", ".join(f"{k} {v:+.1f}" for k, v in per_thousand.items()))
+    print("\nstartup of www/index.html: " + ", ".join(f"{k} {v:.0f}" for k, v in startup.items()))
+
+    with open(args.json, "w") as out:
+        json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
+                   "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "geometric_mean": mean,
+                   "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
+                   "startup_ms": startup, "failures": failures}, out, indent=2)  # fmt: skip
+    print(f"\nwrote {args.json}")
+    if failures:
+        print("FAILED:\n  " + "\n  ".join(failures))
+        return 1
+    return 0
+
+
+def _cpu_count() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

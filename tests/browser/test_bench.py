@@ -1,0 +1,23 @@
+"""The benchmark runner itself works: both apps pass js-framework-benchmark's DOM checks
+after every operation and the soak shows no growth. Timings are printed by
+``./build.sh bench``, never asserted here (a busy machine would make them flaky)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.bench.__main__ import main
+
+
+def test_bench_runner_quick_mode_checks_the_dom_and_the_soak(tmp_path, capsys):
+    results = tmp_path / "bench.json"
+    assert main(["--quick", "--soak", "300", "--json", str(results)]) == 0
+    data = json.loads(results.read_text())
+    assert data["failures"] == []
+    assert set(data["ratios"]) == {"01_run1k", "02_replace1k", "03_update10th1k", "04_select1k", "05_swap1k",
+                                   "06_remove-one-1k", "08_append1k", "09_clear1k"}  # fmt: skip
+    soak = data["soak"]
+    assert soak[-1]["cycles"] == 300 and all(s["proxies"] == soak[0]["proxies"] for s in soak)
+    assert data["startup_ms"]["total_from_navigation_ms"] > 0
+    printed = capsys.readouterr().out
+    assert "geometric mean" in printed and "growth per 1,000 cycles" in printed
