@@ -198,11 +198,16 @@ def detached_nodes() -> list[dict]:
     found: dict[int, dict] = {}
     for obj in gc.get_objects():
         for value in gc.get_referents(obj):
-            if isinstance(value, JsProxy) and getattr(value, "isConnected", True) is False and hasattr(value, "nodeName"):
-                key = value.js_id
-                if key not in found:
-                    found[key] = {"node": str(value.nodeName).lower(), "held_by": _describe_link(obj, value) if not isinstance(obj, dict) else f"dict key {_describe_link(obj, value)}"}
+            if isinstance(value, JsProxy) and value.js_id not in found and _is_detached_node(value):
+                found[value.js_id] = {"node": str(value.nodeName).lower(), "held_by": _describe_link(obj, value)}
     return list(found.values())
+
+
+def _is_detached_node(value: Any) -> bool:
+    try:
+        return value.isConnected is False and hasattr(value, "nodeName")
+    except Exception:  # e.g. an object of a closed window: nothing to report
+        return False
 
 
 # --- the report ---------------------------------------------------------------------

@@ -5,6 +5,12 @@
 //
 // The Pyodide runtime and the wheels are served from `pyodideBase` (default: the
 // `pyodide/` folder next to this file), so the page needs no network at run time.
+//
+// It also defines <wasmui-app component="module:Class" src="file.py" props='{"a": 1}'>:
+// the component mounts when the element is connected and unmounts (releasing all it
+// holds) when the element is disconnected. Before boot() is called with options, the
+// element boots with the defaults; a <meta name="wasmui-pyodide" content="url"> overrides
+// the runtime's location for it.
 
 let booting = null;
 
@@ -48,3 +54,62 @@ async function load({ pyodideBase, packages = [], onProgress = () => {} }) {
   onProgress("Ready");
   return pyodide;
 }
+
+const loadedSources = new Map();
+
+/** Writes `src` into Pyodide's file system as `<module>.py` once per page. */
+function loadSource(pyodide, module, src) {
+  const url = new URL(src, document.baseURI).href;
+  if (!loadedSources.has(url)) {
+    loadedSources.set(url, (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`could not fetch ${src}: HTTP ${response.status}`);
+      const path = `/home/pyodide/${module.replaceAll(".", "/")}.py`;
+      pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+      pyodide.FS.writeFile(path, await response.text());
+      pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    })());
+  }
+  return loadedSources.get(url);
+}
+
+class WasmuiApp extends HTMLElement {
+  #root = null;
+  #generation = 0;
+
+  async connectedCallback() {
+    const generation = ++this.#generation;
+    const spec = this.getAttribute("component") || "";
+    this.setAttribute("aria-busy", "true");
+    this.dataset.state = "loading";
+    try {
+      const base = document.querySelector('meta[name="wasmui-pyodide"]')?.content;
+      const pyodide = await boot(base ? { pyodideBase: base } : {});
+      const src = this.getAttribute("src");
+      if (src) await loadSource(pyodide, spec.split(":")[0], src);
+      if (generation !== this.#generation || !this.isConnected) return; // removed while loading
+      const embed = pyodide.pyimport("wasmui.embed");
+      this.#root = embed.mount_element(this, spec, this.getAttribute("props"));
+      embed.destroy();
+      this.dataset.state = "mounted";
+    } catch (err) {
+      this.dataset.state = "failed";
+      this.textContent = `wasmui could not mount ${spec}: ${err.message}`;
+      console.error(err);
+    } finally {
+      this.removeAttribute("aria-busy");
+    }
+  }
+
+  disconnectedCallback() {
+    this.#generation++;
+    if (this.#root) {
+      this.#root.unmount();
+      this.#root.destroy(); // the PyProxy of the Root: nothing of it stays behind
+      this.#root = null;
+      this.dataset.state = "unmounted";
+    }
+  }
+}
+
+if (!customElements.get("wasmui-app")) customElements.define("wasmui-app", WasmuiApp);

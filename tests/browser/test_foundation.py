@@ -28,8 +28,9 @@ def test_site_loads_offline_without_console_errors(browser, site_url):
         lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
     )
     assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
-    version = browser.execute_script("return document.querySelector('[data-wasmui-version]').dataset.wasmuiVersion")
+    version = browser.execute_script("return window.wasmuiVersion")
     assert version and version[0].isdigit()
+    assert browser.find_element("css selector", "#gallery nav.examples")  # the gallery rendered
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
     resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")

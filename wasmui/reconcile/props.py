@@ -48,7 +48,8 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
         if name.startswith("on_"):
             ctx.set_handler(node, name[3:], value)
         elif name == "ref":
-            ctx.change_ref(node, None if old_value is _MISSING else old_value, value)
+            if value != old_value:  # a bound method is a new object each access, but equal
+                ctx.change_ref(node, None if old_value is _MISSING else old_value, value)
         elif name == "children":
             continue
         elif name == "style":

@@ -1,0 +1,206 @@
+"""The site as a user meets it: every gallery example used through real clicks and keys,
+with the inspector's numbers back where they were after each; embedding; no console errors."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+LEAK_KEYS = ("mounted", "proxies", "listeners", "timers", "object_urls", "dom_nodes", "pyodide_proxies")
+
+
+def wait(browser, condition, timeout=10):
+    return WebDriverWait(browser, timeout).until(lambda d: condition())
+
+
+def open_example(browser, site_url, example):
+    browser.get(f"{site_url}/index.html?example={example}")
+    wait(browser, lambda: browser.execute_script("return document.documentElement.dataset.wasmui"), 60)
+    assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+
+
+def numbers(browser):
+    report = browser.execute_script("return window.wasmui.report()")
+    return {key: report[key] for key in LEAK_KEYS} | {"errors": report["errors"]}
+
+
+def stage(browser):
+    return browser.find_element(By.ID, "example")
+
+
+def remount(browser):
+    """Unmount then mount the example with the toolbar; returns the numbers with it unmounted."""
+    browser.find_element(By.ID, "toggle-mount").click()
+    baseline = numbers(browser)
+    browser.find_element(By.ID, "toggle-mount").click()
+    return baseline
+
+
+def unmount_and_compare(browser, baseline):
+    browser.find_element(By.ID, "toggle-mount").click()
+    time.sleep(0.1)
+    after = numbers(browser)
+    assert {k: after[k] for k in LEAK_KEYS} == {k: baseline[k] for k in LEAK_KEYS}
+    assert after["errors"] == []
+    assert browser.find_element(By.ID, "example").get_attribute("innerHTML") == ""
+
+
+@pytest.fixture
+def page(browser, site_url):
+    browser.get_log("browser")
+    yield browser
+    severe = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+
+
+def test_counter(page, site_url):
+    open_example(page, site_url, "counter")
+    baseline = remount(page)
+    plus = stage(page).find_element(By.CSS_SELECTOR, "[aria-label=increment]")
+    for _ in range(3):
+        plus.click()
+    stage(page).find_element(By.CSS_SELECTOR, "[aria-label=decrement]").click()
+    assert stage(page).find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "2"
+    stage(page).find_element(By.XPATH, ".//button[.='Reset']").click()
+    assert stage(page).find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "0"
+    unmount_and_compare(page, baseline)
+
+
+def test_counter_stress_button_leaves_nothing_behind(page, site_url):
+    open_example(page, site_url, "counter")
+    page.find_element(By.ID, "stress").click()
+    wait(page, lambda: page.find_element(By.CSS_SELECTOR, "[data-testid=note]").text, 60)
+    assert page.find_element(By.CSS_SELECTOR, "[data-testid=note]").text == "1,000 cycles: nothing left behind"
+
+
+def test_todo_list_keeps_caret_filters_and_persists(page, site_url):
+    open_example(page, site_url, "todo")
+    page.execute_script("localStorage.removeItem('wasmui-todos')")
+    baseline = remount(page)
+    field = stage(page).find_element(By.CSS_SELECTOR, "[aria-label='new todo']")
+    field.send_keys("buy milk", Keys.ENTER)
+    field.send_keys("walk the dog", Keys.ENTER)
+    titles = [el.text for el in stage(page).find_elements(By.CSS_SELECTOR, ".todo span")]
+    assert titles == ["buy milk", "walk the dog"] and field.get_attribute("value") == ""
+    field.send_keys("abc")
+    page.execute_script("arguments[0].setSelectionRange(1, 1)", field)
+    field.send_keys("X")
+    assert page.execute_script("return [arguments[0].value, arguments[0].selectionStart, document.activeElement === arguments[0]]", field) == ["aXbc", 2, True]
+    stage(page).find_elements(By.CSS_SELECTOR, ".todo input[type=checkbox]")[0].click()
+    assert stage(page).find_element(By.CSS_SELECTOR, "[data-testid=left]").text == "1 left"
+    stage(page).find_element(By.XPATH, ".//button[.='Active']").click()
+    assert [el.text for el in stage(page).find_elements(By.CSS_SELECTOR, ".todo span")] == ["walk the dog"]
+    unmount_and_compare(page, baseline)
+    open_example(page, site_url, "todo")  # a reload: the list comes back from localStorage
+    assert [el.text for el in stage(page).find_elements(By.CSS_SELECTOR, ".todo span")] == ["buy milk", "walk the dog"]
+    page.execute_script("localStorage.removeItem('wasmui-todos')")
+
+
+def test_clock_and_stopwatch_timers_belong_to_the_scope(page, site_url):
+    open_example(page, site_url, "clock")
+    baseline = remount(page)
+    clock = stage(page).find_element(By.CSS_SELECTOR, "[data-testid=clock]")
+    first = clock.text
+    wait(page, lambda: clock.text != first, 3)
+    stage(page).find_element(By.XPATH, ".//button[.='Start']").click()
+    assert numbers(page)["timers"] == baseline["timers"] + 2  # the clock's and the stopwatch's
+    time.sleep(0.4)
+    stage(page).find_element(By.XPATH, ".//button[.='Stop']").click()
+    elapsed = float(stage(page).find_element(By.CSS_SELECTOR, "[data-testid=elapsed]").text.split()[0])
+    assert 0.2 < elapsed < 5
+    assert numbers(page)["timers"] == baseline["timers"] + 1
+    stage(page).find_element(By.XPATH, ".//button[.='Start']").click()  # running while it unmounts
+    unmount_and_compare(page, baseline)
+
+
+def test_live_chart_keeps_a_bounded_number_of_images(page, site_url):
+    open_example(page, site_url, "chart")
+    baseline = remount(page)
+    time.sleep(3)
+    image = stage(page).find_element(By.CSS_SELECTOR, "img.chart")
+    assert image.get_attribute("src").startswith("blob:")
+    frame = int(stage(page).find_element(By.CSS_SELECTOR, "[data-testid=frame]").text.split()[1])
+    assert frame >= 9  # more frames drawn than the cache holds
+    assert numbers(page)["object_urls"] <= 8  # the LRU revoked the rest
+    assert page.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+    unmount_and_compare(page, baseline)
+
+
+def test_dialog_and_popup_listeners_go_with_them(page, site_url):
+    open_example(page, site_url, "dialog")
+    baseline = remount(page)
+    closed = numbers(page)
+    stage(page).find_element(By.XPATH, ".//button[.='Open dialog']").click()
+    assert page.find_element(By.CSS_SELECTOR, "[role=dialog]").is_displayed()
+    assert numbers(page)["listeners"] == closed["listeners"] + 1  # Escape, on document, while open
+    page.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    # a scope listener's state change commits on the next frame (delegated events commit at once)
+    wait(page, lambda: page.find_elements(By.CSS_SELECTOR, "[role=dialog]") == [], 3)
+    stage(page).find_element(By.XPATH, ".//button[.='Open popup']").click()
+    main = page.current_window_handle
+    wait(page, lambda: len(page.window_handles) == 2)
+    messages = lambda: [li.text for li in stage(page).find_elements(By.CSS_SELECTOR, "[data-testid=messages] li")]  # noqa: E731
+    wait(page, lambda: messages() == ["popup ready"])
+    stage(page).find_element(By.XPATH, ".//button[.='Say hello']").click()
+    wait(page, lambda: messages()[-1:] == ['popup got "hello from the page"'])
+    stage(page).find_element(By.XPATH, ".//button[.='Close popup']").click()
+    wait(page, lambda: len(page.window_handles) == 1)
+    page.switch_to.window(main)
+    stage(page).find_element(By.XPATH, ".//button[.='Open popup']").click()  # left open at unmount
+    wait(page, lambda: len(page.window_handles) == 2)
+    unmount_and_compare(page, baseline)
+    wait(page, lambda: len(page.window_handles) == 1)  # the component closed its window
+
+
+def test_data_loading_shows_progress_and_is_cancelled_by_unmount(page, site_url):
+    open_example(page, site_url, "loading")
+    baseline = remount(page)
+    assert stage(page).find_element(By.CSS_SELECTOR, "[data-testid=status]").text == "Loading…"
+    wait(page, lambda: stage(page).find_elements(By.CSS_SELECTOR, "[data-testid=people] li"), 5)
+    assert len(stage(page).find_elements(By.CSS_SELECTOR, "[data-testid=people] li")) == 5
+    unmount_and_compare(page, baseline)
+    page.find_element(By.ID, "toggle-mount").click()  # mount, then unmount while it loads
+    unmount_and_compare(page, baseline)
+    time.sleep(1.2)  # past the load's delay: nothing of the dead component runs
+    assert numbers(page)["errors"] == [] and stage(page).get_attribute("innerHTML") == ""
+
+
+def test_big_table_windows_sorts_and_pages(page, site_url):
+    open_example(page, site_url, "table")
+    baseline = remount(page)
+    rows = lambda: stage(page).find_elements(By.CSS_SELECTOR, ".viewport tbody tr")  # noqa: E731
+    assert len(rows()) <= 17  # of 10,000
+    info = stage(page).find_element(By.CSS_SELECTOR, "[data-testid=range]")
+    assert info.text == "rows 1–15 of 10,000"
+    stage(page).find_element(By.XPATH, ".//button[.='Next page ▶']").click()
+    wait(page, lambda: info.text == "rows 16–30 of 10,000")
+    assert rows()[0].find_elements(By.TAG_NAME, "td")[0].text == "16"
+    page.execute_script("arguments[0].scrollTop = 32 * 5000", stage(page).find_element(By.CSS_SELECTOR, "[data-testid=viewport]"))
+    wait(page, lambda: info.text == "rows 5001–5015 of 10,000")
+    stage(page).find_element(By.XPATH, ".//th/button[starts-with(., 'Score')]").click()
+    page.execute_script("arguments[0].scrollTop = 0", stage(page).find_element(By.CSS_SELECTOR, "[data-testid=viewport]"))
+    wait(page, lambda: info.text == "rows 1–15 of 10,000")
+    scores = [int(r.find_elements(By.TAG_NAME, "td")[2].text) for r in rows()[:15]]
+    assert scores == sorted(scores) and scores[0] == 0
+    unmount_and_compare(page, baseline)
+
+
+def test_embed_page_renders_both_and_removing_one_releases_it(page, site_url):
+    page.get(f"{site_url}/embed.html")
+    wait(page, lambda: page.execute_script("return [...document.querySelectorAll('wasmui-app')].every(e => e.dataset.state === 'mounted')"), 60)
+    assert page.find_element(By.CSS_SELECTOR, "#counter-app [data-testid=count]").text == "5"
+    page.find_element(By.CSS_SELECTOR, "#counter-app [aria-label=increment]").click()
+    assert page.find_element(By.CSS_SELECTOR, "#counter-app [data-testid=count]").text == "6"
+    before = numbers(page)
+    assert before["mounted"] == 2 and before["timers"] == 1
+    page.find_element(By.ID, "remove-clock").click()
+    after = numbers(page)
+    assert after["mounted"] == 1 and after["timers"] == 0 and after["listeners"] == before["listeners"]  # the clock had none
+    assert after["proxies"] == before["proxies"] - 2  # the clock's interval and its root's dispatch proxy
+    report = page.execute_script("return window.wasmui.report()")
+    assert all(r["owner"] != "Clock" for r in report["resources"])
+    assert page.find_element(By.CSS_SELECTOR, "#counter-app [data-testid=count]").text == "6"  # the other is untouched

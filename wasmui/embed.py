@@ -1,0 +1,39 @@
+"""Mounting by name, for ``<wasmui-app component="module:Class">`` (www/wasmui.js).
+
+Must not import ``js``: the element comes in from JavaScript as it is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+from .errors import MountError
+from .root import Root, mount
+
+
+def mount_element(element: Any, spec: str, props_json: str | None = None) -> Root:
+    """Mounts the component named ``"module:Class"`` into ``element``.
+
+    Raises:
+        MountError: the spec, the module, the class or the props are not usable;
+            the message says which.
+    """
+    module_name, _, class_name = spec.partition(":")
+    if not module_name or not class_name:
+        raise MountError(f'<wasmui-app component="{spec}">: expected "module:Class"')
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise MountError(f'<wasmui-app component="{spec}">: cannot import {module_name}: {exc}') from None
+    component = getattr(module, class_name, None)
+    if component is None:
+        raise MountError(f'<wasmui-app component="{spec}">: {module_name} has no {class_name}')
+    try:
+        props = json.loads(props_json) if props_json else None
+    except json.JSONDecodeError as exc:
+        raise MountError(f'<wasmui-app component="{spec}">: props are not valid JSON: {exc}') from None
+    if props is not None and not isinstance(props, dict):
+        raise MountError(f'<wasmui-app component="{spec}">: props must be a JSON object')
+    return mount(component, element, props)

@@ -1,0 +1,1 @@
+"""The gallery examples: each a real component, shown beside its source."""
