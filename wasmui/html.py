@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from .vnode import VNode, h
+from .vnode import VNode, element_node
 
 
 @cache
 def _factory(tag: str) -> Callable[..., VNode]:
+    element_node(tag, {}, ())  # checks the tag name once, here
+
     def build(*children, **props) -> VNode:
-        return h(tag, props, *children)
+        return element_node(tag, props, children)
 
     build.__name__ = build.__qualname__ = tag
     build.__doc__ = f"Builds a <{tag}> node: children positionally, props as keywords."

@@ -148,7 +148,7 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
             "pass children after the props"
         )
     if type.__class__ is str:
-        return _element(type, props, children)
+        return element_node(type, props, children)
     if type is Fragment or _is_component_class(type):
         return _composite(type, props, children)
     raise RenderError(
@@ -164,7 +164,8 @@ _dom_names: dict[str, str] = {}
 _PLAIN_VALUES = frozenset({str, int, float, bool, type(None)})
 
 
-def _element(tag: str, props: dict, children: tuple) -> VNode:
+def element_node(tag: str, props: dict, children: tuple) -> VNode:
+    """``h(tag, props, *children)`` for a tag name (what ``html.<tag>`` calls)."""
     if tag not in _valid_tags:
         _check_tag(tag)
         _valid_tags.add(tag)
@@ -181,7 +182,12 @@ def _element(tag: str, props: dict, children: tuple) -> VNode:
             dom_props[dom_name] = value
         else:
             dom_props[dom_name] = _normalize_value(tag, name, dom_name, value)
-    node_children = normalize_children(children, tag) if children else []
+    if not children:
+        node_children = []
+    elif len(children) == 1 and children[0].__class__ is str:  # the common <td>text</td>
+        node_children = [VNode(TEXT, {}, [], None, children[0])]
+    else:
+        node_children = normalize_children(children, tag)
     return VNode(tag, dom_props, node_children, key)
 
 

@@ -42,8 +42,8 @@ class DiffContext:
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     anchors: int = 0
 
-    def new_id(self) -> int:
-        return self.runtime.new_node_id()
+    def __post_init__(self) -> None:
+        self.new_id: Callable[[], int] = self.runtime.node_ids.__next__  # one C call per node
 
     def new_anchor(self) -> int:
         self.anchors += 1
@@ -153,7 +153,7 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode) -> None:
     if node.props:
         mount_props(ctx, node)
     for child in node.children:
-        if child.mounted:
+        if child.dom or child.parent is not None:  # already mounted elsewhere (inlined .mounted)
             child = _replace_child(node, child)
         mount(ctx, child, node)
         if child.dom:

@@ -51,9 +51,10 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
     last_old = 0 if parent.dom else _last_dom(old_children[-1])
     # remove: old children nobody matched
     matched = set(sources)
-    for index, child in enumerate(old_children):
-        if index not in matched:
-            unmount(ctx, child)
+    if len(matched) - (-1 in matched) < len(old_children):
+        for index, child in enumerate(old_children):
+            if index not in matched:
+                unmount(ctx, child)
     # patch or mount each new child
     for index, child in enumerate(new_children):
         source = sources[index]
@@ -112,16 +113,29 @@ def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:
     Keyed children match the old child with the same key and type; unkeyed ones
     match the unkeyed old children in order, if the type is the same.
     """
+    sources = [-1] * len(new_children)
+    # common prefix and suffix: pairwise, no map (a selection, an update or an append
+    # leaves nearly every key where it was)
+    start, old_end, new_end = 0, len(old_children), len(new_children)
+    while start < old_end and start < new_end and _same_slot(old_children[start], new_children[start]):
+        sources[start] = start
+        start += 1
+    while old_end > start and new_end > start and _same_slot(old_children[old_end - 1], new_children[new_end - 1]):
+        old_end -= 1
+        new_end -= 1
+        sources[new_end] = old_end
+    # fallback to a map for the middle
     keyed: dict = {}
     unkeyed: list[int] = []
-    for index, child in enumerate(old_children):
+    for index in range(start, old_end):
+        child = old_children[index]
         if child.key is None:
             unkeyed.append(index)
         else:
             keyed[child.key] = index
-    sources = [-1] * len(new_children)
     next_unkeyed = 0
-    for index, child in enumerate(new_children):
+    for index in range(start, new_end):
+        child = new_children[index]
         if child.key is not None:
             source = keyed.pop(child.key, -1)
         elif next_unkeyed < len(unkeyed):
@@ -132,6 +146,10 @@ def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:
         if source >= 0 and old_children[source].type == child.type:
             sources[index] = source
     return sources
+
+
+def _same_slot(old: VNode, new: VNode) -> bool:
+    return old.key == new.key and old.type == new.type
 
 
 def _stays_in_place(sources: list[int]) -> list[bool]:

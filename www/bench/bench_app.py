@@ -42,6 +42,9 @@ class App(Component):
         self.state = {"rows": [], "selected": 0}
         self.next_id = 1
         self.random = random.Random(7)
+        # row id -> (row, selected, vnode): an unchanged row reuses its node object, and
+        # the reconciler skips a node it has already committed (Preact's "same vnode")
+        self.row_nodes = {}
 
     def build(self, count):
         pick = self.random.choice
@@ -80,6 +83,22 @@ class App(Component):
     def remove(self, row_id):
         self.set_state(rows=[row for row in self.state["rows"] if row[0] != row_id])
 
+    def row_vnodes(self, selected):
+        cache, fresh = self.row_nodes, {}
+        out = []
+        for row in self.state["rows"]:
+            row_id = row[0]
+            is_selected = row_id == selected
+            cached = cache.get(row_id)
+            if cached is not None and cached[0] is row and cached[1] == is_selected:
+                node = cached[2]
+            else:
+                node = h(Row, {"key": row_id, "id": row_id, "label": row[1], "selected": is_selected, "app": self})
+            fresh[row_id] = (row, is_selected, node)
+            out.append(node)
+        self.row_nodes = fresh
+        return out
+
     def render(self):
         selected = self.state["selected"]
         buttons = [("run", "Create 1,000 rows", self.run), ("runlots", "Create 10,000 rows", self.run_lots),
@@ -95,12 +114,7 @@ class App(Component):
                 ),
                 class_="jumbotron row",
             ),
-            html.table(
-                html.tbody(
-                    [h(Row, {"key": row_id, "id": row_id, "label": label, "selected": row_id == selected, "app": self})
-                     for row_id, label in self.state["rows"]],
-                    id="tbody",
-                ),
+            html.table(html.tbody(self.row_vnodes(selected), id="tbody"),
                 class_="table table-hover table-striped test-data",
             ),
             html.span(class_="preloadicon glyphicon glyphicon-remove", aria_hidden="true"),

@@ -50,9 +50,9 @@ class BigTable(Component):
         window = rows[top : top + VISIBLE + 2]
         return html.div(
             html.div(
-                html.button("◀ Previous page", on_click=lambda: self.page(-1)),
+                html.button("◀ Previous", on_click=lambda: self.page(-1)),
                 html.span(f"rows {top + 1}–{min(top + VISIBLE, len(rows))} of {len(rows):,}", data_testid="range"),
-                html.button("Next page ▶", on_click=lambda: self.page(+1)),
+                html.button("Next ▶", on_click=lambda: self.page(+1)),
                 class_="row",
             ),
             html.table(html.thead(html.tr(self.header("id", "#"), self.header("name", "Name"),
