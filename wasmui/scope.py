@@ -399,6 +399,7 @@ class Scope:
         while self._children:
             self._children.popitem()[1].close()
         self.release_own()
+        self.owner = None  # owner <-> scope would be a cycle once both are done
         if self._parent is not None:
             self._parent._children.pop(id(self), None)
             self._parent = None

@@ -5,6 +5,9 @@ import { boot } from "./wasmui.js";
 const status = document.getElementById("status");
 try {
   const pyodide = await boot({ onProgress: (msg) => { status.textContent = msg; } });
+  // the page's own Trusted Types policy: unsafe.html takes its TrustedHTML as it is
+  const pagePolicy = trustedTypes.createPolicy("strict-page", { createHTML: (s) => s });
+  pyodide.globals.set("trusted_markup", pagePolicy.createHTML("<strong id='strict-trusted'>a TrustedHTML</strong>"));
   pyodide.runPython(`
 from wasmui import Component, html, mount, unsafe
 
@@ -19,6 +22,7 @@ class StrictDemo(Component):
                         on_click=lambda e: self.set_state(clicks=self.state["clicks"] + 1)),
             html.a("refused link", id="strict-link", href="javascript:alert(1)"),
             unsafe.html("<em id='strict-markup'>explicitly trusted markup</em>"),
+            unsafe.html(trusted_markup),
             style={"display": "flex", "gap": "1rem", "align_items": "center"},
         )
 

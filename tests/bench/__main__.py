@@ -126,8 +126,16 @@ def open_app(driver, url: str) -> None:
 
 
 def memory(driver, wasm: bool) -> dict:
+    """Memory after a full collection on both sides (JS through CDP, Python's gc); for
+    Python also before it, so garbage left to the cyclic GC would show."""
+    out = {}
+    if wasm:
+        out["py_heap_before_gc_mb"] = driver.execute_script(
+            "return benchPyodide.runPython(\"from wasmui import _bridge; _bridge.memory()['py_heap_bytes']\")"
+        ) / 2**20
+        driver.execute_script("benchPyodide.runPython('import gc; gc.collect()')")
     driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
-    out = {"js_heap_mb": driver.execute_script("return performance.memory.usedJSHeapSize") / 2**20}
+    out["js_heap_mb"] = driver.execute_script("return performance.memory.usedJSHeapSize") / 2**20
     if wasm:
         out["wasm_heap_mb"] = driver.execute_script("return benchPyodide._module.HEAP8.length") / 2**20
         out["py_heap_mb"] = driver.execute_script(

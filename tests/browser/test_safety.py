@@ -86,6 +86,7 @@ def test_strict_policy_page_runs_with_zero_violations(browser, site_url):
     assert browser.execute_script("return getComputedStyle(document.getElementById('strict-button')).borderRadius") == "4px"
     assert browser.find_element("id", "strict-link").get_attribute("href") is None
     assert browser.find_element("id", "strict-markup").text == "explicitly trusted markup"
+    assert browser.find_element("id", "strict-trusted").text == "a TrustedHTML"
     assert browser.execute_script("return window.cspViolations") == []
     # the policy is really in force: an inline style attribute is blocked and counted
     # (once per policy: the header's and the meta tag's)

@@ -220,6 +220,9 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
     new.parent = parent
     if new is old:
         return
+    # the old node is done: cut its parent link, or it and its old parent's children list
+    # would form a cycle, and every re-render would leave garbage only the cyclic GC frees
+    old.parent = None
     kind = new.type
     if kind is TEXT:
         new.dom = old.dom
