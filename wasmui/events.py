@@ -73,9 +73,6 @@ class EventTable:
         """Drops an unmounted element's handlers (its DOM node goes with it)."""
         self._handlers.pop(node_id, None)
 
-    def __len__(self) -> int:
-        return sum(len(by_type) for by_type in self._handlers.values())
-
 
 def call_handler(handler: Callable, event: Any) -> Any:
     """Calls ``handler(event)``, or ``handler()`` for a handler that takes no argument."""

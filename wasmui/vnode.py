@@ -108,11 +108,6 @@ def describe_type(node_type: Any) -> str:
     return getattr(node_type, "__name__", repr(node_type))
 
 
-def text_node(value: str) -> VNode:
-    """A text vnode."""
-    return VNode(TEXT, {}, [], None, value)
-
-
 def comment_node() -> VNode:
     """The placeholder of an empty range (see :data:`COMMENT`)."""
     return VNode(COMMENT, {}, [])

@@ -105,7 +105,7 @@ def test_inspector_open_through_a_1000_cycle_soak_adds_no_growth(selenium):
 
         import js
         inspector_panel.open()
-        for _ in range(20):
+        for _ in range(300):  # warm-up to the heap's steady state (see the ownership soak)
             mount(Widget, "#app").unmount()
         await asyncio.sleep(1.2)  # one panel refresh in the warm-up
         gc.collect()
