@@ -77,6 +77,19 @@ class Component:
 
     # --- what users override -------------------------------------------------
 
+    # Optional hooks. None here means "not defined": the framework checks for None,
+    # which is quicker than a failed attribute lookup on every component.
+    on_init = None
+    """``on_init()``: before the first render; set up ``self.state`` here."""
+    on_mount = None
+    """``on_mount()``: once the DOM is in the document (children's first)."""
+    on_update = None
+    """``on_update()``: after a re-render is committed."""
+    on_unmount = None
+    """``on_unmount()``: before the DOM is removed (parent's first)."""
+    on_error = None
+    """``on_error(exc)``: a descendant raised; set state here to render a fallback."""
+
     def render(self) -> Any:
         """Returns this component's nodes: a node, a string, a list, or ``None``."""
         return None
