@@ -61,19 +61,22 @@ class Component:
     def __init__(self, props: dict | None = None) -> None:
         self.props: dict = props if props is not None else {}
         self.state: dict = {}
-        self._scope: Scope | None = None
-        self._vnode: VNode | None = None
-        self._parent_component: Component | None = None
-        self._root: Root | None = None
-        self._runtime: Runtime | None = None
-        self._depth = 0
-        self._alive = False
-        self._unmounted = False
-        self._dirty = False
-        self._rendering = False
-        self._initializing = False
         self._id = next(_ids)
         instances[self._id] = self
+
+    # Framework bookkeeping: class-level defaults, set on the instance only when they
+    # change (a new component writes three attributes, not fourteen).
+    _scope: Scope | None = None
+    _vnode: VNode | None = None
+    _parent_component: Component | None = None
+    _root: Root | None = None
+    _runtime: Runtime | None = None
+    _depth = 0
+    _alive = False
+    _unmounted = False
+    _dirty = False
+    _rendering = False
+    _initializing = False
 
     # --- what users override -------------------------------------------------
 

@@ -27,6 +27,11 @@ from .sanitize import UnsafeURL, parse_style
 TEXT = "#text"
 """The type of a text node."""
 
+# Shared by every text and comment node, which have neither: never mutated (the
+# reconciler only writes into non-empty child lists), and two fewer objects per node.
+NO_PROPS: dict = {}
+NO_CHILDREN: tuple = ()
+
 COMMENT = "#comment"
 """The type of the placeholder a component or fragment renders when it renders nothing.
 It keeps every rendered range non-empty, so the reconciler always has a DOM node
@@ -110,7 +115,7 @@ def describe_type(node_type: Any) -> str:
 
 def comment_node() -> VNode:
     """The placeholder of an empty range (see :data:`COMMENT`)."""
-    return VNode(COMMENT, {}, [])
+    return VNode(COMMENT, NO_PROPS, NO_CHILDREN)
 
 
 def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A002 - the public name
@@ -180,7 +185,7 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
     if not children:
         node_children = []
     elif len(children) == 1 and children[0].__class__ is str:  # the common <td>text</td>
-        node_children = [VNode(TEXT, {}, [], None, children[0])]
+        node_children = [VNode(TEXT, NO_PROPS, NO_CHILDREN, None, children[0])]
     else:
         node_children = normalize_children(children, tag)
     return VNode(tag, dom_props, node_children, key)
@@ -313,17 +318,17 @@ def _flatten(items: Any, out: list[VNode], where: Any) -> None:
         if cls is VNode:
             out.append(item)
         elif cls is str:
-            out.append(VNode(TEXT, {}, [], None, item))
+            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, item))
         elif cls is list:
             _flatten(item, out, where)
         elif isinstance(item, VNode):
             out.append(item)
         elif isinstance(item, str):
-            out.append(VNode(TEXT, {}, [], None, item))
+            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, item))
         elif item is None or isinstance(item, bool):
             continue
         elif isinstance(item, (int, float)):
-            out.append(VNode(TEXT, {}, [], None, str(item)))
+            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, str(item)))
         elif isinstance(item, (list, tuple)) or _is_generator(item):
             _flatten(item, out, where)
         else:
