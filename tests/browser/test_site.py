@@ -204,3 +204,35 @@ def test_embed_page_renders_both_and_removing_one_releases_it(page, site_url):
     report = page.execute_script("return window.wasmui.report()")
     assert all(r["owner"] != "Clock" for r in report["resources"])
     assert page.find_element(By.CSS_SELECTOR, "#counter-app [data-testid=count]").text == "6"  # the other is untouched
+
+
+def test_loading_failures_say_what_is_wrong(page, site_url):
+    from .. import harness
+
+    # opened from a file: module scripts cannot run, the classic preflight says why
+    page.get((harness.WWW / "index.html").as_uri())
+    status = page.find_element(By.ID, "status")
+    assert "must be served over http(s): run ./build.sh serve" in status.text
+    assert page.execute_script("return document.documentElement.dataset.wasmui") == "failed"
+    page.get_log("browser")  # the blocked module scripts are the expected errors here
+    # the runtime missing: boot() rejects with a message that says what to do
+    page.get(f"{site_url}/popup.html")
+    message = page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import('./wasmui.js').then(m => m.boot({pyodideBase: './missing/'})).then(() => done('booted'), e => done(e.message));"
+    )
+    assert message.startswith("could not load") and "missing/pyodide.mjs (was ./build.sh run?)" in message
+    page.get_log("browser")  # the 404 is the expected error here
+
+
+def test_a_bad_component_name_shows_in_place_of_the_component(page, site_url):
+    page.get(f"{site_url}/embed.html")
+    wait(page, lambda: page.execute_script("return document.querySelector('#counter-app').dataset.state") == "mounted", 60)
+    page.execute_script(
+        "const app = document.createElement('wasmui-app'); app.id = 'broken';"
+        "app.setAttribute('component', 'nowhere:Nothing'); document.querySelector('main').append(app);"
+    )
+    wait(page, lambda: page.execute_script("return document.getElementById('broken').dataset.state") == "failed")
+    assert "wasmui could not mount nowhere:Nothing" in page.find_element(By.ID, "broken").text
+    assert "cannot import nowhere" in page.find_element(By.ID, "broken").text
+    page.get_log("browser")  # logged on purpose
