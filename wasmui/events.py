@@ -2,9 +2,10 @@
 
 The DOM never holds a proxy per handler. Each root has one proxy (its
 ``dispatch``) and, per event type in use, one listener on its container; the
-applier walks from the event's target up to the container and calls ``dispatch``
-for each node marked as handling that type. Replacing a handler (a new lambda on
-every render) only changes this table.
+applier collects the nodes marked as handling that type from the event's target
+up to the container and calls ``dispatch`` once with their ids, so an event
+crosses the boundary once and its handlers' state changes commit together.
+Replacing a handler (a new lambda on every render) only changes this table.
 
 Events that do not bubble are listened for in the capture phase on the container
 and delivered to their target only, so ``on_focus``, ``on_mouseenter``,

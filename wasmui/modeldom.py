@@ -155,9 +155,10 @@ class ModelHost:
                 node = node.parent
             if node is None:
                 continue  # not inside this root
-            for handler_node in path[:1] if event_type in NON_BUBBLING else path:
-                if event_type in handler_node.events:
-                    dispatch(event_type, handler_node.node_id, event)
+            candidates = path[:1] if event_type in NON_BUBBLING else path
+            ids = [n.node_id for n in candidates if event_type in n.events]
+            if ids:
+                dispatch(event_type, ids, event)
             return
 
     @property

@@ -85,17 +85,22 @@ class Root:
             self.scope.close()
             self._runtime.root_closed(self)
 
-    def _dispatch(self, event_type: str, node_id: int, event: Any) -> None:
-        """Called by the delegated listener for each node that handles ``event_type``."""
-        entry = self.events.lookup(node_id, event_type)
-        if entry is None:
-            return
-        handler, node = entry
-        try:
-            call_handler(handler, event)
-        except Exception as exc:
-            errors.report(owner_of(node), f"on_{event_type} handler", exc)
-        # state set by the handler commits now, in one batch, before the next paint
+    def _dispatch(self, event_type: str, node_ids: Any, event: Any) -> None:
+        """Called once per event by the delegated listener with the ids of the nodes that
+        handle ``event_type``, target first; runs their handlers in that order until one
+        stops propagation, then commits what they changed in one batch."""
+        for node_id in node_ids:
+            entry = self.events.lookup(node_id, event_type)
+            if entry is None:
+                continue
+            handler, node = entry
+            try:
+                call_handler(handler, event)
+            except Exception as exc:
+                errors.report(owner_of(node), f"on_{event_type} handler", exc)
+            if getattr(event, "cancelBubble", False):
+                break
+        # state set by the handlers commits now, in one batch, before the next paint
         self._runtime.scheduler.flush()
 
     def __repr__(self) -> str:

@@ -34,6 +34,7 @@ from . import component as component_module
 from . import inspector, runtime
 from . import scope as scope_module
 from .root import Root, mount
+from .vnode import type_name
 
 _IMPLICIT_ROLES = {
     "button": "button", "a": "link", "textarea": "textbox", "select": "combobox", "ul": "list", "ol": "list",
@@ -210,7 +211,3 @@ def _live_proxies() -> int | None:
     from . import _bridge
 
     return _bridge.live_pyproxy_count()
-
-
-def type_name(obj: Any) -> str:
-    return obj.__class__.__name__

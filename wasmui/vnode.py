@@ -21,6 +21,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from .component import Component
 from .errors import DuplicateKeyError, RenderError
 from .sanitize import UnsafeURL, parse_style
 
@@ -340,15 +341,8 @@ def _is_generator(item: Any) -> bool:
     return hasattr(item, "__next__") and hasattr(item, "__iter__")
 
 
-_component_base: list = []
-
-
 def _is_component_class(value: Any) -> bool:
-    if not _component_base:  # component.py imports this module: resolve the base once, late
-        from .component import Component
-
-        _component_base.append(Component)
-    return isinstance(value, type) and issubclass(value, _component_base[0])
+    return isinstance(value, type) and issubclass(value, Component)
 
 
 def type_name(value: Any) -> str:

@@ -2,7 +2,7 @@
 
 Each example is mounted as a root of its own into the stage, so unmounting it is
 exactly what a page does when a widget goes away; the live numbers come from the
-leak inspector's report and should come back to the same values every time.
+leak inspector's summary and should come back to the same values every time.
 """
 
 import importlib
@@ -66,19 +66,19 @@ class Gallery(Component):
     def stress(self):
         """1,000 mount/unmount cycles of the selected example, then mounted again."""
         self.unmount_example()
-        before = inspector.report(with_paths=False)
+        before = inspector.summary()
         component = component_class(self.example()[2])
         for _ in range(1000):
             mount(component, self.stage).unmount()
         self.mount_example()
         self.unmount_example()
-        after = inspector.report(with_paths=False)
+        after = inspector.summary()
         same = all(before[k] == after[k] for k in ("proxies", "listeners", "timers", "object_urls", "dom_nodes"))
         self.set_state(note=f"1,000 cycles: {'nothing left behind' if same else 'numbers changed!'}")
         self.mount_example()
 
     def refresh(self):
-        self.set_state(report=inspector.report(with_paths=False))
+        self.set_state(report=inspector.summary())
 
     def render(self):
         key, title, spec, blurb = self.example()

@@ -3,8 +3,12 @@ faults stay contained, and thousands of random updates keep the real DOM right."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytest_pyodide import run_in_pyodide
 from selenium.webdriver.support.ui import WebDriverWait
+
+FUZZ_TREES = (Path(__file__).resolve().parents[1] / "fuzz_trees.py").read_text()
 
 PAYLOADS = [
     "<script>window.__xss = 1</script>",
@@ -155,69 +159,37 @@ async def test_faults_are_reported_and_the_app_keeps_working(selenium):
     second.remove()
 
 
-@run_in_pyodide(packages=["wasmui"])
-def test_thousands_of_random_updates_keep_the_real_dom_equal_to_a_fresh_render(selenium):
-    import random
+def test_thousands_of_random_updates_keep_the_real_dom_equal_to_a_fresh_render(wasmui_page):
+    selenium = wasmui_page
+    selenium.run(f"open('/home/pyodide/fuzz_trees.py', 'w').write({FUZZ_TREES!r})")
+    mismatches = selenium.run(
+        """
+        import random, sys
+        import js
+        sys.path.insert(0, "/home/pyodide")
+        from fuzz_trees import build, permute, random_spec
+        from wasmui import html, mount
 
-    import js
-
-    from wasmui import Component, Fragment, h, html, mount
-
-    class Box(Component):
-        def render(self):
-            if self.props["empty"]:
-                return None
-            return [html.i("["), self.props.get("children"), html.i("]")]
-
-    rng = random.Random(2024)
-
-    def spec(depth):
-        roll = rng.random()
-        if depth > 3 or roll < 0.3:
-            return ("text", rng.choice(["a", "b", "", "ab"]))
-        if roll < 0.5:
-            return ("b", rng.choice([None, *range(8)]), rng.choice(["x", "y", ""]))
-        kids = [spec(depth + 1) for _ in range(rng.randint(0, 6))]
-        return (rng.choice(["div", "frag", "box"]), rng.choice([None, *range(8)]), rng.random() < 0.5, kids)
-
-    def permute(s):
-        if s[0] in ("div", "frag", "box") and rng.random() < 0.7:
-            kids = list(s[3])
-            rng.shuffle(kids)
-            return (s[0], s[1], s[2], [permute(k) for k in kids])
-        return s
-
-    def build(s):
-        if s[0] == "text":
-            return s[1]
-        if s[0] == "b":
-            return html.b(s[2], key=s[1], title=s[2] or None)
-        kind, key, flag, kids = s
-        children, seen = [], set()
-        for child in map(build, kids):
-            k = getattr(child, "key", None)
-            if k is None or k not in seen:
-                seen.add(k)
-                children.append(child)
-        if kind == "div":
-            return html.div(children, key=key, class_="on" if flag else None)
-        if kind == "frag":
-            return h(Fragment, {"key": key}, *children)
-        return h(Box, {"key": key, "empty": flag}, *children)
-
-    patched = js.document.createElement("div")
-    fresh = js.document.createElement("div")
-    js.document.body.append(patched, fresh)
-    current = spec(0)
-    root = mount(html.section(build(current)), patched)
-    steps = 3000
-    for step in range(steps):
-        current = permute(current) if rng.random() < 0.5 else spec(0)
-        root.render(html.section(build(current)))
-        check = mount(html.section(build(current)), fresh)
-        assert patched.innerHTML == fresh.innerHTML, (step, current)
-        check.unmount()
-    root.unmount()
-    assert patched.innerHTML == ""
-    patched.remove()
-    fresh.remove()
+        rng = random.Random(2024)
+        patched = js.document.createElement("div")
+        fresh = js.document.createElement("div")
+        js.document.body.append(patched, fresh)
+        current = random_spec(rng)
+        root = mount(html.section(build(current)), patched)
+        mismatches = []
+        for step in range(3000):
+            current = permute(rng, current) if rng.random() < 0.5 else random_spec(rng)
+            root.render(html.section(build(current)))
+            check = mount(html.section(build(current)), fresh)
+            if patched.innerHTML != fresh.innerHTML:
+                mismatches.append((step, repr(current)))
+            check.unmount()
+        root.unmount()
+        if patched.innerHTML != "":
+            mismatches.append(("after unmount", patched.innerHTML))
+        patched.remove()
+        fresh.remove()
+        mismatches[:3]
+        """
+    )
+    assert mismatches == []

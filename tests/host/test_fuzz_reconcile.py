@@ -1,8 +1,7 @@
 """Property test: after any sequence of updates the DOM equals a fresh render of the same tree.
 
-Trees are drawn as plain data (specs) and built into new vnodes for each render,
-mixing keyed and unkeyed elements, text, fragments and components whose output
-varies in size (including rendering nothing).
+Trees are drawn by hypothesis as specs (see tests/fuzz_trees.py) and built into new
+vnodes for each render.
 """
 
 from __future__ import annotations
@@ -10,18 +9,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wasmui import Component, Fragment, h, html, mount, runtime
+from wasmui import html, mount, runtime
 from wasmui.modeldom import ModelHost, element
 
-
-class Box(Component):
-    """Renders its children between two markers, or nothing at all."""
-
-    def render(self):
-        if self.props["empty"]:
-            return None
-        return [html.i("["), self.props.get("children"), html.i("]")]
-
+from ..fuzz_trees import KINDS, build
 
 keys = st.one_of(st.none(), st.integers(min_value=0, max_value=9))
 text = st.text(alphabet="ab", max_size=2)
@@ -31,28 +22,9 @@ leaves = st.one_of(
 )
 specs = st.recursive(
     leaves,
-    lambda inner: st.tuples(st.sampled_from(["div", "frag", "box"]), keys, st.booleans(), st.lists(inner, max_size=6)),
+    lambda inner: st.tuples(st.sampled_from(KINDS), keys, st.booleans(), st.lists(inner, max_size=6)),
     max_leaves=40,
 )
-
-
-def build(spec):
-    if spec[0] == "text":
-        return spec[1]
-    if spec[0] == "b":
-        return html.b(spec[2], key=spec[1], title=spec[2] or None)
-    kind, key, flag, child_specs = spec
-    children, seen = [], set()
-    for child in map(build, child_specs):
-        child_key = getattr(child, "key", None)
-        if child_key is None or child_key not in seen:
-            seen.add(child_key)
-            children.append(child)
-    if kind == "div":
-        return html.div(children, key=key, class_="on" if flag else None)
-    if kind == "frag":
-        return h(Fragment, {"key": key}, *children)
-    return h(Box, {"key": key, "empty": flag}, *children)
 
 
 def fresh_render(spec) -> str:

@@ -203,3 +203,24 @@ def test_refs_get_the_node_after_mount_and_none_at_unmount(container):
     assert seen == [container.children[0].children[0]]
     root.unmount()
     assert seen[-1] is None
+
+
+def test_an_event_reaching_several_handlers_commits_once(host, container):
+    renders = []
+
+    class Nested(Component):
+        def on_init(self):
+            self.state = {"inner": 0, "outer": 0}
+
+        def render(self):
+            renders.append(dict(self.state))
+            return html.div(
+                html.button("b", on_click=lambda: self.set_state(inner=self.state["inner"] + 1)),
+                on_click=lambda: self.set_state(outer=self.state["outer"] + 1),
+            )
+
+    mount(Nested, container)
+    batches = len(host.batches)
+    host.fire(container.children[0].children[0], "click")
+    assert renders[-1] == {"inner": 1, "outer": 1} and len(renders) == 2  # both handlers, one render
+    assert len(host.batches) == batches + 1  # and one crossing for the commit

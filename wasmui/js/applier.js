@@ -3,9 +3,9 @@
 //
 // Nodes are known by integer ids chosen in Python; this file keeps the id -> Node map
 // and forgets a subtree's ids when it is removed, so nothing removed stays reachable.
-// Events are delegated: one listener per root container and event type, walking from
-// the target up to the container and calling the root's single dispatch proxy for each
-// node marked as handling that type.
+// Events are delegated: one listener per root container and event type collects the
+// nodes marked as handling that type from the target up to the container and calls the
+// root's single dispatch proxy once with all of them (one crossing, one commit per event).
 //
 // A classic script whose completion value is the module object, so Python can load it
 // with run_js from the wheel, and a page under a strict CSP can load it with a
@@ -125,16 +125,15 @@ globalThis.wasmuiApplier = (() => {
       const container = root.container;
       const listener = bubbles
         ? (event) => {
+            const ids = [];
             for (let node = event.target; node !== null && node !== container; node = node.parentNode) {
-              if (handles(node, type)) {
-                root.dispatch(type, node.$wid, event);
-                if (event.cancelBubble) return;
-              }
+              if (handles(node, type)) ids.push(node.$wid);
             }
+            if (ids.length) root.dispatch(type, ids, event);
           }
         : (event) => {
             // non-bubbling: heard in the capture phase, delivered to the target only
-            if (handles(event.target, type)) root.dispatch(type, event.target.$wid, event);
+            if (handles(event.target, type)) root.dispatch(type, [event.target.$wid], event);
           };
       container.addEventListener(type, listener, !bubbles);
       root.listeners.set(type, [listener, !bubbles]);
