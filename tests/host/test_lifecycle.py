@@ -215,7 +215,8 @@ def test_an_event_reaching_several_handlers_commits_once(host, container):
         def render(self):
             renders.append(dict(self.state))
             return html.div(
-                html.button("b", on_click=lambda: self.set_state(inner=self.state["inner"] + 1)),
+                html.button(f"{self.state['inner']}/{self.state['outer']}",
+                            on_click=lambda: self.set_state(inner=self.state["inner"] + 1)),
                 on_click=lambda: self.set_state(outer=self.state["outer"] + 1),
             )
 
@@ -224,3 +225,4 @@ def test_an_event_reaching_several_handlers_commits_once(host, container):
     host.fire(container.children[0].children[0], "click")
     assert renders[-1] == {"inner": 1, "outer": 1} and len(renders) == 2  # both handlers, one render
     assert len(host.batches) == batches + 1  # and one crossing for the commit
+    assert container.text_content() == "1/1"
