@@ -30,11 +30,6 @@ class Scheduler:
         self._runtime = runtime
         self._dirty: list[Component] = []
 
-    @property
-    def pending(self) -> int:
-        """Components waiting for a re-render."""
-        return len(self._dirty)
-
     def schedule(self, component: Component) -> None:
         """Marks ``component`` dirty (once) and asks for a frame (the host coalesces requests)."""
         if component._dirty:

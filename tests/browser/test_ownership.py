@@ -17,7 +17,7 @@ COMPONENTS = r'''
 import asyncio, gc
 import js, pyodide_js
 from pyodide.ffi import to_js
-from wasmui import Component, _bridge, html, mount, scope as wasmui_scope
+from wasmui import Component, _bridge, html, mount, runtime, scope as wasmui_scope
 
 pyodide_js._module.enable_pyproxy_allocation_tracing()
 
@@ -30,6 +30,8 @@ def counts():
         "tracked": len(wasmui_scope.live()),
         "pyodide_proxies": pyodide_js._module.pyproxy_alloc_map.size,
         "dom_nodes": js.document.querySelectorAll("*").length,
+        # the applier's id -> Node map: removed subtrees must leave it
+        "applier_nodes": runtime.get_runtime().host.applier.nodeCount(),
         # dlmalloc's bytes in use: Pyodide has no pymalloc, so sys.getallocatedblocks() is 0
         "py_heap": _bridge.memory()["py_heap_bytes"],
     }
@@ -142,6 +144,7 @@ def assert_back_to_baseline(page, baseline, listeners_before):
     assert after["tracked"] == baseline["tracked"]
     assert after["pyodide_proxies"] == baseline["pyodide_proxies"]
     assert after["dom_nodes"] == baseline["dom_nodes"]
+    assert after["applier_nodes"] == baseline["applier_nodes"]
     assert outside_listeners(page.driver) == listeners_before
     return after
 
