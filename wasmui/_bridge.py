@@ -202,6 +202,10 @@ def applier_module() -> Any:
     return module
 
 
+IDLE_TIMEOUT_MS = 500
+"""The longest a removed tree waits to be freed on a page that is never idle."""
+
+
 class BrowserHost:
     """The real DOM, through one applier instance."""
 
@@ -211,6 +215,9 @@ class BrowserHost:
         self._frame_callback: Callable[[], None] | None = None
         self._frame_handle: int | None = None
         self._frame_proxy: Any = None
+        self._idle_callback: Callable[[], None] | None = None
+        self._idle_handle: int | None = None
+        self._idle_proxy: Any = None
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         element = self._resolve(target)
@@ -259,9 +266,39 @@ class BrowserHost:
             js.cancelAnimationFrame(self._frame_handle)
             self._frame_handle = None
 
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        # requestIdleCallback runs after the frame is painted; its timeout bounds the
+        # wait on a page that is never idle. Where it is missing (Safari), a timer
+        # comes close enough.
+        self._idle_callback = callback
+        if self._idle_handle is None:
+            if self._idle_proxy is None:
+                self._idle_proxy = self.scope.create_proxy(self._on_idle)
+                self.scope.on_cleanup(self._cancel_idle)
+            if hasattr(js.globalThis, "requestIdleCallback"):
+                self._idle_handle = js.requestIdleCallback(self._idle_proxy, to_js_object({"timeout": IDLE_TIMEOUT_MS}))
+            else:
+                self._idle_handle = -js.setTimeout(self._idle_proxy, IDLE_TIMEOUT_MS // 10)
+
+    def _on_idle(self, *_deadline: Any) -> None:
+        self._idle_handle = None
+        callback, self._idle_callback = self._idle_callback, None
+        if callback is not None:
+            callback()
+
+    def _cancel_idle(self) -> None:
+        if self._idle_handle is not None:
+            if self._idle_handle < 0:
+                js.clearTimeout(-self._idle_handle)
+            else:
+                js.cancelIdleCallback(self._idle_handle)
+            self._idle_handle = None
+
     def close(self) -> None:
-        """Releases the frame proxy (no root is left to need it); usable again later."""
+        """Releases the frame and idle proxies (no root is left to need them); usable again later."""
         self.scope.close()
         self.scope = Scope("wasmui host", internal=True)
         self._frame_proxy = None
         self._frame_callback = None
+        self._idle_proxy = None
+        self._idle_callback = None

@@ -32,5 +32,9 @@ class Host(Protocol):
     def request_frame(self, callback: Callable[[], None]) -> None:
         """Calls ``callback`` once before the next paint (coalescing repeated requests)."""
 
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Calls ``callback`` once, after the next paint, when the page is idle
+        (coalescing repeated requests)."""
+
     def close(self) -> None:
-        """Releases what the host itself holds (its frame callback); it may be used again."""
+        """Releases what the host itself holds (its frame and idle callbacks); it may be used again."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .ops import Op
 
 if TYPE_CHECKING:
-    from .vnode import VNode
+    from .component import Component
 
 NON_BUBBLING = frozenset(
     {
@@ -38,35 +38,35 @@ NON_BUBBLING = frozenset(
 
 
 class EventTable:
-    """A root's handlers: node id -> event type -> (handler, vnode)."""
+    """A root's handlers: node id -> event type -> (handler, the component that rendered it)."""
 
     def __init__(self, root_id: int) -> None:
         self.root_id = root_id
         self.delegated: set[str] = set()
-        self._handlers: dict[int, dict[str, tuple[Callable, VNode]]] = {}
+        self._handlers: dict[int, dict[str, tuple[Callable, Component | None]]] = {}
 
-    def set(self, ops: list, node: VNode, event_type: str, handler: Callable | None) -> None:
-        """Records (or with ``None`` removes) ``node``'s handler; emits ops only when presence changes."""
-        by_type = self._handlers.get(node.dom)
+    def set(self, ops: list, node_id: int, event_type: str, handler: Callable | None, owner: Component | None) -> None:
+        """Records (or with ``None`` removes) a node's handler; emits ops only when presence changes."""
+        by_type = self._handlers.get(node_id)
         had = by_type is not None and event_type in by_type
         if handler is None:
             if had:
                 del by_type[event_type]
                 if not by_type:
-                    del self._handlers[node.dom]
-                ops += (Op.REMOVE_EVENT, node.dom, event_type)
+                    del self._handlers[node_id]
+                ops += (Op.REMOVE_EVENT, node_id, event_type)
             return
         if by_type is None:
-            by_type = self._handlers[node.dom] = {}
-        by_type[event_type] = (handler, node)
+            by_type = self._handlers[node_id] = {}
+        by_type[event_type] = (handler, owner)
         if had:
             return
-        ops += (Op.SET_EVENT, node.dom, event_type)
+        ops += (Op.SET_EVENT, node_id, event_type)
         if event_type not in self.delegated:
             self.delegated.add(event_type)
             ops += (Op.DELEGATE, self.root_id, event_type, 0 if event_type in NON_BUBBLING else 1)
 
-    def lookup(self, node_id: int, event_type: str) -> tuple[Callable, VNode] | None:
+    def lookup(self, node_id: int, event_type: str) -> tuple[Callable, Component | None] | None:
         by_type = self._handlers.get(node_id)
         return by_type.get(event_type) if by_type is not None else None
 

@@ -68,7 +68,10 @@ def mounted_components() -> list[dict]:
 
 
 def zombies(with_paths: bool = True) -> list[dict]:
-    """Components unmounted but still alive after a full collection."""
+    """Components unmounted but still alive after a full collection (and after the
+    runtime freed the trees it keeps until the page is idle)."""
+    if runtime.current_runtime is not None:
+        runtime.current_runtime.free_removed()
     gc.collect()
     found = [c for c in _app_components() if c._unmounted]
     if not found:

@@ -94,6 +94,7 @@ class ModelHost:
         self._nodes: dict[int, ModelNode] = {}
         self._roots: dict[int, tuple[ModelNode, Callable]] = {}
         self._frame: Callable[[], None] | None = None
+        self._idle: Callable[[], None] | None = None
         self._anchors: dict[int, ModelNode | None] = {}
 
     # --- Host protocol -------------------------------------------------------------
@@ -129,15 +130,27 @@ class ModelHost:
     def request_frame(self, callback: Callable[[], None]) -> None:
         self._frame = callback
 
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        self._idle = callback
+
     def close(self) -> None:
         self.closes += 1
         self._frame = None
+        self._idle = None
 
     # --- test helpers ----------------------------------------------------------------
 
     def run_frame(self) -> bool:
         """Runs the pending frame callback, as the browser would before a paint."""
         callback, self._frame = self._frame, None
+        if callback is None:
+            return False
+        callback()
+        return True
+
+    def run_idle(self) -> bool:
+        """Runs the pending idle callback, as the browser would after a paint."""
+        callback, self._idle = self._idle, None
         if callback is None:
             return False
         callback()

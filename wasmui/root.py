@@ -16,7 +16,7 @@ from typing import Any
 from . import errors
 from .component import Component
 from .events import EventTable, call_handler
-from .reconcile import DiffContext, diff_children, owner_of, unmount
+from .reconcile import DiffContext, diff_children, unmount
 from .runtime import Runtime, get_runtime
 from .scope import Scope
 from .vnode import VNode, h, normalize_children
@@ -78,6 +78,7 @@ class Root:
         def work(ctx: DiffContext) -> None:
             for child in old_children:
                 unmount(ctx, child)
+            ctx.removed.append(old_children)
 
         try:
             self._runtime.commit(work, self)
@@ -93,11 +94,11 @@ class Root:
             entry = self.events.lookup(node_id, event_type)
             if entry is None:
                 continue
-            handler, node = entry
+            handler, owner = entry
             try:
                 call_handler(handler, event)
             except Exception as exc:
-                errors.report(owner_of(node), f"on_{event_type} handler", exc)
+                errors.report(owner, f"on_{event_type} handler", exc)
             if getattr(event, "cancelBubble", False):
                 break
         # state set by the handlers commits now, in one batch, before the next paint

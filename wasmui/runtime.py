@@ -34,6 +34,7 @@ class Runtime:
         self.scheduler = Scheduler(self)
         self.roots: list[Root] = []
         self.node_ids = itertools.count(1)
+        self._removed: list[list] = []
 
     def new_node_id(self) -> int:
         return next(self.node_ids)
@@ -56,12 +57,27 @@ class Runtime:
             self.host.apply(ctx.ops)
         for callback in ctx.after_commit:
             callback()
+        if ctx.removed:
+            if not self._removed:
+                self.host.when_idle(self.free_removed)
+            self._removed.append(ctx.removed)
+
+    def free_removed(self) -> None:
+        """Frees the trees that earlier commits removed (already unmounted and released).
+
+        Freeing thousands of Python objects costs as much as building them, so a commit
+        keeps what it removed and the host calls this after the next paint, when the
+        page is idle: an interaction waits for its DOM change only, as in JS, where the
+        garbage collector frees removed trees later too.
+        """
+        self._removed = []
 
     def root_closed(self, root: Root) -> None:
         """Forgets ``root``; after the last one, the host releases its own resources."""
         if root in self.roots:
             self.roots.remove(root)
         if not self.roots:
+            self.free_removed()
             self.host.close()
 
 
@@ -90,6 +106,7 @@ def use_host(host: Host) -> Runtime:
 
 
 def flush() -> None:
-    """Commits every pending update at once (tests, imperative code)."""
+    """Commits every pending update at once and frees what they removed (tests, imperative code)."""
     if current_runtime is not None:
         current_runtime.scheduler.flush()
+        current_runtime.free_removed()

@@ -8,8 +8,8 @@ for type and uniqueness among siblings, and bad input fails here with a message
 that names the element and the prop.
 
 The reconciler also stores mount state on the nodes it commits (``dom``,
-``component``, ``rendered``, ``parent``); a node already mounted elsewhere is copied
-before it is mounted again.
+``component``, ``rendered``, ``parent_dom``); a node already mounted elsewhere is
+copied before it is mounted again.
 
 Must not import ``js``.
 """
@@ -28,8 +28,9 @@ from .sanitize import UnsafeURL, parse_style
 TEXT = "#text"
 """The type of a text node."""
 
-# Shared by every text and comment node, which have neither: never mutated (the
-# reconciler only writes into non-empty child lists), and two fewer objects per node.
+# Shared by every text and comment node, which have neither, and by elements without
+# props or children: never mutated (the reconciler only writes into non-empty child
+# lists), and two fewer objects per node.
 NO_PROPS: dict = {}
 NO_CHILDREN: tuple = ()
 
@@ -84,17 +85,21 @@ class VNode:
     children: list[VNode]
     key: Hashable | None = None
     text: str = ""
-    # Mount state, written by the reconciler only.
+    # Mount state, written by the reconciler only. There is no parent link: it would
+    # make every mounted tree a reference cycle, and every removed tree garbage that
+    # only the cyclic GC frees; what the reconciler needs from above it carries down.
     dom: int = 0
     component: Any = None
     rendered: list[VNode] = ()  # type: ignore[assignment] - a component's output once rendered
-    parent: VNode | None = None
+    # a component's or fragment's range: the id of the DOM element that holds it
+    parent_dom: int = 0
+    # an element: in the SVG namespace; a component or fragment: its children are
     svg: bool = False
 
     @property
     def mounted(self) -> bool:
         """True once the reconciler has committed this node."""
-        return self.dom != 0 or self.component is not None or self.parent is not None
+        return self.dom != 0 or self.component is not None or self.parent_dom != 0
 
     def fresh_copy(self) -> VNode:
         """A copy without mount state, for a node object rendered in a second place."""
@@ -162,29 +167,40 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
 # run for every new name; values are checked on every call).
 _valid_tags: set[str] = set()
 _dom_names: dict[str, str] = {}
+# prop name -> DOM name, for the names whose plain values go to the DOM unchanged
+# (not key, ref, style or a handler): one lookup per prop on the common path
+_plain_names: dict[str, str] = {}
 _PLAIN_VALUES = frozenset({str, int, float, bool, type(None)})
 
 
 def element_node(tag: str, props: dict, children: tuple) -> VNode:
-    """``h(tag, props, *children)`` for a tag name (what ``html.<tag>`` calls)."""
+    """``h(tag, props, *children)`` for a tag name (what ``html.<tag>`` calls).
+
+    An element without props or children shares the empty ones, as text nodes do.
+    """
     if tag not in _valid_tags:
         _check_tag(tag)
         _valid_tags.add(tag)
-    dom_props: dict = {}
     key = None
-    for name, value in props.items():
-        if name == "key":
-            key = _check_key(f"<{tag}>", value)
-            continue
-        dom_name = _dom_names.get(name)
-        if dom_name is None:
-            dom_name = _dom_names[name] = _dom_name(tag, name)
-        if value.__class__ in _PLAIN_VALUES and dom_name != "style" and not name.startswith("on_") and name != "ref":
-            dom_props[dom_name] = value
-        else:
-            dom_props[dom_name] = _normalize_value(tag, name, dom_name, value)
+    if props:
+        dom_props: dict = {}
+        for name, value in props.items():
+            dom_name = _plain_names.get(name)
+            if dom_name is not None and value.__class__ in _PLAIN_VALUES:
+                dom_props[dom_name] = value
+            elif name == "key":
+                key = _check_key(f"<{tag}>", value)
+            else:
+                dom_name = _dom_names.get(name)
+                if dom_name is None:
+                    dom_name = _dom_names[name] = _dom_name(tag, name)
+                    if dom_name != "style" and not name.startswith("on_") and name != "ref":
+                        _plain_names[name] = dom_name
+                dom_props[dom_name] = _normalize_value(tag, name, dom_name, value)
+    else:
+        dom_props = NO_PROPS
     if not children:
-        node_children = []
+        node_children = NO_CHILDREN
     elif len(children) == 1 and children[0].__class__ is str:  # the common <td>text</td>
         node_children = [VNode(TEXT, NO_PROPS, NO_CHILDREN, None, children[0])]
     else:

@@ -14,7 +14,11 @@ from selenium.webdriver.common.by import By
 def test_mount_matches_the_tree(selenium):
     import js
 
-    from wasmui import Component, h, html, mount
+    from wasmui import Component, Fragment, h, html, mount
+
+    class Dot(Component):  # renders SVG without knowing it sits inside <svg>
+        def render(self):
+            return h(Fragment, None, h("rect", {"width": 1, "height": 1}), h("foreignObject", None, html.b("x")))
 
     class Card(Component):
         def render(self):
@@ -22,7 +26,7 @@ def test_mount_matches_the_tree(selenium):
                 html.h2(self.props["title"], class_="title"),
                 html.p("by ", html.em(self.props["author"]), data_id=7, aria_hidden=True),
                 html.input(type="checkbox", checked=True),
-                html.svg(h("circle", {"r": 5, "cx": 5, "cy": 5}), width=10, height=10),
+                html.svg(h("circle", {"r": 5, "cx": 5, "cy": 5}), h("g", None, h(Dot)), width=10, height=10),
                 style={"margin_top": "3px", "color": "red"},
             )
 
@@ -37,6 +41,10 @@ def test_mount_matches_the_tree(selenium):
     assert article.querySelector("input").checked is True
     circle = article.querySelector("circle")
     assert circle.namespaceURI == "http://www.w3.org/2000/svg" and circle.getAttribute("r") == "5"
+    # a component's and a fragment's output inherit the namespace they are placed in
+    for tag in ("g", "rect", "foreignObject"):
+        assert article.querySelector(tag).namespaceURI == "http://www.w3.org/2000/svg", tag
+    assert article.querySelector("foreignObject > b").namespaceURI == "http://www.w3.org/1999/xhtml"
     root.unmount()
     assert host.innerHTML == ""
     host.remove()

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from wasmui import Component, Fragment, flush, h, html, mount
+from wasmui import component as component_module
 from wasmui.ops import Op, decode
 
 
@@ -154,3 +155,56 @@ def test_clear_and_replace_all_use_one_op(host, container):
     root.render(rows([]))
     assert decode(host.batches[-1]) == [(Op.CLEAR, container.children[0].node_id)]
     assert host.live_nodes == 2  # the container and the <ul>
+
+
+def test_components_and_fragments_inside_svg_render_svg_elements(host, container):
+    class Dot(Component):
+        def render(self):
+            return h(Fragment, None, h("circle", {"r": 1}), h("foreignObject", None, html.b("x")))
+
+    mount(html.div(h("svg", None, h(Dot), h("g", None, h(Dot))), html.p("after")), container)
+    created = {op[2]: op[0] for op in decode(host.batches[-1]) if op[0] in (Op.CREATE_ELEMENT, Op.CREATE_SVG_ELEMENT)}
+    assert created == {
+        "div": Op.CREATE_ELEMENT, "svg": Op.CREATE_SVG_ELEMENT, "g": Op.CREATE_SVG_ELEMENT,
+        "circle": Op.CREATE_SVG_ELEMENT, "foreignObject": Op.CREATE_SVG_ELEMENT,
+        "b": Op.CREATE_ELEMENT, "p": Op.CREATE_ELEMENT,
+    }  # fmt: skip
+
+
+def test_removed_trees_are_freed_by_reference_counting_once_idle(host, container):
+    """No cycles in a mounted tree (no parent links): a removed tree is freed by
+    reference counting alone, and only after the paint (host's idle callback)."""
+    import gc
+    import weakref
+
+    class Row(Component):
+        def render(self):
+            return html.tr(html.td(self.props["n"]), html.td(html.a("x", on_click=lambda e: None)), ref=lambda el: None)
+
+    class Table(Component):
+        def on_init(self):
+            self.state = {"rows": list(range(50))}
+
+        def render(self):
+            return html.table(html.tbody([h(Row, {"key": n, "n": str(n)}) for n in self.state["rows"]]))
+
+    root = mount(Table, container)
+    host.run_frame()
+    table = root.component
+    rows_before = [weakref.ref(c) for c in list(component_module.instances.values()) if isinstance(c, Row)]
+    assert len(rows_before) == 50
+    gc.disable()
+    try:
+        table.set_state(rows=list(range(10, 50)))  # remove ten
+        assert host.run_frame()
+        assert sum(ref() is not None for ref in rows_before) == 50  # kept until idle...
+        assert all(ref()._unmounted for ref in rows_before[:10])  # ...but unmounted at once
+        assert host.run_idle()
+        assert sum(ref() is not None for ref in rows_before) == 40
+        table.set_state(rows=[])  # clear
+        host.run_frame()
+        host.run_idle()
+        assert sum(ref() is not None for ref in rows_before) == 0
+    finally:
+        gc.enable()
+    root.unmount()

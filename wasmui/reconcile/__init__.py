@@ -41,6 +41,11 @@ class DiffContext:
     # Run in order after the ops are applied: refs, then on_mount / on_update.
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     anchors: int = 0
+    # The component whose output is being diffed (None at a root's top): the owner
+    # of the refs and handlers met, named when one of them fails.
+    owner: Component | None = None
+    # Removed trees, kept until the runtime frees them after the commit (see Runtime).
+    removed: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.new_id: Callable[[], int] = self.runtime.node_ids.__next__  # one C call per node
@@ -50,11 +55,11 @@ class DiffContext:
         return self.anchors
 
     def set_handler(self, node: VNode, event_type: str, handler: Callable | None) -> None:
-        self.root.events.set(self.ops, node, event_type, handler)
+        self.root.events.set(self.ops, node.dom, event_type, handler, self.owner)
 
     def change_ref(self, node: VNode, old_ref: Callable | None, new_ref: Callable | None) -> None:
         host = self.runtime.host
-        owner = owner_of(node)
+        owner = self.owner
         if old_ref is not None:
             self.after_commit.append(lambda: _call_safely(owner, "ref", old_ref, None))
         if new_ref is not None:
@@ -74,13 +79,6 @@ def call_hook(component: Component, name: str) -> None:
     hook = getattr(component, name, None)
     if hook is not None:
         _call_safely(component, name, hook)
-
-
-def owner_of(node: VNode | None) -> Component | None:
-    """The component whose render produced ``node``."""
-    while node is not None and node.component is None:
-        node = node.parent
-    return node.component if node is not None else None
 
 
 # --- reading the mounted tree -------------------------------------------------------
@@ -105,9 +103,7 @@ def first_dom(node: VNode) -> int:
 
 def dom_parent(node: VNode) -> int:
     """The id of the DOM element that holds ``node``'s children (itself, if an element)."""
-    while not node.dom:
-        node = node.parent
-    return node.dom
+    return node.dom or node.parent_dom
 
 
 # --- mount --------------------------------------------------------------------------
@@ -115,7 +111,6 @@ def dom_parent(node: VNode) -> int:
 
 def mount(ctx: DiffContext, node: VNode, parent: VNode) -> None:
     """Creates the DOM for ``node`` (left detached: the caller places it)."""
-    node.parent = parent
     kind = node.type
     if kind is TEXT:
         node.dom = ctx.new_id()
@@ -130,12 +125,20 @@ def mount(ctx: DiffContext, node: VNode, parent: VNode) -> None:
     elif isinstance(kind, str):
         _mount_element(ctx, node, parent)
     elif kind is Fragment:
+        _enter_range(node, parent)
         if not node.children:
             node.children = [comment_node()]
         for child in node.children:
             mount(ctx, child if not child.mounted else _replace_child(node, child), node)
     else:
-        _mount_component(ctx, node, parent)
+        _enter_range(node, parent)
+        _mount_component(ctx, node)
+
+
+def _enter_range(node: VNode, parent: VNode) -> None:
+    """A component's or fragment's range: where its DOM lives, and in which namespace."""
+    node.parent_dom = parent.dom or parent.parent_dom
+    node.svg = parent.svg and parent.type != "foreignObject"
 
 
 def _replace_child(parent: VNode, child: VNode) -> VNode:
@@ -147,32 +150,41 @@ def _replace_child(parent: VNode, child: VNode) -> VNode:
 
 
 def _mount_element(ctx: DiffContext, node: VNode, parent: VNode) -> None:
-    node.svg = node.type == "svg" or (parent.svg and parent.type != "foreignObject")
-    node.dom = ctx.new_id()
-    ctx.ops += (Op.CREATE_SVG_ELEMENT if node.svg else Op.CREATE_ELEMENT, node.dom, node.type)
+    ops = ctx.ops
+    node.dom = node_id = ctx.new_id()
+    if parent.svg and parent.type != "foreignObject" or node.type == "svg":
+        node.svg = True
+        ops += (Op.CREATE_SVG_ELEMENT, node_id, node.type)
+    else:
+        ops += (Op.CREATE_ELEMENT, node_id, node.type)
     if node.props:
         mount_props(ctx, node)
     for child in node.children:
-        if child.dom or child.parent is not None:  # already mounted elsewhere (inlined .mounted)
+        if child.dom or child.component is not None or child.parent_dom:  # inlined .mounted
             child = _replace_child(node, child)
+        if child.type is TEXT:  # inlined mount() of the most common child
+            child.dom = child_id = ctx.new_id()
+            ops += (Op.CREATE_TEXT, child_id, child.text, Op.INSERT_BEFORE, node_id, child_id, 0)
+            continue
         mount(ctx, child, node)
         if child.dom:
-            ctx.ops += (Op.INSERT_BEFORE, node.dom, child.dom, 0)
+            ops += (Op.INSERT_BEFORE, node_id, child.dom, 0)
         else:
             for child_id in dom_ids(child):
-                ctx.ops += (Op.INSERT_BEFORE, node.dom, child_id, 0)
+                ops += (Op.INSERT_BEFORE, node_id, child_id, 0)
 
 
-def _mount_component(ctx: DiffContext, node: VNode, parent: VNode) -> None:
-    runtime = ctx.runtime
-    parent_component = owner_of(parent)
+def _mount_component(ctx: DiffContext, node: VNode) -> None:
+    parent_component = ctx.owner
     component = node.type(node.props)
-    component._attach(node, parent_component, ctx.root, runtime)
+    component._attach(node, parent_component, ctx.root, ctx.runtime)
     node.component = component
     rendered = render_component(component, initial=True)
     node.rendered = rendered if rendered is not None else [comment_node()]
+    ctx.owner = component
     for child in node.rendered:
         mount(ctx, child, node)
+    ctx.owner = parent_component
     ctx.after_commit.append(lambda: component._mounted())
 
 
@@ -217,12 +229,8 @@ def _with_component(component: Component, phase: str, exc: Exception) -> Excepti
 
 def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
     """Updates ``old``'s DOM in place to match ``new`` (same type and key); ``new`` takes over."""
-    new.parent = parent
     if new is old:
         return
-    # the old node is done: cut its parent link, or it and its old parent's children list
-    # would form a cycle, and every re-render would leave garbage only the cyclic GC frees
-    old.parent = None
     kind = new.type
     if kind is TEXT:
         new.dom = old.dom
@@ -239,6 +247,7 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
         diff_props(ctx, new, old.props, new.props)
         diff_children(ctx, new, old.children, new.children)
     elif kind is Fragment:
+        new.parent_dom, new.svg = old.parent_dom, old.svg
         if not new.children:
             new.children = [comment_node()]
         diff_children(ctx, new, old.children, new.children)
@@ -249,10 +258,9 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
 def _patch_component(ctx: DiffContext, old: VNode, new: VNode) -> None:
     component = old.component
     new.component = component
+    new.parent_dom, new.svg = old.parent_dom, old.svg
     component._vnode = new
     new.rendered = old.rendered
-    for child in new.rendered:
-        child.parent = new
     if not component._dirty and _same_props(component.props, new.props):
         return  # props unchanged and no pending state: the subtree cannot differ
     component.props = new.props
@@ -281,9 +289,11 @@ def rerender(ctx: DiffContext, component: Component) -> None:
     rendered = render_component(component)
     if rendered is None:
         return
-    previous_root, ctx.root = ctx.root, component._root
+    previous_root, previous_owner = ctx.root, ctx.owner
+    ctx.root, ctx.owner = component._root, component
     diff_children(ctx, node, node.rendered, rendered)
-    ctx.root = previous_root
+    ctx.root, ctx.owner = previous_root, previous_owner
+    ctx.removed.append(node.rendered)  # the nodes patched over, freed after the paint
     node.rendered = rendered
     ctx.after_commit.append(lambda: component._updated())
 
@@ -301,8 +311,10 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
     component = node.component
     if component is not None:
         call_hook(component, "on_unmount")
+        owner, ctx.owner = ctx.owner, component
         for child in node.rendered:
             unmount(ctx, child, remove_dom)
+        ctx.owner = owner
         component._detach()
     elif node.type is Fragment:
         for child in node.children:
@@ -311,17 +323,17 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
         if node.props:
             _release_element(ctx, node)
         for child in node.children:
-            unmount(ctx, child, False)
+            if child.type is not TEXT:  # a text node has nothing to release
+                unmount(ctx, child, False)
         if remove_dom:
             ctx.ops += (Op.REMOVE, node.dom)
-    node.parent = None
 
 
 def _release_element(ctx: DiffContext, node: VNode) -> None:
     ctx.root.events.forget(node.dom)
     ref = node.props.get("ref")
     if ref is not None:
-        owner = owner_of(node)
+        owner = ctx.owner
         ctx.after_commit.append(lambda: _call_safely(owner, "ref", ref, None))
 
 

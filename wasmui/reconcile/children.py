@@ -31,6 +31,19 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         old_children: the children last committed.
         new_children: the children to commit; they take over the old ones' DOM.
     """
+    # same shape (a re-render that changes values, not structure): patch pairwise
+    if len(old_children) == len(new_children):
+        for old, new in zip(old_children, new_children):
+            if old is not new and (old.key != new.key or old.type != new.type):
+                break
+        else:
+            for index, new in enumerate(new_children):
+                old = old_children[index]
+                if new is not old:
+                    if new.mounted:
+                        new = new_children[index] = new.fresh_copy()
+                    patch(ctx, old, new, parent)
+            return
     parent_dom = dom_parent(parent)
     ops = ctx.ops
     # append: an empty element gets all new children in order
@@ -42,6 +55,7 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
     if parent.dom and not any(s >= 0 for s in sources):
         for child in old_children:
             unmount(ctx, child, remove_dom=False)
+        ctx.removed.append(old_children)
         ops += (Op.CLEAR, parent_dom)
         _mount_all(ctx, parent, new_children, parent_dom, 0)
         return
@@ -55,29 +69,38 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         for index, child in enumerate(old_children):
             if index not in matched:
                 unmount(ctx, child)
+                ctx.removed.append(child)
     # patch or mount each new child
     for index, child in enumerate(new_children):
         source = sources[index]
         if source >= 0:
             old = old_children[source]
-            if child.mounted and child is not old:
+            if child is old:  # the same node object again: nothing can differ
+                continue
+            if child.mounted:
                 child = new_children[index] = child.fresh_copy()
             patch(ctx, old, child, parent)
         else:
             if child.mounted:
                 child = new_children[index] = child.fresh_copy()
             mount(ctx, child, parent)
-    # place: keep the longest increasing run of old positions, move the rest
+    # place: keep the longest increasing run of old positions, move the rest, each
+    # before its next sibling (placed already: this goes from the end)
     stays = _stays_in_place(sources)
-    anchor = None
-    for index in range(len(new_children) - 1, -1, -1):
+    if stays is None:
+        return
+    last = len(new_children) - 1
+    for index in range(last, -1, -1):
+        if stays[index]:
+            continue
+        if index < last:
+            following = new_children[index + 1]
+            anchor = following.dom or first_dom(following)
+        else:
+            anchor = _end_anchor(ctx, start, last_old)
         child = new_children[index]
-        if not stays[index]:
-            if anchor is None:
-                anchor = _end_anchor(ctx, start, last_old)
-            for node_id in [child.dom] if child.dom else dom_ids(child):
-                ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
-        anchor = child.dom or first_dom(child)
+        for node_id in [child.dom] if child.dom else dom_ids(child):
+            ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
 
 
 def _end_anchor(ctx: DiffContext, start: int, last_old: int) -> int:
@@ -117,10 +140,16 @@ def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:
     # common prefix and suffix: pairwise, no map (a selection, an update or an append
     # leaves nearly every key where it was)
     start, old_end, new_end = 0, len(old_children), len(new_children)
-    while start < old_end and start < new_end and _same_slot(old_children[start], new_children[start]):
+    while start < old_end and start < new_end:
+        old, new = old_children[start], new_children[start]
+        if old is not new and (old.key != new.key or old.type != new.type):
+            break
         sources[start] = start
         start += 1
-    while old_end > start and new_end > start and _same_slot(old_children[old_end - 1], new_children[new_end - 1]):
+    while old_end > start and new_end > start:
+        old, new = old_children[old_end - 1], new_children[new_end - 1]
+        if old is not new and (old.key != new.key or old.type != new.type):
+            break
         old_end -= 1
         new_end -= 1
         sources[new_end] = old_end
@@ -148,12 +177,9 @@ def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:
     return sources
 
 
-def _same_slot(old: VNode, new: VNode) -> bool:
-    return old.key == new.key and old.type == new.type
-
-
-def _stays_in_place(sources: list[int]) -> list[bool]:
-    """Marks the matched children on a longest increasing subsequence of ``sources``."""
+def _stays_in_place(sources: list[int]) -> list[bool] | None:
+    """Marks the matched children on a longest increasing subsequence of ``sources``;
+    ``None`` when every child is matched and in order (nothing to place)."""
     count = len(sources)
     # already in order (every update that does not reorder): nothing to compute
     previous = -1
@@ -163,7 +189,7 @@ def _stays_in_place(sources: list[int]) -> list[bool]:
                 break
             previous = source
     else:
-        return [source >= 0 for source in sources]
+        return None if -1 not in sources else [source >= 0 for source in sources]
     # fallback to patience sorting with back-links
     tails: list[int] = []
     tail_index: list[int] = []

@@ -76,20 +76,33 @@ def mount_props(ctx: DiffContext, node: VNode) -> None:
     removals (there is nothing to remove on a new element, e.g. ``class_=None``)."""
     ops, node_id = ctx.ops, node.dom
     for name, value in node.props.items():
-        if value is None or value is False:
+        if value.__class__ is str and name in _plain_attributes:
+            ops += (Op.SET_ATTR, node_id, name, value)
+        elif value is None or value is False:
             if name in DOM_PROPERTIES and value is False:
                 ops += (Op.SET_PROP, node_id, name, False)
-            continue
-        if name.startswith("on_"):
+        elif name.startswith("on_"):
             ctx.set_handler(node, name[3:], value)
         elif name == "ref":
             ctx.change_ref(node, None, value)
         elif name == "style":
             _diff_style(ops, node_id, None, value)
-        elif value.__class__ is str and name not in DOM_PROPERTIES and name not in URL_ATTRIBUTES and name not in MARKUP_ATTRIBUTES:
-            ops += (Op.SET_ATTR, node_id, name, value)
         else:
+            if value.__class__ is str and _is_plain_attribute(name):
+                _plain_attributes.add(name)
             _write(ctx, node, name, value)
+
+
+# DOM names written as a plain attribute when their value is a string (no property,
+# URL or markup check, not a handler, ref or style): filled as names are first seen
+_plain_attributes: set[str] = set()
+
+
+def _is_plain_attribute(name: str) -> bool:
+    return not (
+        name in DOM_PROPERTIES or name in URL_ATTRIBUTES or name in MARKUP_ATTRIBUTES
+        or name.startswith("on_") or name in ("ref", "style", "children")
+    )  # fmt: skip
 
 
 def _write(ctx: DiffContext, node: VNode, name: str, value: Any) -> None:
@@ -125,10 +138,8 @@ def _write_checked(ctx: DiffContext, node: VNode, name: str, value: Any) -> None
             return
         reason += " (wrap it in wasmui.unsafe.url(...) if it is really meant)"
     ctx.ops += (Op.REMOVE_ATTR, node.dom, name)
-    from . import owner_of
-
     warnings.warn(
-        f"{describe(owner_of(node))}: refused <{node.type} {name}>: {reason}", UnsafeContentWarning, stacklevel=2
+        f"{describe(ctx.owner)}: refused <{node.type} {name}>: {reason}", UnsafeContentWarning, stacklevel=2
     )
 
 
