@@ -190,18 +190,27 @@ class ModelHost:
             if descendant.node_id:
                 self._nodes.pop(descendant.node_id, None)
 
-    def _create(self, node_id: int, node: ModelNode) -> None:
+    def _create(self, node_id: int, node: ModelNode, parent_id: int) -> None:
         node.node_id = node_id
         self._nodes[node_id] = node
+        if parent_id:
+            parent = self._nodes[parent_id]
+            top = parent
+            while top.parent is not None:
+                top = top.parent
+            assert top is not self.document and all(top is not c for c, _ in self._roots.values()), (
+                "CREATE_* appends only inside a new subtree, never into the document"
+            )
+            parent.insert_before(node, None)
 
     def _apply_one(self, op: Op, args: list) -> None:
         nodes = self._nodes
         if op is Op.CREATE_ELEMENT or op is Op.CREATE_SVG_ELEMENT:
-            self._create(args[0], element(args[1]))
+            self._create(args[0], element(args[1]), args[2])
         elif op is Op.CREATE_TEXT:
-            self._create(args[0], ModelNode("text", text=args[1]))
+            self._create(args[0], ModelNode("text", text=args[1]), args[2])
         elif op is Op.CREATE_COMMENT:
-            self._create(args[0], ModelNode("comment"))
+            self._create(args[0], ModelNode("comment"), args[1])
         elif op is Op.SET_ATTR:
             nodes[args[0]].attrs[args[1]] = args[2]
         elif op is Op.REMOVE_ATTR:

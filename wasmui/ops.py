@@ -10,6 +10,10 @@ Nodes are integer ids allocated in Python, never JS objects. In ``INSERT_BEFORE`
 the reference is a node id, ``0`` for "append", or ``-r`` for anchor register ``r``
 (filled by ``MARK_ANCHOR``: the node that followed a range before it was changed).
 
+The ``CREATE_*`` ops name the new element they are appended to (``0``: none, the
+node is placed later): a new subtree is built detached, and only its top crosses
+as an ``INSERT_BEFORE``, a quarter fewer entries for a table of rows.
+
 Must not import ``js``: this module also runs under CPython.
 """
 
@@ -21,10 +25,10 @@ from enum import IntEnum
 class Op(IntEnum):
     """Opcodes; the comment names the arguments that follow each one."""
 
-    CREATE_ELEMENT = 1  # id, tag
-    CREATE_SVG_ELEMENT = 2  # id, tag
-    CREATE_TEXT = 3  # id, text
-    CREATE_COMMENT = 4  # id  (placeholder for a component that renders nothing)
+    CREATE_ELEMENT = 1  # id, tag, parent (a new element to append to, or 0)
+    CREATE_SVG_ELEMENT = 2  # id, tag, parent
+    CREATE_TEXT = 3  # id, text, parent
+    CREATE_COMMENT = 4  # id, parent  (placeholder for a component that renders nothing)
     SET_ATTR = 5  # id, name, value
     REMOVE_ATTR = 6  # id, name
     SET_PROP = 7  # id, name, value  (written only if the live value differs)
@@ -41,10 +45,10 @@ class Op(IntEnum):
 
 
 ARITY: dict[Op, int] = {
-    Op.CREATE_ELEMENT: 2,
-    Op.CREATE_SVG_ELEMENT: 2,
-    Op.CREATE_TEXT: 2,
-    Op.CREATE_COMMENT: 1,
+    Op.CREATE_ELEMENT: 3,
+    Op.CREATE_SVG_ELEMENT: 3,
+    Op.CREATE_TEXT: 3,
+    Op.CREATE_COMMENT: 2,
     Op.SET_ATTR: 3,
     Op.REMOVE_ATTR: 2,
     Op.SET_PROP: 3,

@@ -95,6 +95,8 @@ class VNode:
     parent_dom: int = 0
     # an element: in the SVG namespace; a component or fragment: its children are
     svg: bool = False
+    # an element: has had a handler or a ref, which its unmount must release
+    releases: bool = False
 
     @property
     def mounted(self) -> bool:

@@ -177,9 +177,11 @@ def test_removed_trees_are_freed_by_reference_counting_once_idle(host, container
     import gc
     import weakref
 
+    refs = []
+
     class Row(Component):
         def render(self):
-            return html.tr(html.td(self.props["n"]), html.td(html.a("x", on_click=lambda e: None)), ref=lambda el: None)
+            return html.tr(html.td(self.props["n"]), html.td(html.a("x", on_click=lambda e: None)), ref=refs.append)
 
     class Table(Component):
         def on_init(self):
@@ -205,6 +207,9 @@ def test_removed_trees_are_freed_by_reference_counting_once_idle(host, container
         host.run_frame()
         host.run_idle()
         assert sum(ref() is not None for ref in rows_before) == 0
+        # ...and their handlers and refs were released at unmount
+        assert root.events._handlers == {}
+        assert len(refs) == 100 and refs.count(None) == 50
     finally:
         gc.enable()
     root.unmount()

@@ -20,7 +20,7 @@ globalThis.wasmuiApplier = (() => {
     SET_EVENT: 14, REMOVE_EVENT: 15, DELEGATE: 16, SET_HTML: 17,
   });
   const ARITY = Object.freeze({
-    1: 2, 2: 2, 3: 2, 4: 1, 5: 3, 6: 2, 7: 3, 8: 3, 9: 2,
+    1: 3, 2: 3, 3: 3, 4: 2, 5: 3, 6: 2, 7: 3, 8: 3, 9: 2,
     10: 3, 11: 1, 12: 1, 13: 2, 14: 2, 15: 2, 16: 3, 17: 2,
   });
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -41,9 +41,12 @@ globalThis.wasmuiApplier = (() => {
     const roots = new Map();
     const anchors = [];
 
-    function own(node, id) {
+    // A created node is appended to its parent at once when that is a new element
+    // too (parent id != 0): a new subtree is built detached, its top placed later.
+    function own(node, id, parent) {
       node.$wid = id;
       nodes.set(id, node);
+      if (parent !== 0) nodes.get(parent).appendChild(node);
     }
 
     // Drops the ids of a removed subtree so the map never keeps detached DOM alive.
@@ -64,10 +67,10 @@ globalThis.wasmuiApplier = (() => {
       while (i < count) {
         const op = ops[i];
         switch (op) {
-          case 1: own(doc.createElement(ops[i + 2]), ops[i + 1]); break;
-          case 2: own(doc.createElementNS(SVG_NS, ops[i + 2]), ops[i + 1]); break;
-          case 3: own(doc.createTextNode(ops[i + 2]), ops[i + 1]); break;
-          case 4: own(doc.createComment(""), ops[i + 1]); break;
+          case 1: own(doc.createElement(ops[i + 2]), ops[i + 1], ops[i + 3]); break;
+          case 2: own(doc.createElementNS(SVG_NS, ops[i + 2]), ops[i + 1], ops[i + 3]); break;
+          case 3: own(doc.createTextNode(ops[i + 2]), ops[i + 1], ops[i + 3]); break;
+          case 4: own(doc.createComment(""), ops[i + 1], ops[i + 2]); break;
           case 5: nodes.get(ops[i + 1]).setAttribute(ops[i + 2], ops[i + 3]); break;
           case 6: nodes.get(ops[i + 1]).removeAttribute(ops[i + 2]); break;
           case 7: {

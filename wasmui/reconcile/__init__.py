@@ -109,30 +109,35 @@ def dom_parent(node: VNode) -> int:
 # --- mount --------------------------------------------------------------------------
 
 
-def mount(ctx: DiffContext, node: VNode, parent: VNode) -> None:
-    """Creates the DOM for ``node`` (left detached: the caller places it)."""
+def mount(ctx: DiffContext, node: VNode, parent: VNode, into: int = 0) -> None:
+    """Creates the DOM for ``node``.
+
+    Args:
+        into: the id of a new element (itself still detached) to append the node's DOM
+            to, in order; ``0`` leaves it detached, for the caller to place.
+    """
     kind = node.type
     if kind is TEXT:
         node.dom = ctx.new_id()
-        ctx.ops += (Op.CREATE_TEXT, node.dom, node.text)
+        ctx.ops += (Op.CREATE_TEXT, node.dom, node.text, into)
     elif kind is COMMENT:
         node.dom = ctx.new_id()
-        ctx.ops += (Op.CREATE_COMMENT, node.dom)
+        ctx.ops += (Op.CREATE_COMMENT, node.dom, into)
     elif kind is UNSAFE_HTML:
         node.dom = ctx.new_id()
-        ctx.ops += (Op.CREATE_ELEMENT, node.dom, "wasmui-html", Op.SET_STYLE, node.dom, "display", "contents")
+        ctx.ops += (Op.CREATE_ELEMENT, node.dom, "wasmui-html", into, Op.SET_STYLE, node.dom, "display", "contents")
         ctx.ops += (Op.SET_HTML, node.dom, node.text)
     elif isinstance(kind, str):
-        _mount_element(ctx, node, parent)
+        _mount_element(ctx, node, parent, into)
     elif kind is Fragment:
         _enter_range(node, parent)
         if not node.children:
             node.children = [comment_node()]
         for child in node.children:
-            mount(ctx, child if not child.mounted else _replace_child(node, child), node)
+            mount(ctx, child if not child.mounted else _replace_child(node, child), node, into)
     else:
         _enter_range(node, parent)
-        _mount_component(ctx, node)
+        _mount_component(ctx, node, into)
 
 
 def _enter_range(node: VNode, parent: VNode) -> None:
@@ -149,14 +154,14 @@ def _replace_child(parent: VNode, child: VNode) -> VNode:
     return copy
 
 
-def _mount_element(ctx: DiffContext, node: VNode, parent: VNode) -> None:
+def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> None:
     ops = ctx.ops
     node.dom = node_id = ctx.new_id()
     if parent.svg and parent.type != "foreignObject" or node.type == "svg":
         node.svg = True
-        ops += (Op.CREATE_SVG_ELEMENT, node_id, node.type)
+        ops += (Op.CREATE_SVG_ELEMENT, node_id, node.type, into)
     else:
-        ops += (Op.CREATE_ELEMENT, node_id, node.type)
+        ops += (Op.CREATE_ELEMENT, node_id, node.type, into)
     if node.props:
         mount_props(ctx, node)
     for child in node.children:
@@ -164,17 +169,12 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode) -> None:
             child = _replace_child(node, child)
         if child.type is TEXT:  # inlined mount() of the most common child
             child.dom = child_id = ctx.new_id()
-            ops += (Op.CREATE_TEXT, child_id, child.text, Op.INSERT_BEFORE, node_id, child_id, 0)
-            continue
-        mount(ctx, child, node)
-        if child.dom:
-            ops += (Op.INSERT_BEFORE, node_id, child.dom, 0)
+            ops += (Op.CREATE_TEXT, child_id, child.text, node_id)
         else:
-            for child_id in dom_ids(child):
-                ops += (Op.INSERT_BEFORE, node_id, child_id, 0)
+            mount(ctx, child, node, node_id)
 
 
-def _mount_component(ctx: DiffContext, node: VNode) -> None:
+def _mount_component(ctx: DiffContext, node: VNode, into: int) -> None:
     parent_component = ctx.owner
     component = node.type(node.props)
     component._attach(node, parent_component, ctx.root, ctx.runtime)
@@ -183,7 +183,7 @@ def _mount_component(ctx: DiffContext, node: VNode) -> None:
     node.rendered = rendered if rendered is not None else [comment_node()]
     ctx.owner = component
     for child in node.rendered:
-        mount(ctx, child, node)
+        mount(ctx, child, node, into)
     ctx.owner = parent_component
     ctx.after_commit.append(lambda: component._mounted())
 
@@ -243,7 +243,7 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
         if new.text != old.text:
             ctx.ops += (Op.SET_HTML, new.dom, new.text)
     elif isinstance(kind, str):
-        new.dom, new.svg = old.dom, old.svg
+        new.dom, new.svg, new.releases = old.dom, old.svg, old.releases
         diff_props(ctx, new, old.props, new.props)
         diff_children(ctx, new, old.children, new.children)
     elif kind is Fragment:
@@ -310,7 +310,8 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
     """
     component = node.component
     if component is not None:
-        call_hook(component, "on_unmount")
+        if component.on_unmount is not None:
+            call_hook(component, "on_unmount")
         owner, ctx.owner = ctx.owner, component
         for child in node.rendered:
             unmount(ctx, child, remove_dom)
@@ -320,10 +321,11 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
         for child in node.children:
             unmount(ctx, child, remove_dom)
     else:
-        if node.props:
+        if node.releases:
             _release_element(ctx, node)
         for child in node.children:
-            if child.type is not TEXT:  # a text node has nothing to release
+            # a leaf without handlers or refs (text, an empty <td>) has nothing to release
+            if child.children or child.releases or child.component is not None:
                 unmount(ctx, child, False)
         if remove_dom:
             ctx.ops += (Op.REMOVE, node.dom)

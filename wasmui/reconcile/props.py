@@ -47,7 +47,9 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
             continue
         if name.startswith("on_"):
             ctx.set_handler(node, name[3:], value)
+            node.releases = True
         elif name == "ref":
+            node.releases = True
             if value != old_value:  # a bound method is a new object each access, but equal
                 ctx.change_ref(node, None if old_value is _MISSING else old_value, value)
         elif name == "children":
@@ -83,8 +85,10 @@ def mount_props(ctx: DiffContext, node: VNode) -> None:
                 ops += (Op.SET_PROP, node_id, name, False)
         elif name.startswith("on_"):
             ctx.set_handler(node, name[3:], value)
+            node.releases = True
         elif name == "ref":
             ctx.change_ref(node, None, value)
+            node.releases = True
         elif name == "style":
             _diff_style(ops, node_id, None, value)
         else:
