@@ -206,7 +206,13 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
     elif len(children) == 1 and children[0].__class__ is str:  # the common <td>text</td>
         node_children = [VNode(TEXT, NO_PROPS, NO_CHILDREN, None, children[0])]
     else:
-        node_children = normalize_children(children, tag)
+        # the common case, unkeyed nodes, as they are; anything else is normalised
+        for child in children:
+            if child.__class__ is not VNode or child.key is not None:
+                node_children = normalize_children(children, tag)
+                break
+        else:
+            node_children = list(children)
     return VNode(tag, dom_props, node_children, key)
 
 

@@ -127,7 +127,7 @@ def mount(ctx: DiffContext, node: VNode, parent: VNode, into: int = 0) -> None:
         node.dom = ctx.new_id()
         ctx.ops += (Op.CREATE_ELEMENT, node.dom, "wasmui-html", into, Op.SET_STYLE, node.dom, "display", "contents")
         ctx.ops += (Op.SET_HTML, node.dom, node.text)
-    elif isinstance(kind, str):
+    elif kind.__class__ is str:
         _mount_element(ctx, node, parent, into)
     elif kind is Fragment:
         _enter_range(node, parent)
@@ -185,7 +185,8 @@ def _mount_component(ctx: DiffContext, node: VNode, into: int) -> None:
     for child in node.rendered:
         mount(ctx, child, node, into)
     ctx.owner = parent_component
-    ctx.after_commit.append(lambda: component._mounted())
+    if component.on_mount is not None or ctx.root.strict:
+        ctx.after_commit.append(component._mounted)
 
 
 def render_component(component: Component, initial: bool = False) -> list[VNode] | None:
@@ -210,7 +211,10 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
             output = component.render()
         finally:
             component._rendering = False
-        rendered = normalize_children([output], type(component))
+        if output.__class__ is VNode and output.key is None:  # the common single root
+            rendered = [output]
+        else:
+            rendered = normalize_children([output], type(component))
     except Exception as exc:
         errors.report(component, phase, _with_component(component, phase, exc))
         return None
@@ -242,7 +246,7 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
         new.dom = old.dom
         if new.text != old.text:
             ctx.ops += (Op.SET_HTML, new.dom, new.text)
-    elif isinstance(kind, str):
+    elif kind.__class__ is str:
         new.dom, new.svg, new.releases = old.dom, old.svg, old.releases
         diff_props(ctx, new, old.props, new.props)
         diff_children(ctx, new, old.children, new.children)
@@ -295,7 +299,8 @@ def rerender(ctx: DiffContext, component: Component) -> None:
     ctx.root, ctx.owner = previous_root, previous_owner
     ctx.removed.append(node.rendered)  # the nodes patched over, freed after the paint
     node.rendered = rendered
-    ctx.after_commit.append(lambda: component._updated())
+    if component.on_update is not None:
+        ctx.after_commit.append(component._updated)
 
 
 # --- unmount ------------------------------------------------------------------------
