@@ -104,8 +104,13 @@ class VNode:
         return self.dom != 0 or self.component is not None or self.parent_dom != 0
 
     def fresh_copy(self) -> VNode:
-        """A copy without mount state, for a node object rendered in a second place."""
-        return VNode(self.type, self.props, self.children, self.key, self.text)
+        """A copy without mount state, for a node object rendered in a second place.
+
+        The child list is copied too: mounting the copy replaces its already-mounted
+        children with copies of their own, which must not show through the original.
+        """
+        children = self.children
+        return VNode(self.type, self.props, list(children) if children else children, self.key, self.text)
 
     def __repr__(self) -> str:
         if self.type is TEXT:

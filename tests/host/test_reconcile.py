@@ -147,6 +147,30 @@ def test_a_vnode_reused_in_two_places_is_copied(container):
     assert [c.tag for c in container.children[0].children] == ["br", "hr", "br"]
 
 
+def test_a_constant_subtree_shared_by_many_rows_keeps_each_rows_handlers(host, container):
+    clicks = []
+    icon = html.td(html.span("x", on_click=lambda e: clicks.append(1)), class_="icon")  # hoisted, as Babel does
+
+    class Row(Component):
+        def render(self):
+            return html.tr(html.td(self.props["label"]), icon)
+
+    class Table(Component):
+        def on_init(self):
+            self.state = {"rows": ["a", "b", "c"]}
+
+        def render(self):
+            return html.table([h(Row, {"key": label, "label": label}) for label in self.state["rows"]])
+
+    root = mount(Table, container)
+    root.component.set_state(rows=["b", "c"])
+    flush()
+    spans = [node for node in container.walk() if node.tag == "span"]
+    for span in spans:
+        host.fire(span, "click")
+    assert len(spans) == 2 and len(clicks) == 2
+
+
 def test_clear_and_replace_all_use_one_op(host, container):
     root = mount(rows(range(100)), container)
     root.render(rows(range(100, 200)))
