@@ -5,6 +5,7 @@ Public names only; each lives in its own module:
 - :func:`h`, :class:`Fragment` (``vnode``) and ``html.<tag>`` (``html``) build nodes;
 - :class:`Component` (``component``): props, state, lifecycle hooks, ``scope``;
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
+- :func:`template` (``template``) compiles fixed-structure markup repeated many times;
 - :class:`Scope` (``scope``) owns JS-side resources;
 - ``diagnostics`` warns about proxies no scope owns (``diagnostics.disable()`` for production).
 """
@@ -17,6 +18,7 @@ from .errors import DuplicateKeyError, MountError, RenderError, StateError, Unsa
 from .root import Root, mount
 from .runtime import flush
 from .scope import Scope
+from .template import template
 from .vnode import Fragment, VNode, h
 
 __version__ = "0.1.0"
@@ -44,5 +46,6 @@ __all__ = [
     "h",
     "html",
     "mount",
+    "template",
     "unsafe",
 ]

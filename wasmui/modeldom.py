@@ -45,6 +45,15 @@ class ModelNode:
             self.parent.children.remove(self)
             self.parent = None
 
+    def clone(self) -> ModelNode:
+        """A deep copy without ids or handlers, as ``cloneNode(true)`` makes."""
+        copy = ModelNode(self.kind, self.tag, self.text)
+        copy.attrs, copy.props, copy.style = dict(self.attrs), dict(self.props), dict(self.style)
+        copy.raw_html = self.raw_html
+        for child in self.children:
+            copy.insert_before(child.clone(), None)
+        return copy
+
     def walk(self):
         """This node and its descendants, in document order."""
         yield self
@@ -96,6 +105,7 @@ class ModelHost:
         self._frame: Callable[[], None] | None = None
         self._idle: Callable[[], None] | None = None
         self._anchors: dict[int, ModelNode | None] = {}
+        self._templates: dict[int, tuple[ModelNode, list[list[int]]]] = {}
 
     # --- Host protocol -------------------------------------------------------------
 
@@ -251,3 +261,26 @@ class ModelHost:
             pass  # fire() walks like the applier's one listener per type
         elif op is Op.SET_HTML:
             nodes[args[0]].raw_html = args[1]
+        elif op is Op.DEFINE_TEMPLATE:
+            root = nodes[args[1]]
+            assert root.parent is None, "a template prototype must be detached"
+            paths = [[]] + [_path_to(root, nodes[node_id]) for node_id in args[2]]
+            self._forget(root)
+            self._templates[args[0]] = (root, paths)
+        elif op is Op.CLONE_TEMPLATE:
+            prototype, paths = self._templates[args[0]]
+            root = prototype.clone()
+            self._create(args[1], root, args[2])
+            for offset, path in enumerate(paths[1:], 1):
+                node = root
+                for index in path:
+                    node = node.children[index]
+                self._create(args[1] + offset, node, 0)
+
+
+def _path_to(root: ModelNode, node: ModelNode) -> list[int]:
+    path = []
+    while node is not root:
+        path.insert(0, node.parent.children.index(node))
+        node = node.parent
+    return path

@@ -42,6 +42,9 @@ class Op(IntEnum):
     REMOVE_EVENT = 15  # id, type
     DELEGATE = 16  # root id, type, bubbles (0/1): one listener per root and type
     SET_HTML = 17  # id, markup  (only from wasmui.unsafe.html; a Trusted Types policy wraps it)
+    DEFINE_TEMPLATE = 18  # template, root id, [hole node ids]  (the root's detached subtree becomes
+    #                       the prototype; its ids are forgotten, the hole nodes' paths kept)
+    CLONE_TEMPLATE = 19  # template, id, parent  (a deep clone; its root gets id, hole node j gets id + j)
 
 
 ARITY: dict[Op, int] = {
@@ -62,6 +65,8 @@ ARITY: dict[Op, int] = {
     Op.REMOVE_EVENT: 2,
     Op.DELEGATE: 3,
     Op.SET_HTML: 2,
+    Op.DEFINE_TEMPLATE: 3,
+    Op.CLONE_TEMPLATE: 3,
 }
 
 

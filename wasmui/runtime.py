@@ -35,6 +35,8 @@ class Runtime:
         self.roots: list[Root] = []
         self.node_ids = itertools.count(1)
         self._removed: list[list] = []
+        # the templates (by prototype id) whose prototype the host already holds
+        self.templates: set[int] = set()
 
     def new_node_id(self) -> int:
         return next(self.node_ids)

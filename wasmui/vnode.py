@@ -196,7 +196,7 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
             if dom_name is not None and value.__class__ in _PLAIN_VALUES:
                 dom_props[dom_name] = value
             elif name == "key":
-                key = _check_key(f"<{tag}>", value)
+                key = check_key(f"<{tag}>", value)
             else:
                 dom_name = _dom_names.get(name)
                 if dom_name is None:
@@ -229,7 +229,7 @@ def _check_tag(tag: str) -> None:
 
 
 def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
-    key = _check_key(describe_type(node_type), props["key"]) if "key" in props else None
+    key = check_key(describe_type(node_type), props["key"]) if "key" in props else None
     if node_type is Fragment:
         return VNode(Fragment, {}, normalize_children(children, Fragment), key)
     comp_props = dict(props)
@@ -239,7 +239,7 @@ def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
     return VNode(node_type, comp_props, [], key)
 
 
-def _check_key(where: str, key: Any) -> Hashable | None:
+def check_key(where: str, key: Any) -> Hashable | None:
     if key is None or isinstance(key, (str, int)) and not isinstance(key, bool):
         return key
     raise RenderError(f"{where}: prop 'key' must be a str or an int, got {type_name(key)} {key!r}")

@@ -18,10 +18,12 @@ globalThis.wasmuiApplier = (() => {
     SET_ATTR: 5, REMOVE_ATTR: 6, SET_PROP: 7, SET_STYLE: 8, SET_TEXT: 9,
     INSERT_BEFORE: 10, REMOVE: 11, CLEAR: 12, MARK_ANCHOR: 13,
     SET_EVENT: 14, REMOVE_EVENT: 15, DELEGATE: 16, SET_HTML: 17,
+    DEFINE_TEMPLATE: 18, CLONE_TEMPLATE: 19,
   });
   const ARITY = Object.freeze({
     1: 3, 2: 3, 3: 3, 4: 2, 5: 3, 6: 2, 7: 3, 8: 3, 9: 2,
     10: 3, 11: 1, 12: 1, 13: 2, 14: 2, 15: 2, 16: 3, 17: 2,
+    18: 3, 19: 3,
   });
   const SVG_NS = "http://www.w3.org/2000/svg";
   let markupPolicy = null;
@@ -40,6 +42,9 @@ globalThis.wasmuiApplier = (() => {
     const nodes = new Map();
     const roots = new Map();
     const anchors = [];
+    // template id -> { root: the prototype (detached, never in the document), paths: for
+    // each hole node, the child indexes that lead to it from the root (the root's is []) }
+    const templates = new Map();
 
     // A created node is appended to its parent at once when that is a new element
     // too (parent id != 0): a new subtree is built detached, its top placed later.
@@ -53,6 +58,32 @@ globalThis.wasmuiApplier = (() => {
     function forget(node) {
       if (node.$wid !== undefined) nodes.delete(node.$wid);
       for (let child = node.firstChild; child !== null; child = child.nextSibling) forget(child);
+    }
+
+    function pathTo(root, node) {
+      const path = [];
+      for (; node !== root; node = node.parentNode) path.unshift(Array.prototype.indexOf.call(node.parentNode.childNodes, node));
+      return path;
+    }
+
+    function defineTemplate(templateId, rootId, holeIds) {
+      const root = nodes.get(rootId);
+      const paths = [[], ...holeIds.map((id) => pathTo(root, nodes.get(id)))];
+      forget(root);
+      templates.set(templateId, { root, paths });
+    }
+
+    // A template instance: one deep clone (as hand-written JS builds rows), then the
+    // hole nodes found by their paths and given ids base, base + 1, ...
+    function cloneTemplate(templateId, base, parent) {
+      const { root: prototype, paths } = templates.get(templateId);
+      const root = prototype.cloneNode(true);
+      own(root, base, parent);
+      for (let j = 1; j < paths.length; j++) {
+        let node = root;
+        for (const index of paths[j]) node = node.childNodes[index];
+        own(node, base + j, 0);
+      }
     }
 
     function reference(ref) {
@@ -111,6 +142,8 @@ globalThis.wasmuiApplier = (() => {
           case 15: nodes.get(ops[i + 1]).$wev?.delete(ops[i + 2]); break;
           case 16: delegate(ops[i + 1], ops[i + 2], ops[i + 3] === 1); break;
           case 17: nodes.get(ops[i + 1]).innerHTML = trustedMarkup(ops[i + 2]); break;
+          case 18: defineTemplate(ops[i + 1], ops[i + 2], ops[i + 3]); break;
+          case 19: cloneTemplate(ops[i + 1], ops[i + 2], ops[i + 3]); break;
           default: throw new Error(`wasmui applier: unknown opcode ${op} at ${i}`);
         }
         i += 1 + ARITY[op];

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from ..ops import Op
+from ..template import Template
 from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, VNode, comment_node, normalize_children
 from .props import diff_props, mount_props
 
@@ -135,6 +136,8 @@ def mount(ctx: DiffContext, node: VNode, parent: VNode, into: int = 0) -> None:
             node.children = [comment_node()]
         for child in node.children:
             mount(ctx, child if not child.mounted else _replace_child(node, child), node, into)
+    elif kind.__class__ is Template:
+        mount_instance(ctx, node, parent, into)
     else:
         _enter_range(node, parent)
         _mount_component(ctx, node, into)
@@ -255,6 +258,8 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
         if not new.children:
             new.children = [comment_node()]
         diff_children(ctx, new, old.children, new.children)
+    elif kind.__class__ is Template:
+        patch_instance(ctx, old, new)
     else:
         _patch_component(ctx, old, new)
 
@@ -325,6 +330,11 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
     elif node.type is Fragment:
         for child in node.children:
             unmount(ctx, child, remove_dom)
+    elif node.type.__class__ is Template:
+        if node.releases:
+            release_instance(ctx, node)
+        if remove_dom:
+            ctx.ops += (Op.REMOVE, node.dom)
     else:
         if node.releases:
             _release_element(ctx, node)
@@ -346,3 +356,4 @@ def _release_element(ctx: DiffContext, node: VNode) -> None:
 
 # children.py builds on the functions above (a cycle by design: children patch children).
 from .children import diff_children  # noqa: E402
+from .templates import mount_instance, patch_instance, release_instance  # noqa: E402

@@ -57,7 +57,7 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
         elif name == "style":
             _diff_style(ctx.ops, node.dom, None if old_value is _MISSING else old_value, value)
         elif value != old_value or type(value) is not type(old_value):
-            _write(ctx, node, name, value)
+            write_attribute(ctx, node.dom, node.type, name, value)
     for name, old_value in old.items():
         if name in new:
             continue
@@ -94,7 +94,7 @@ def mount_props(ctx: DiffContext, node: VNode) -> None:
         else:
             if value.__class__ is str and _is_plain_attribute(name):
                 _plain_attributes.add(name)
-            _write(ctx, node, name, value)
+            write_attribute(ctx, node.dom, node.type, name, value)
 
 
 # DOM names written as a plain attribute when their value is a string (no property,
@@ -109,8 +109,11 @@ def _is_plain_attribute(name: str) -> bool:
     )  # fmt: skip
 
 
-def _write(ctx: DiffContext, node: VNode, name: str, value: Any) -> None:
-    ops, node_id = ctx.ops, node.dom
+def write_attribute(ctx: DiffContext, node_id: int, tag: str, name: str, value: Any) -> None:
+    """The op that sets attribute or property ``name`` of element ``node_id`` (a ``<tag>``)
+    to ``value``: ``None``/``False`` remove it, ``True`` is the empty string, URL and
+    markup attributes are checked."""
+    ops = ctx.ops
     if name in DOM_PROPERTIES:
         ops += (Op.SET_PROP, node_id, name, _PROPERTY_RESET.get(name) if value is None else value)
     elif value is None or value is False:
@@ -118,32 +121,32 @@ def _write(ctx: DiffContext, node: VNode, name: str, value: Any) -> None:
     elif value is True:
         ops += (Op.SET_ATTR, node_id, name, "")
     elif name in URL_ATTRIBUTES or name in MARKUP_ATTRIBUTES:
-        _write_checked(ctx, node, name, value)
+        _write_checked(ctx, node_id, tag, name, value)
     else:
         ops += (Op.SET_ATTR, node_id, name, value if isinstance(value, str) else str(value))
 
 
-def _write_checked(ctx: DiffContext, node: VNode, name: str, value: Any) -> None:
+def _write_checked(ctx: DiffContext, node_id: int, tag: str, name: str, value: Any) -> None:
     """URL and markup attributes: refused (and any old value removed) unless safe or
     explicitly wrapped in ``wasmui.unsafe`` (#8)."""
     if isinstance(value, UnsafeURL):
-        ctx.ops += (Op.SET_ATTR, node.dom, name, value.value)
+        ctx.ops += (Op.SET_ATTR, node_id, name, value.value)
         return
     if name in MARKUP_ATTRIBUTES:
         if getattr(value, "type", None) is UNSAFE_HTML:
-            ctx.ops += (Op.SET_ATTR, node.dom, name, value.text)
+            ctx.ops += (Op.SET_ATTR, node_id, name, value.text)
             return
         reason = "raw markup (wrap it in wasmui.unsafe.html(...) if it is trusted)"
     else:
         text = value if isinstance(value, str) else str(value)
-        reason = dangerous_url(node.type, name, text)
+        reason = dangerous_url(tag, name, text)
         if reason is None:
-            ctx.ops += (Op.SET_ATTR, node.dom, name, text)
+            ctx.ops += (Op.SET_ATTR, node_id, name, text)
             return
         reason += " (wrap it in wasmui.unsafe.url(...) if it is really meant)"
-    ctx.ops += (Op.REMOVE_ATTR, node.dom, name)
+    ctx.ops += (Op.REMOVE_ATTR, node_id, name)
     warnings.warn(
-        f"{describe(ctx.owner)}: refused <{node.type} {name}>: {reason}", UnsafeContentWarning, stacklevel=2
+        f"{describe(ctx.owner)}: refused <{tag} {name}>: {reason}", UnsafeContentWarning, stacklevel=2
     )
 
 

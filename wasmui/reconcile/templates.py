@@ -1,0 +1,91 @@
+"""Template instances (:mod:`wasmui.template`): cloned from a prototype, patched by their holes.
+
+The first instance of a template in a runtime sends the template's static tree
+once, as ordinary creation ops, and ``DEFINE_TEMPLATE`` makes it the prototype;
+every instance is then one ``CLONE_TEMPLATE`` plus an op per non-empty hole. A
+template is defined once per namespace (an SVG template inside ``<svg>`` is
+built in the SVG namespace, like any element).
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..ops import Op
+from ..vnode import VNode
+from .props import write_attribute
+
+if TYPE_CHECKING:
+    from ..template import Hole, Template
+    from . import DiffContext
+
+
+def mount_instance(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> None:
+    """Clones the template's prototype for ``node`` and fills its holes."""
+    template: Template = node.type
+    svg = parent.svg and parent.type != "foreignObject"
+    prototype = template.id * 2 + svg
+    if prototype not in ctx.runtime.templates:
+        _define(ctx, template, prototype, svg)
+    new_id = ctx.new_id
+    node.dom = base = new_id()
+    for _ in range(len(template.hole_nodes) - 1):
+        new_id()  # ids base .. base + n - 1 for the hole nodes, in order
+    node.svg, node.releases = svg, template.has_events
+    ctx.ops += (Op.CLONE_TEMPLATE, prototype, base, into)
+    values = node.props
+    for hole in template.holes:
+        value = values[hole.param]
+        if value is not None and value is not False and value != "":
+            _write(ctx, hole, base + hole.node, value)
+
+
+def patch_instance(ctx: DiffContext, old: VNode, new: VNode) -> None:
+    """Writes the holes whose values changed (same template, same key)."""
+    new.dom, new.svg, new.releases = old.dom, old.svg, old.releases
+    old_values, new_values = old.props, new.props
+    base = new.dom
+    for hole in new.type.holes:
+        value = new_values[hole.param]
+        previous = old_values[hole.param]
+        if value is previous or (hole.kind != "event" and value.__class__ is previous.__class__ and value == previous):
+            continue
+        _write(ctx, hole, base + hole.node, value)
+
+
+def release_instance(ctx: DiffContext, node: VNode) -> None:
+    """Drops the instance's handlers from the event table (its DOM goes with its root)."""
+    events = ctx.root.events
+    base = node.dom
+    for hole in node.type.holes:
+        if hole.kind == "event":
+            events.forget(base + hole.node)
+
+
+def _write(ctx: DiffContext, hole: Hole, node_id: int, value: Any) -> None:
+    kind = hole.kind
+    if kind == "text":
+        ctx.ops += (Op.SET_TEXT, node_id, "" if value is None or value is True or value is False else str(value))
+    elif kind == "attr":
+        write_attribute(ctx, node_id, hole.tag, hole.name, value)
+    else:
+        ctx.root.events.set(ctx.ops, node_id, hole.name, value, ctx.owner)
+
+
+def _define(ctx: DiffContext, template: Template, prototype: int, svg: bool) -> None:
+    """Builds the template's static tree with ordinary ops and makes it the prototype."""
+    from . import mount
+
+    static = template.static.fresh_copy() if template.static.mounted else template.static
+    context = VNode("g" if svg else "template", {}, [], svg=svg)
+    mount(ctx, static, context, 0)
+    hole_ids = []
+    for path in template.hole_nodes[1:]:
+        target = static
+        for index in path:
+            target = target.children[index]
+        hole_ids.append(target.dom)
+    ctx.ops += (Op.DEFINE_TEMPLATE, prototype, static.dom, hole_ids)
+    ctx.runtime.templates.add(prototype)
