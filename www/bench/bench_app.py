@@ -2,18 +2,33 @@
 
 Rows are immutable ``(id, label)`` tuples; ``Row`` components skip re-rendering
 when their props are unchanged, so a partial update or a selection re-renders
-only the rows that changed (the others cost one props comparison each).
+only the rows that changed (the others cost one props comparison each). A row's
+markup is a template: cloned from one prototype, patched by its four values.
 """
 
 import random
 
-from wasmui import Component, h, html, mount
+from wasmui import Component, h, html, mount, template
 
 ADJECTIVES = ["pretty", "large", "big", "small", "tall", "short", "long", "handsome", "plain", "quaint", "clean",
               "elegant", "easy", "angry", "crazy", "helpful", "mushy", "odd", "unsightly", "adorable", "important",
               "inexpensive", "cheap", "expensive", "fancy"]  # fmt: skip
 COLOURS = ["red", "yellow", "blue", "green", "pink", "brown", "purple", "brown", "white", "black", "orange"]
 NOUNS = ["table", "chair", "house", "bbq", "desk", "car", "pony", "cookie", "sandwich", "burger", "pizza", "mouse", "keyboard"]
+
+
+@template
+def row_view(row_id, label, row_class, on_select, on_remove):
+    return html.tr(
+        html.td(row_id, class_="col-md-1"),
+        html.td(html.a(label, on_click=on_select), class_="col-md-4"),
+        html.td(
+            html.a(html.span(class_="glyphicon glyphicon-remove", aria_hidden="true"), on_click=on_remove),
+            class_="col-md-1",
+        ),
+        html.td(class_="col-md-6"),
+        class_=row_class,
+    )
 
 
 class Row(Component):
@@ -25,16 +40,7 @@ class Row(Component):
 
     def render(self):
         props = self.props
-        return html.tr(
-            html.td(str(props["id"]), class_="col-md-1"),
-            html.td(html.a(props["label"], on_click=self.select), class_="col-md-4"),
-            html.td(
-                html.a(html.span(class_="glyphicon glyphicon-remove", aria_hidden="true"), on_click=self.remove),
-                class_="col-md-1",
-            ),
-            html.td(class_="col-md-6"),
-            class_="danger" if props["selected"] else None,
-        )
+        return row_view(props["id"], props["label"], "danger" if props["selected"] else None, self.select, self.remove)
 
 
 class App(Component):
