@@ -1,19 +1,24 @@
 """Random component trees for the reconciler's property tests.
 
 Trees are plain data (specs) built into fresh vnodes for every render, mixing keyed
-and unkeyed elements, text, fragments and a component whose output varies in size
-(rendering nothing included). The host test draws specs with hypothesis; the browser
+and unkeyed elements, text, template instances, fragments and a component whose
+output varies in size (rendering nothing included). The host test draws specs with hypothesis; the browser
 test writes this file into Pyodide and draws them with ``random``.
 
-Spec forms: ``("text", s)``, ``("b", key, s)`` and ``(kind, key, flag, children)`` with
-kind ``"div"``, ``"frag"`` or ``"box"``.
+Spec forms: ``("text", s)``, ``("b", key, s)``, ``("t", key, s)`` (a template instance)
+and ``(kind, key, flag, children)`` with kind ``"div"``, ``"frag"`` or ``"box"``.
 """
 
 from __future__ import annotations
 
-from wasmui import Component, Fragment, h, html
+from wasmui import Component, Fragment, h, html, template
 
 KINDS = ("div", "frag", "box")
+
+
+@template
+def chip(label, chip_class):
+    return html.span(html.u(label), "!", class_=chip_class)
 
 
 class Box(Component):
@@ -32,6 +37,8 @@ def build(spec):
         return spec[1]
     if spec[0] == "b":
         return html.b(spec[2], key=spec[1], title=spec[2] or None)
+    if spec[0] == "t":
+        return chip(spec[2], spec[2] or None, key=spec[1])
     kind, key, flag, child_specs = spec
     children, seen = [], set()
     for child in map(build, child_specs):
@@ -52,7 +59,7 @@ def random_spec(rng, depth=0):
     if depth > 3 or roll < 0.3:
         return ("text", rng.choice(["a", "b", "", "ab"]))
     if roll < 0.5:
-        return ("b", rng.choice([None, *range(8)]), rng.choice(["x", "y", ""]))
+        return (rng.choice(["b", "t"]), rng.choice([None, *range(8)]), rng.choice(["x", "y", ""]))
     kids = [random_spec(rng, depth + 1) for _ in range(rng.randint(0, 6))]
     return (rng.choice(KINDS), rng.choice([None, *range(8)]), rng.random() < 0.5, kids)
 

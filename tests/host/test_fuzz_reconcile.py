@@ -19,6 +19,7 @@ text = st.text(alphabet="ab", max_size=2)
 leaves = st.one_of(
     st.tuples(st.just("text"), text),
     st.tuples(st.just("b"), keys, text),
+    st.tuples(st.just("t"), keys, text),
 )
 specs = st.recursive(
     leaves,
