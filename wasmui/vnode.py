@@ -16,6 +16,7 @@ Must not import ``js``.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -317,22 +318,26 @@ def normalize_children(items: Any, where: Any) -> list[VNode]:
         RenderError: for a child that cannot be rendered.
         DuplicateKeyError: for two siblings with the same key.
     """
-    out: list[VNode] = []
-    _flatten(items, out, where)
-    keyed = False
-    for child in out:
-        if child.key is not None:
-            keyed = True
-            break
-    if keyed:
+    # the common list of nodes (a keyed list from a comprehension), checked with C loops
+    if len(items) == 1 and items[0].__class__ is list and set(map(type, items[0])) <= _ONLY_VNODES:
+        out = list(items[0])
+    else:
+        out = []
+        _flatten(items, out, where)
+    keys = list(map(_key_of, out))
+    unkeyed = keys.count(None)
+    if unkeyed < len(keys) and len(set(keys)) < len(keys) - unkeyed + (unkeyed > 0):
         seen: set = set()
-        for child in out:
-            key = child.key
+        for key in keys:
             if key is not None:
                 if key in seen:
                     raise DuplicateKeyError(f"{_where(where)}: duplicate key {key!r} among siblings")
                 seen.add(key)
     return out
+
+
+_ONLY_VNODES = frozenset({VNode})
+_key_of = operator.attrgetter("key")
 
 
 def _where(where: Any) -> str:
