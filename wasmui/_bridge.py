@@ -206,18 +206,69 @@ IDLE_TIMEOUT_MS = 500
 """The longest a removed tree waits to be freed on a page that is never idle."""
 
 
+class _PendingCallback:
+    """One browser callback at a time (the next frame, the next idle period): requests
+    coalesce and the latest callback wins, through one proxy owned by the host's scope.
+
+    Args:
+        request: ``request(proxy) -> handle`` asks the browser to call the proxy.
+        cancel: ``cancel(handle)`` withdraws a request not yet run.
+    """
+
+    def __init__(self, request: Callable[[Any], Any], cancel: Callable[[Any], None]) -> None:
+        self._request, self._cancel = request, cancel
+        self._callback: Callable[[], None] | None = None
+        self._handle: Any = None
+        self._proxy: Any = None
+
+    def schedule(self, scope: Scope, callback: Callable[[], None]) -> None:
+        self._callback = callback
+        if self._handle is None:
+            if self._proxy is None:
+                self._proxy = scope.create_proxy(self._run)
+                scope.on_cleanup(self._withdraw)
+            self._handle = self._request(self._proxy)
+
+    def _run(self, *_browser_args: Any) -> None:
+        self._handle = None
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+    def _withdraw(self) -> None:
+        if self._handle is not None:
+            self._cancel(self._handle)
+            self._handle = None
+
+    def forget(self) -> None:
+        """After the scope closed (and destroyed the proxy): start afresh on the next request."""
+        self._proxy = None
+        self._callback = None
+
+
+def _request_idle(proxy: Any) -> Any:
+    # requestIdleCallback runs after the frame is painted; its timeout bounds the wait
+    # on a page that is never idle. Where it is missing (Safari), a timer comes close.
+    if hasattr(js.globalThis, "requestIdleCallback"):
+        return js.requestIdleCallback(proxy, to_js_object({"timeout": IDLE_TIMEOUT_MS}))
+    return -js.setTimeout(proxy, IDLE_TIMEOUT_MS // 10)
+
+
+def _cancel_idle(handle: int) -> None:
+    if handle < 0:
+        js.clearTimeout(-handle)
+    else:
+        js.cancelIdleCallback(handle)
+
+
 class BrowserHost:
     """The real DOM, through one applier instance."""
 
     def __init__(self) -> None:
         self.scope = Scope("wasmui host", internal=True)
         self.applier = applier_module().createApplier(js.document)
-        self._frame_callback: Callable[[], None] | None = None
-        self._frame_handle: int | None = None
-        self._frame_proxy: Any = None
-        self._idle_callback: Callable[[], None] | None = None
-        self._idle_handle: int | None = None
-        self._idle_proxy: Any = None
+        self._frame = _PendingCallback(js.requestAnimationFrame, js.cancelAnimationFrame)
+        self._idle = _PendingCallback(_request_idle, _cancel_idle)
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         element = self._resolve(target)
@@ -248,57 +299,14 @@ class BrowserHost:
         return self.applier.node(node_id)
 
     def request_frame(self, callback: Callable[[], None]) -> None:
-        self._frame_callback = callback
-        if self._frame_handle is None:
-            if self._frame_proxy is None:
-                self._frame_proxy = self.scope.create_proxy(self._on_frame)
-                self.scope.on_cleanup(self._cancel_frame)
-            self._frame_handle = js.requestAnimationFrame(self._frame_proxy)
-
-    def _on_frame(self, _timestamp: float) -> None:
-        self._frame_handle = None
-        callback, self._frame_callback = self._frame_callback, None
-        if callback is not None:
-            callback()
-
-    def _cancel_frame(self) -> None:
-        if self._frame_handle is not None:
-            js.cancelAnimationFrame(self._frame_handle)
-            self._frame_handle = None
+        self._frame.schedule(self.scope, callback)
 
     def when_idle(self, callback: Callable[[], None]) -> None:
-        # requestIdleCallback runs after the frame is painted; its timeout bounds the
-        # wait on a page that is never idle. Where it is missing (Safari), a timer
-        # comes close enough.
-        self._idle_callback = callback
-        if self._idle_handle is None:
-            if self._idle_proxy is None:
-                self._idle_proxy = self.scope.create_proxy(self._on_idle)
-                self.scope.on_cleanup(self._cancel_idle)
-            if hasattr(js.globalThis, "requestIdleCallback"):
-                self._idle_handle = js.requestIdleCallback(self._idle_proxy, to_js_object({"timeout": IDLE_TIMEOUT_MS}))
-            else:
-                self._idle_handle = -js.setTimeout(self._idle_proxy, IDLE_TIMEOUT_MS // 10)
-
-    def _on_idle(self, *_deadline: Any) -> None:
-        self._idle_handle = None
-        callback, self._idle_callback = self._idle_callback, None
-        if callback is not None:
-            callback()
-
-    def _cancel_idle(self) -> None:
-        if self._idle_handle is not None:
-            if self._idle_handle < 0:
-                js.clearTimeout(-self._idle_handle)
-            else:
-                js.cancelIdleCallback(self._idle_handle)
-            self._idle_handle = None
+        self._idle.schedule(self.scope, callback)
 
     def close(self) -> None:
         """Releases the frame and idle proxies (no root is left to need them); usable again later."""
         self.scope.close()
         self.scope = Scope("wasmui host", internal=True)
-        self._frame_proxy = None
-        self._frame_callback = None
-        self._idle_proxy = None
-        self._idle_callback = None
+        self._frame.forget()
+        self._idle.forget()

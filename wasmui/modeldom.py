@@ -152,15 +152,15 @@ class ModelHost:
 
     def run_frame(self) -> bool:
         """Runs the pending frame callback, as the browser would before a paint."""
-        callback, self._frame = self._frame, None
-        if callback is None:
-            return False
-        callback()
-        return True
+        return self._run_pending("_frame")
 
     def run_idle(self) -> bool:
         """Runs the pending idle callback, as the browser would after a paint."""
-        callback, self._idle = self._idle, None
+        return self._run_pending("_idle")
+
+    def _run_pending(self, slot: str) -> bool:
+        callback = getattr(self, slot)
+        setattr(self, slot, None)
         if callback is None:
             return False
         callback()

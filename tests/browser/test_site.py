@@ -236,3 +236,62 @@ def test_a_bad_component_name_shows_in_place_of_the_component(page, site_url):
     assert "wasmui could not mount nowhere:Nothing" in page.find_element(By.ID, "broken").text
     assert "cannot import nowhere" in page.find_element(By.ID, "broken").text
     page.get_log("browser")  # logged on purpose
+
+
+COUNT_WORK = """
+import wasmui.reconcile as reconcile
+import bench_app
+
+counts = {"renders": 0, "patches": 0}
+original_render, original_patch = bench_app.Row.render, reconcile.patch_instance
+
+
+def counting_render(self):
+    counts["renders"] += 1
+    return original_render(self)
+
+
+def counting_patch(ctx, old, new):
+    counts["patches"] += 1
+    return original_patch(ctx, old, new)
+
+
+bench_app.Row.render, reconcile.patch_instance = counting_render, counting_patch
+"""
+
+
+def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
+    """In the real benchmark app: an update of every 10th row renders and diffs those 100
+    rows and no other (and writes 100 texts); a selection, the one or two rows involved."""
+    from tests.bench.__main__ import click, open_app
+
+    open_app(page, site_url + "/bench/wasmui.html")
+    click(page, "#run")
+    page.execute_script("benchPyodide.runPython(arguments[0])", COUNT_WORK)
+    page.execute_script(
+        """window.__mutations = [];
+        new MutationObserver((records) => window.__mutations.push(...records))
+          .observe(document.getElementById("tbody"), {subtree: true, characterData: true, attributes: true, childList: true});"""
+    )
+
+    def work_since_last():
+        counts = page.execute_script(
+            "const c = JSON.parse(benchPyodide.runPython('import json; json.dumps(counts)')); "
+            "benchPyodide.runPython('counts.update(renders=0, patches=0)'); "
+            "const m = window.__mutations.map((r) => r.type); window.__mutations = []; "
+            "return [c, m];"
+        )
+        return counts[0], sorted(counts[1])
+
+    click(page, "#update")
+    work, mutations = work_since_last()
+    assert work == {"renders": 100, "patches": 100}
+    assert mutations == ["characterData"] * 100
+
+    click(page, "#tbody > tr:nth-child(5) > td:nth-child(2) > a")
+    work, mutations = work_since_last()
+    assert work == {"renders": 1, "patches": 1} and mutations == ["attributes"]
+
+    click(page, "#tbody > tr:nth-child(9) > td:nth-child(2) > a")
+    work, mutations = work_since_last()
+    assert work == {"renders": 2, "patches": 2} and mutations == ["attributes", "attributes"]
