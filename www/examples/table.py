@@ -1,8 +1,9 @@
-"""A big table: 10,000 rows, windowed rendering (only the visible rows exist), paging and sorting."""
+"""A big table: 10,000 rows, windowed rendering (only the visible rows exist), paging and
+sorting; each row is a template instance (cloned from one prototype, patched by its values)."""
 
 import random
 
-from wasmui import Component, html
+from wasmui import Component, html, template
 
 ROW_HEIGHT = 32
 VISIBLE = 15
@@ -14,6 +15,11 @@ def make_rows(count):
     rng = random.Random(42)
     return [{"id": i + 1, "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "score": rng.randint(0, 1000),
              "city": rng.choice(["Oslo", "Lima", "Pune", "Kyoto", "Accra", "Quito"])} for i in range(count)]  # fmt: skip
+
+
+@template
+def table_row(row_id, name, score, city):
+    return html.tr(html.td(row_id), html.td(name), html.td(score), html.td(city))
 
 
 class BigTable(Component):
@@ -60,8 +66,7 @@ class BigTable(Component):
             html.div(
                 html.div(
                     html.table(
-                        html.tbody([html.tr(html.td(str(r["id"])), html.td(r["name"]), html.td(str(r["score"])),
-                                            html.td(r["city"]), key=r["id"]) for r in window]),
+                        html.tbody([table_row(r["id"], r["name"], r["score"], r["city"], key=r["id"]) for r in window]),
                         style={"transform": f"translateY({top * ROW_HEIGHT}px)"},
                     ),
                     style={"height": f"{len(rows) * ROW_HEIGHT}px"},
