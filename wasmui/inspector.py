@@ -237,11 +237,16 @@ def summary() -> dict:
     return out
 
 
-def report(with_paths: bool = True) -> dict:
+def report(with_paths: bool = True, with_detached: bool = True) -> dict:
     """Everything the inspector shows, as plain data (JSON-ready): the :func:`summary`
     counts plus ``components`` (mounted ones, with props, state, resources), ``zombies``
     (``{name, id, path}``), ``resources``, ``untracked_proxies``, ``detached_nodes``
     and ``errors``.
+
+    Args:
+        with_paths: find each zombie's retention path (a referrer search per zombie).
+        with_detached: scan the heap for detached DOM nodes (else ``detached_nodes``
+            is empty). The panel asks for these two only while their tab is shown.
     """
     out = summary()
     out.update(
@@ -249,7 +254,7 @@ def report(with_paths: bool = True) -> dict:
         zombies=zombies(with_paths),
         resources=resources(),
         untracked_proxies=untracked_proxies(),
-        detached_nodes=detached_nodes(),
+        detached_nodes=detached_nodes() if with_detached else [],
         errors=[str(entry) for entry in list(errors.recent)[-20:]],
     )
     return out

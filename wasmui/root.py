@@ -90,19 +90,19 @@ class Root:
         """Called once per event by the delegated listener with the ids of the nodes that
         handle ``event_type``, target first; runs their handlers in that order until one
         stops propagation, then commits what they changed in one batch."""
-        for node_id in node_ids:
-            entry = self.events.lookup(node_id, event_type)
-            if entry is None:
-                continue
-            handler, owner = entry
-            try:
-                call_handler(handler, event)
-            except Exception as exc:
-                errors.report(owner, f"on_{event_type} handler", exc)
-            if getattr(event, "cancelBubble", False):
-                break
-        # state set by the handlers commits now, in one batch, before the next paint
-        self._runtime.scheduler.flush()
+        # state set by the handlers commits when they are done, in one batch
+        with self._runtime.scheduler.event():
+            for node_id in node_ids:
+                entry = self.events.lookup(node_id, event_type)
+                if entry is None:
+                    continue
+                handler, owner = entry
+                try:
+                    call_handler(handler, event)
+                except Exception as exc:
+                    errors.report(owner, f"on_{event_type} handler", exc)
+                if getattr(event, "cancelBubble", False):
+                    break
 
     def __repr__(self) -> str:
         return f"<Root {self.name} {'unmounted' if self._unmounted else 'mounted'}>"

@@ -11,6 +11,8 @@ Must not import ``js``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from . import errors
@@ -29,14 +31,30 @@ class Scheduler:
     def __init__(self, runtime: Runtime) -> None:
         self._runtime = runtime
         self._dirty: list[Component] = []
+        self._in_event = False
 
     def schedule(self, component: Component) -> None:
-        """Marks ``component`` dirty (once) and asks for a frame (the host coalesces requests)."""
+        """Marks ``component`` dirty (once) and asks for a frame (the host coalesces
+        requests), unless an event's handlers are running: the event commits itself."""
         if component._dirty:
             return
         component._dirty = True
         self._dirty.append(component)
-        self._runtime.host.request_frame(self.flush)
+        if not self._in_event:
+            self._runtime.host.request_frame(self.flush)
+
+    @contextmanager
+    def event(self) -> Iterator[None]:
+        """Runs an event's handlers: what they change commits when they are done, in one
+        flush before the next paint, with no frame requested for it."""
+        outer, self._in_event = self._in_event, True
+        try:
+            yield
+            self.flush()
+        finally:
+            self._in_event = outer
+            if self._dirty and not outer:  # the flush failed: the next frame tries again
+                self._runtime.host.request_frame(self.flush)
 
     def flush(self) -> None:
         """Commits every pending update now."""

@@ -200,22 +200,40 @@ class Scope:
 
         return guarded
 
-    def create_proxy(self, fn: Callable[..., Any]) -> Any:
-        """A Pyodide proxy of ``fn`` for JS to call, destroyed when the scope closes."""
+    def _guarded_proxy(self, kind: str, fn: Callable[..., Any], once: bool = False) -> tuple[Any, list]:
+        """A proxy of ``fn`` behind :meth:`_guard`, and the holder its resource goes in.
+
+        ``once``: a once-callable, which Pyodide destroys itself after its call (so the
+        resource is forgotten then, not released)."""
         from . import _bridge
 
         holder: list[Resource] = []
-        proxy = _bridge.create_proxy(self._guard("proxy", fn, holder))
+        factory = _bridge.create_once_callable if once else _bridge.create_proxy
+        return factory(self._guard(kind, fn, holder, once=once)), holder
+
+    def _timer(self, kind: str, label: str, proxy: Any, holder: list, start: str, stop: str, *args: Any) -> Resource:
+        """``handle = start(proxy, *args)`` now; ``stop(handle)`` and the proxy destroyed
+        at close (``setTimeout``/``clearTimeout`` and the like)."""
+        from . import _bridge
+
+        handle = _bridge.js_global(start)(proxy, *args)
+
+        def cancel() -> None:
+            _bridge.js_global(stop)(handle)
+            proxy.destroy()
+
+        holder.append(self.track(kind, label, cancel))
+        return holder[0]
+
+    def create_proxy(self, fn: Callable[..., Any]) -> Any:
+        """A Pyodide proxy of ``fn`` for JS to call, destroyed when the scope closes."""
+        proxy, holder = self._guarded_proxy("proxy", fn)
         holder.append(self.track("proxy", _label(fn), proxy.destroy))
         return proxy
 
     def create_once_callable(self, fn: Callable[..., Any]) -> Any:
         """A proxy JS may call once: destroyed after that call, or when the scope closes."""
-        from . import _bridge
-
-        holder: list[Resource] = []
-        # Pyodide destroys a once-callable itself after its call: forget it, don't release it
-        proxy = _bridge.create_once_callable(self._guard("once", fn, holder, once=True))
+        proxy, holder = self._guarded_proxy("once", fn, once=True)
         holder.append(self.track("proxy", _label(fn), proxy.destroy))
         return proxy
 
@@ -233,8 +251,7 @@ class Scope:
         for resource in self._resources:
             if resource.kind == "listener" and resource.key == (event_type, handler) and resource.target == target:
                 _warn(f"{self.name}: the same {event_type!r} listener was registered twice on {target!r}")
-        holder: list[Resource] = []
-        proxy = _bridge.create_proxy(self._guard("listener", lambda event: call_handler(handler, event), holder))
+        proxy, holder = self._guarded_proxy("listener", lambda event: call_handler(handler, event))
         capture = bool(options.get("capture", False))
         target.addEventListener(event_type, proxy, _bridge.to_js_object(options))
 
@@ -251,51 +268,22 @@ class Scope:
 
     def set_timeout(self, fn: Callable[[], Any], delay_ms: float = 0) -> Resource:
         """``setTimeout``: cleared at close; its proxy is destroyed as soon as it fires."""
-        from . import _bridge
-
-        holder: list[Resource] = []
-        proxy = _bridge.create_once_callable(self._guard("timeout", lambda *_: fn(), holder, once=True))
-        handle = _bridge.js_global("setTimeout")(proxy, delay_ms)
-
-        def clear() -> None:
-            _bridge.js_global("clearTimeout")(handle)
-            proxy.destroy()
-
-        holder.append(self.track("timeout", f"{delay_ms}ms {_label(fn)}", clear))
-        return holder[0]
+        proxy, holder = self._guarded_proxy("timeout", lambda *_: fn(), once=True)
+        label = f"{delay_ms}ms {_label(fn)}"
+        return self._timer("timeout", label, proxy, holder, "setTimeout", "clearTimeout", delay_ms)
 
     def set_interval(self, fn: Callable[[], Any], interval_ms: float) -> Resource:
         """``setInterval``: cleared, and its proxy destroyed, at close."""
-        from . import _bridge
-
-        holder: list[Resource] = []
-        proxy = _bridge.create_proxy(self._guard("interval", lambda *_: fn(), holder))
-        handle = _bridge.js_global("setInterval")(proxy, interval_ms)
-
-        def clear() -> None:
-            _bridge.js_global("clearInterval")(handle)
-            proxy.destroy()
-
-        holder.append(self.track("interval", f"{interval_ms}ms {_label(fn)}", clear))
-        return holder[0]
+        proxy, holder = self._guarded_proxy("interval", lambda *_: fn())
+        label = f"{interval_ms}ms {_label(fn)}"
+        return self._timer("interval", label, proxy, holder, "setInterval", "clearInterval", interval_ms)
 
     def request_animation_frame(self, fn: Callable[[float], Any]) -> Resource:
         """``requestAnimationFrame``: cancelled at close; its proxy goes once it has run."""
-        from . import _bridge
         from .events import call_handler
 
-        holder: list[Resource] = []
-        proxy = _bridge.create_once_callable(
-            self._guard("frame", lambda timestamp: call_handler(fn, timestamp), holder, once=True)
-        )
-        handle = _bridge.js_global("requestAnimationFrame")(proxy)
-
-        def cancel() -> None:
-            _bridge.js_global("cancelAnimationFrame")(handle)
-            proxy.destroy()
-
-        holder.append(self.track("frame", _label(fn), cancel))
-        return holder[0]
+        proxy, holder = self._guarded_proxy("frame", lambda timestamp: call_handler(fn, timestamp), once=True)
+        return self._timer("frame", _label(fn), proxy, holder, "requestAnimationFrame", "cancelAnimationFrame")
 
     def object_url(self, blob: Any) -> str:
         """``URL.createObjectURL(blob)``, revoked at close or by :meth:`revoke_object_url`."""
@@ -319,8 +307,7 @@ class Scope:
         disconnected, and its proxy destroyed, at close. Call ``.observe(el)`` on it."""
         from . import _bridge
 
-        holder: list[Resource] = []
-        proxy = _bridge.create_proxy(self._guard("observer", callback, holder))
+        proxy, holder = self._guarded_proxy("observer", callback)
         if options is None:
             instance = observer_class.new(proxy)
         else:

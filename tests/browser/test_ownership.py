@@ -206,30 +206,23 @@ def test_every_kind_at_once_and_nothing_fires_late(page):
     assert page.run("from wasmui import errors; [str(r) for r in errors.recent]") == []
 
 
+MOUNT_UNMOUNT_CYCLES = """
+for cycle in range({count}):
+    mount(EveryKind, '#app').unmount()
+    if cycle % 100 == 99:
+        await asyncio.sleep(0)
+await asyncio.sleep(0.05)
+"""
+
+
 def test_soak_1000_cycles_leaves_nothing_growing(page):
     driver = page.driver
-    page.run_async(
-        """
-        # warm-up: the heap grows while caches and dict tables reach their high-water
-        # marks (./build.sh bench shows it level off), then stays flat
-        for cycle in range(300):
-            mount(EveryKind, '#app').unmount()
-            if cycle % 100 == 99:
-                await asyncio.sleep(0)
-        await asyncio.sleep(0.05)
-        """
-    )
+    # warm-up: the heap grows while caches and dict tables reach their high-water
+    # marks (./build.sh bench shows it level off), then stays flat
+    page.run_async(MOUNT_UNMOUNT_CYCLES.format(count=300))
     baseline = page.run("counts()")
     listeners_before = outside_listeners(driver)
-    page.run_async(
-        """
-        for cycle in range(1000):
-            mount(EveryKind, '#app').unmount()
-            if cycle % 100 == 99:
-                await asyncio.sleep(0)
-        await asyncio.sleep(0.05)
-        """
-    )
+    page.run_async(MOUNT_UNMOUNT_CYCLES.format(count=1000))
     after = assert_back_to_baseline(page, baseline, listeners_before)
     assert baseline["py_heap"] > 1_000_000  # a real measure, not a constant
     assert abs(after["py_heap"] - baseline["py_heap"]) <= baseline["py_heap"] * 0.01

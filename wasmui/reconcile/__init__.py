@@ -134,8 +134,9 @@ def mount(ctx: DiffContext, node: VNode, parent: VNode, into: int = 0) -> None:
         _enter_range(node, parent)
         if not node.children:
             node.children = [comment_node()]
-        for child in node.children:
-            mount(ctx, child if not child.mounted else _replace_child(node, child), node, into)
+        children = node.children
+        for index, child in enumerate(children):
+            mount(ctx, child if not child.mounted else fresh_at(children, index), node, into)
     elif kind.__class__ is Template:
         mount_instance(ctx, node, parent, into)
     else:
@@ -149,11 +150,9 @@ def _enter_range(node: VNode, parent: VNode) -> None:
     node.svg = parent.svg and parent.type != "foreignObject"
 
 
-def _replace_child(parent: VNode, child: VNode) -> VNode:
+def fresh_at(siblings: list[VNode], index: int) -> VNode:
     """A vnode object used twice: the second use gets a fresh copy in its place."""
-    siblings = parent.rendered if parent.component is not None else parent.children
-    copy = child.fresh_copy()
-    siblings[siblings.index(child)] = copy
+    copy = siblings[index] = siblings[index].fresh_copy()
     return copy
 
 
@@ -167,9 +166,10 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
         ops += (Op.CREATE_ELEMENT, node_id, node.type, into)
     if node.props:
         mount_props(ctx, node)
-    for child in node.children:
+    children = node.children
+    for index, child in enumerate(children):
         if child.dom or child.component is not None or child.parent_dom:  # inlined .mounted
-            child = _replace_child(node, child)
+            child = fresh_at(children, index)
         if child.type is TEXT:  # inlined mount() of the most common child
             child.dom = child_id = ctx.new_id()
             ops += (Op.CREATE_TEXT, child_id, child.text, node_id)

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ..ops import Op
-from . import dom_ids, dom_parent, first_dom, mount, patch, unmount
+from . import dom_ids, dom_parent, first_dom, fresh_at, mount, patch, unmount
 
 if TYPE_CHECKING:
     from ..vnode import VNode
@@ -41,7 +41,7 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
                 old = old_children[index]
                 if new is not old:
                     if new.mounted:
-                        new = new_children[index] = new.fresh_copy()
+                        new = fresh_at(new_children, index)
                     patch(ctx, old, new, parent)
             return
     parent_dom = dom_parent(parent)
@@ -78,11 +78,11 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
             if child is old:  # the same node object again: nothing can differ
                 continue
             if child.mounted:
-                child = new_children[index] = child.fresh_copy()
+                child = fresh_at(new_children, index)
             patch(ctx, old, child, parent)
         else:
             if child.mounted:
-                child = new_children[index] = child.fresh_copy()
+                child = fresh_at(new_children, index)
             mount(ctx, child, parent)
     # place: keep the longest increasing run of old positions, move the rest, each
     # before its next sibling (placed already: this goes from the end)
@@ -118,7 +118,7 @@ def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_do
     ops = ctx.ops
     for index, child in enumerate(children):
         if child.mounted:
-            child = children[index] = child.fresh_copy()
+            child = fresh_at(children, index)
         mount(ctx, child, parent)
         for node_id in [child.dom] if child.dom else dom_ids(child):
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, ref)
