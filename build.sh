@@ -9,7 +9,7 @@
 # Every install step lives here so that a fresh clone (and CI) needs nothing else:
 # a host Python >= 3.12 venv with the dev tools, the pinned npm Pyodide runtime, the
 # wasmui wheel, the test wheels for inside Pyodide, and a pyodide-lock.json that lists
-# them all (see ../shared/ENVIRONMENT.md for why each step is done the way it is).
+# them all (docs/guide.md, "Building offline", says why each step is done this way).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

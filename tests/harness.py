@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WWW = ROOT / "www"
 
-# Verified on these machines (../shared/ENVIRONMENT.md): without the networking
+# Verified on these machines: without the networking
 # flags Chromium keeps trying to reach Google's hosts through a closed network.
 CHROME_FLAGS = [
     "--headless=new",
@@ -77,3 +77,24 @@ def new_chrome():
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_script_timeout(300)
     return driver
+
+
+def cdp_listener_count(driver, expression: str) -> int:
+    """Listeners Chrome itself sees on a window/document/node (an outside view, over CDP)."""
+    obj = driver.execute_cdp_cmd("Runtime.evaluate", {"expression": expression, "objectGroup": "listeners"})
+    listeners = driver.execute_cdp_cmd("DOMDebugger.getEventListeners", {"objectId": obj["result"]["objectId"]})
+    driver.execute_cdp_cmd("Runtime.releaseObjectGroup", {"objectGroup": "listeners"})
+    return len(listeners["listeners"])
+
+
+def outside_listeners(driver) -> int:
+    """Chrome's count of listeners on ``window`` and ``document``."""
+    return cdp_listener_count(driver, "window") + cdp_listener_count(driver, "document")
+
+
+def install_fuzz_modules(selenium) -> None:
+    """Writes tests/fuzz_trees.py and tests/hostile.py into Pyodide's home, importable."""
+    for name in ("fuzz_trees.py", "hostile.py"):
+        source = (ROOT / "tests" / name).read_text()
+        selenium.run(f"open('/home/pyodide/{name}', 'w').write({source!r})")
+    selenium.run("import sys\nif '/home/pyodide' not in sys.path: sys.path.insert(0, '/home/pyodide')")

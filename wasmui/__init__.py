@@ -7,14 +7,28 @@ Public names only; each lives in its own module:
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
 - :class:`Scope` (``scope``) owns JS-side resources;
-- ``diagnostics`` warns about proxies no scope owns (``diagnostics.disable()`` for production).
+- :func:`set_mode` (``mode``): development (the default: checks, inspector, error
+  overlay) or production, chosen once per page before the first mount;
+- :func:`is_nullish` (``_ffi``): ``None`` or JS ``null``, for values read from JS;
+- :func:`declare_event` (``events``): custom event types for ``on_<name>`` props.
+
+Importing wasmui touches no JS: the browser is reached at the first mount.
 """
 
-import sys as _sys
-
 from . import html, unsafe
+from ._ffi import is_nullish
 from .component import Component
-from .errors import DuplicateKeyError, MountError, RenderError, StateError, UnsafeContentWarning, WasmuiError
+from .errors import (
+    DuplicateKeyError,
+    MountError,
+    MutatedPropWarning,
+    RenderError,
+    StateError,
+    UnsafeContentWarning,
+    WasmuiError,
+)
+from .events import UnknownEventWarning, declare_event
+from .mode import set_mode
 from .root import Root, mount
 from .runtime import flush
 from .scope import Scope
@@ -23,29 +37,27 @@ from .vnode import Fragment, VNode, h
 
 __version__ = "0.1.0"
 
-if _sys.platform == "emscripten":  # development diagnostics (#4) and the leak inspector (#5)
-    from . import diagnostics as _diagnostics
-    from . import inspector_panel as _inspector_panel
-
-    _diagnostics.enable()
-    _inspector_panel.install()
-
 __all__ = [
     "Component",
     "DuplicateKeyError",
     "Fragment",
     "MountError",
+    "MutatedPropWarning",
     "RenderError",
     "Root",
     "Scope",
     "StateError",
+    "UnknownEventWarning",
     "UnsafeContentWarning",
     "VNode",
     "WasmuiError",
+    "declare_event",
     "flush",
     "h",
     "html",
+    "is_nullish",
     "mount",
+    "set_mode",
     "template",
     "unsafe",
 ]

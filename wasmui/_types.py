@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class Host(Protocol):
-    """Where ops are applied: the browser (``_bridge.BrowserHost``) or a model DOM
+    """Where ops are applied: the browser (``browser_host.BrowserHost``) or a model DOM
     (``modeldom.ModelHost``) for plain-CPython tests. Like dom-expressions'
     ``createRenderer``, the whole framework is written against these few calls."""
 

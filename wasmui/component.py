@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import itertools
 import warnings
-import weakref
 from typing import TYPE_CHECKING, Any
 
+from . import errors
+from .devhooks import hooks
 from .errors import StateError
 from .scope import Scope
+from .vnode import first_dom
 
-#: Every component still alive, by id, without keeping any alive: the inspector's
-#: source for zombies (unmounted, yet still referenced).
-instances: weakref.WeakValueDictionary[int, Component] = weakref.WeakValueDictionary()
 _ids = itertools.count(1)
 
 if TYPE_CHECKING:
@@ -62,7 +61,8 @@ class Component:
         self.props: dict = props if props is not None else {}
         self.state: dict = {}
         self._id = next(_ids)
-        instances[self._id] = self
+        if hooks.component_created is not None:
+            hooks.component_created(self)
 
     # Framework bookkeeping: class-level defaults, set on the instance only when they
     # change (a new component writes three attributes, not fourteen).
@@ -77,6 +77,9 @@ class Component:
     _dirty = False
     _rendering = False
     _initializing = False
+    _prop_copies: dict | None = None  # development mode: see reconcile.copy_mutable_props
+    # marks component classes for h() (vnode sits below this module and cannot import it)
+    _wasmui_component = True
 
     # --- what users override -------------------------------------------------
 
@@ -157,8 +160,6 @@ class Component:
         """The component's first DOM node (a JS element in the browser), once mounted."""
         if not self._alive:
             return None
-        from .reconcile import first_dom
-
         return self._runtime.host.node(first_dom(self._vnode))
 
     @property
@@ -179,8 +180,6 @@ class Component:
             self._adopt_scope()
 
     def _mounted(self) -> None:
-        from .reconcile import call_hook
-
         if not self._alive:
             return
         call_hook(self, "on_mount")
@@ -194,8 +193,6 @@ class Component:
             call_hook(self, "on_mount")
 
     def _updated(self) -> None:
-        from .reconcile import call_hook
-
         if self._alive:
             call_hook(self, "on_update")
 
@@ -207,11 +204,23 @@ class Component:
         if self._scope is not None:
             self._scope.close()
         self._vnode = None
+        if hooks.component_unmounted is not None:
+            hooks.component_unmounted(self)
 
     def __repr__(self) -> str:
         state = "mounted" if self._alive else ("unmounted" if self._unmounted else "new")
         # the address stays, as in object's repr: the inspector finds JS-held objects by it
         return f"<{type(self).__name__}#{self._id} {state} at {id(self):#x}>"
+
+
+def call_hook(component: Component, name: str) -> None:
+    """Runs ``component.on_<name>()`` if defined, reporting (not raising) its errors."""
+    hook = getattr(component, name, None)
+    if hook is not None:
+        try:
+            hook()
+        except Exception as exc:
+            errors.report(component, name, exc)
 
 
 _MISSING = object()

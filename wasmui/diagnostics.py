@@ -1,6 +1,7 @@
 """Development diagnostics for the misuses that leak or crash proxies (#4).
 
-On by default in the browser; ``disable()`` turns them off for production.
+Installed by development mode (:mod:`wasmui.mode`); ``disable()`` removes them,
+Pyodide's debug messages and proxy tracing included.
 
 - A proxy created outside any scope: ``pyodide.ffi.create_proxy`` and
   ``create_once_callable`` are wrapped so that a call from user code warns with the
@@ -14,7 +15,7 @@ On by default in the browser; ``disable()`` turns them off for production.
   where it is defined, with the fix.
 - The same listener registered twice in one scope: see ``Scope.listen``.
 
-Must be imported only in the browser (it reaches ``pyodide`` through ``_bridge``).
+Must be imported only in the browser (it reaches ``pyodide`` through ``_ffi``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from . import _ffi
 from .scope import Scope, creation_site
 
 _BORROWED = "borrowed proxy was automatically destroyed"
 _REPR_ADDRESS = re.compile(r'had repr "<(?:function|bound method|built-in method)? ?(.*?) at 0x([0-9a-f]+)>')
 
-_state: dict[str, Any] = {"scope": None, "originals": None}
+_state: dict[str, Any] = {"scope": None}
 
 
 class ProxyOutsideScopeWarning(RuntimeWarning):
@@ -50,15 +52,13 @@ def enable() -> None:
     """Installs the diagnostics (idempotent)."""
     if enabled():
         return
-    from . import _bridge
-
     scope = Scope("wasmui diagnostics", internal=True)
     _state["scope"] = scope
-    _bridge.set_debug(True)
-    _bridge.enable_proxy_tracing()  # the inspector's count of live Pyodide proxies
-    _state["originals"] = _bridge.wrap_ffi_factories(_warn_outside_scope)
-    scope.on_cleanup(lambda: _bridge.restore_ffi_factories(_state["originals"]))
-    scope.listen(_bridge.js_global("window"), "error", _explain_borrowed_proxy_error)
+    _ffi.set_debug(True)
+    _ffi.set_proxy_tracing(True)  # the inspector's count of live Pyodide proxies
+    _ffi.wrap_ffi_factories(_warn_outside_scope)
+    scope.on_cleanup(_ffi.restore_ffi_factories)
+    scope.listen(_ffi.js_global("window"), "error", _explain_borrowed_proxy_error)
 
 
 def disable() -> None:
@@ -66,11 +66,10 @@ def disable() -> None:
     scope = _state["scope"]
     if scope is None:
         return
-    from . import _bridge
-
     _state["scope"] = None
     scope.close()
-    _bridge.set_debug(False)
+    _ffi.set_debug(False)
+    _ffi.set_proxy_tracing(False)
 
 
 def _warn_outside_scope(factory: Callable[..., Any]) -> Callable[..., Any]:

@@ -17,6 +17,8 @@ import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .devhooks import hooks
+
 if TYPE_CHECKING:
     from .component import Component
 
@@ -47,17 +49,42 @@ class UnsafeContentWarning(RuntimeWarning):
     """A prop value that could run script was refused (not written)."""
 
 
+class MutatedPropWarning(UserWarning):
+    """Development mode: a list, dict or set prop was mutated in place and passed again,
+    so the child it was passed to did not re-render."""
+
+
 @dataclass
 class ErrorReport:
-    """One error caught from user code."""
+    """One error caught from user code, as plain data.
+
+    It holds no reference to the component or the exception (whose traceback frames
+    hold the component): a report must never keep a broken component alive (#12).
+
+    Attributes:
+        component: the component's class name (``<root>`` outside any).
+        path: the components from the root down to it: ``App > TodoList > Item``.
+        phase: what was running: ``render``, ``on_mount``, ``on_click handler``...
+        error_type: the exception's class name.
+        message: the exception's message.
+        traceback: the formatted traceback.
+        site: ``file:line`` of the innermost frame of the user's code, if any.
+        component_id: the component's instance id (0 outside any).
+        handled_by: the class name of the boundary whose ``on_error`` took it, or ``""``.
+    """
 
     component: str
     phase: str
-    exception: BaseException
+    error_type: str
+    message: str
     traceback: str = field(repr=False, default="")
+    path: str = ""
+    site: str = ""
+    component_id: int = 0
+    handled_by: str = ""
 
     def __str__(self) -> str:
-        return f"{self.component}.{self.phase} raised {type(self.exception).__name__}: {self.exception}"
+        return f"{self.component}.{self.phase} raised {self.error_type}: {self.message}"
 
 
 #: The most recent reports, newest last (the inspector shows them).
@@ -69,8 +96,44 @@ def describe(component: Component | None) -> str:
     return type(component).__name__ if component is not None else "<root>"
 
 
+def component_path(component: Component | None) -> str:
+    """``App > TodoList > Item``: the component and its ancestors, root first (a very
+    deep path keeps its three first and three last names)."""
+    names = []
+    while component is not None:
+        names.append(type(component).__name__)
+        component = component._parent_component
+    names.reverse()
+    if len(names) > 8:
+        names = [*names[:3], f"… {len(names) - 6} more …", *names[-3:]]
+    return " > ".join(names) or "<root>"
+
+
+def _user_site(exc: BaseException) -> str:
+    """``file:line`` of the innermost traceback frame outside wasmui (the user's line)."""
+    site = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_globals.get("__name__", "")
+        if name != "wasmui" and not name.startswith("wasmui."):
+            site = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return site
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # an exception whose __str__ raises still gets reported
+        return f"<{type(exc).__name__} whose str() raised>"
+
+
 def report(component: Component | None, phase: str, exc: BaseException) -> ErrorReport:
     """Logs an error from user code and offers it to the nearest error boundary.
+
+    An error no boundary handles is logged at ERROR level (``console.error`` in the
+    browser) with the component path and the traceback, and handed to the dev tools
+    (the inspector's error list, the development overlay).
 
     Args:
         component: the component whose code raised (``None`` outside any).
@@ -80,9 +143,20 @@ def report(component: Component | None, phase: str, exc: BaseException) -> Error
     Returns:
         The report, also appended to :data:`recent`.
     """
-    entry = ErrorReport(describe(component), phase, exc, "".join(traceback.format_exception(exc)))
-    # the log must not keep the failing component alive through its frames' locals
-    traceback.clear_frames(exc.__traceback__)
+    try:
+        formatted = "".join(traceback.format_exception(exc))
+    except Exception:
+        formatted = f"{type(exc).__name__} (its traceback could not be formatted)"
+    entry = ErrorReport(
+        describe(component),
+        phase,
+        type(exc).__name__,
+        _safe_str(exc),
+        formatted,
+        component_path(component),
+        _user_site(exc),
+        component._id if component is not None else 0,
+    )
     recent.append(entry)
     boundary = component._parent_component if component is not None else None
     while boundary is not None:
@@ -90,10 +164,18 @@ def report(component: Component | None, phase: str, exc: BaseException) -> Error
         if handler is not None and boundary._alive:
             try:
                 handler(exc)
-                log.warning("%s (handled by %s.on_error)", entry, describe(boundary))
-                return entry
+                entry.handled_by = describe(boundary)
+                log.warning("%s (handled by %s.on_error)", entry, entry.handled_by)
+                break
             except Exception as boundary_exc:  # the boundary itself failed: keep climbing
                 log.error("%s.on_error raised while handling %s: %r", describe(boundary), entry, boundary_exc)
         boundary = boundary._parent_component
-    log.error("%s\n%s", entry, entry.traceback)
+    else:
+        log.error("%s\n  in %s\n%s", entry, entry.path, entry.traceback)
+        if hooks.error_reported is not None:
+            hooks.error_reported(entry)
+    # neither the log nor the caller's exception may keep the component alive through
+    # the frames' locals; the exception's traceback goes with them
+    traceback.clear_frames(exc.__traceback__)
+    exc.__traceback__ = None
     return entry

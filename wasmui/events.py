@@ -37,6 +37,58 @@ NON_BUBBLING = frozenset(
 )  # fmt: skip
 
 
+DOM_EVENTS = NON_BUBBLING | frozenset(
+    {
+        "click", "dblclick", "auxclick", "contextmenu", "mousedown", "mouseup", "mousemove", "mouseover",
+        "mouseout", "wheel", "pointerdown", "pointerup", "pointermove", "pointerover", "pointerout",
+        "pointercancel", "gotpointercapture", "lostpointercapture", "touchstart", "touchend", "touchmove",
+        "touchcancel", "keydown", "keyup", "keypress", "input", "beforeinput", "change", "submit", "reset",
+        "focusin", "focusout", "select", "selectionchange", "copy", "cut", "paste", "drag", "dragstart",
+        "dragend", "dragenter", "dragleave", "dragover", "drop", "compositionstart", "compositionupdate",
+        "compositionend", "animationstart", "animationend", "animationiteration", "animationcancel",
+        "transitionstart", "transitionend", "transitionrun", "transitioncancel", "beforetoggle",
+        "formdata", "search", "slotchange", "fullscreenchange", "fullscreenerror", "securitypolicyviolation",
+    }
+)  # fmt: skip
+"""Event types the browser fires on elements: an ``on_<name>`` outside this list (and
+not declared with :func:`declare_event`) is most likely a typo (#12)."""
+
+_declared: set[str] = set()
+
+
+class UnknownEventWarning(UserWarning):
+    """An ``on_<name>`` prop names no known DOM event (development mode)."""
+
+
+def declare_event(*names: str) -> None:
+    """Declares custom event types, so ``on_<name>`` props for them do not warn.
+
+    Names with a ``-`` or ``:`` (``my-widget:change``) count as custom without this.
+
+    Example:
+        ```python
+        declare_event("swipe")
+        html.div(on_swipe=self.next_page)
+        ```
+    """
+    _declared.update(names)
+
+
+def unknown_event_hint(event_type: str) -> str | None:
+    """``None`` for a known, declared or custom-looking type; else what to do about it,
+    naming the closest known type."""
+    if event_type in DOM_EVENTS or event_type in _declared or "-" in event_type or ":" in event_type:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(event_type.lower(), DOM_EVENTS, n=1)
+    guess = f"did you mean 'on_{close[0]}'? " if close else ""
+    return (
+        f"'{event_type}' is not a DOM event, so this handler will never run; {guess}"
+        f"(a custom event: wasmui.declare_event({event_type!r}))"
+    )
+
+
 class EventTable:
     """A root's handlers: node id -> event type -> (handler, the component that rendered it)."""
 

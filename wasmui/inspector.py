@@ -15,8 +15,8 @@
 - tracemalloc snapshots and their comparison (top allocation sites by file:line).
 
 The inspector's own components and resources are marked internal and left out of
-every count. Pure logic here; browser figures come from ``_bridge`` when running
-in Pyodide.
+every count. Pure logic here, over the books of :mod:`wasmui.tracker`; browser
+figures come from ``_ffi`` when running in Pyodide.
 """
 
 from __future__ import annotations
@@ -29,23 +29,22 @@ import types
 from collections import Counter
 from typing import Any
 
-from . import component as component_module
-from . import errors, runtime
+from . import _ffi, errors, mode, runtime, tracker
 from . import scope as scope_module
 
 _ADDRESS = re.compile(r" at 0x([0-9a-f]+)")
 _GUARDED = "Scope._guard.<locals>.guarded"
-_IN_BROWSER = sys.platform == "emscripten"
+_IN_BROWSER = _ffi.IN_BROWSER
 _TIMER_KINDS = ("timeout", "interval", "frame")
 # Resource kinds that hold exactly one Pyodide proxy each.
-_PROXY_KINDS = ("proxy", "listener", "timeout", "interval", "frame", "observer")
+PROXY_KINDS = ("proxy", "listener", "timeout", "interval", "frame", "observer")
 
 
 # --- components ---------------------------------------------------------------------
 
 
 def _app_components() -> list[Any]:
-    return [c for c in list(component_module.instances.values()) if c._root is None or not c._root.internal]
+    return [c for c in list(tracker.components.values()) if c._root is None or not c._root.internal]
 
 
 def mounted_components() -> list[dict]:
@@ -94,9 +93,7 @@ def js_held_addresses() -> set[int]:
     """``id()``s of the objects that live PyProxies keep alive (empty off the browser)."""
     if not _IN_BROWSER:
         return set()
-    from . import _bridge
-
-    return {int(match, 16) for text in _bridge.live_proxy_reprs() for match in _ADDRESS.findall(text)}
+    return {int(match, 16) for text in _ffi.live_proxy_reprs() for match in _ADDRESS.findall(text)}
 
 
 def retention_path(target: Any, js_held: set[int] | None = None, max_depth: int = 10) -> list[str]:
@@ -170,7 +167,7 @@ def _describe_link(referrer: Any, child: Any) -> str:
 
 
 def app_resources() -> list[scope_module.Resource]:
-    return [r for r in scope_module.live() if not r.scope.internal]
+    return [r for r in tracker.live_resources() if not r.scope.internal]
 
 
 def resources() -> list[dict]:
@@ -187,21 +184,17 @@ def untracked_proxies() -> list[str]:
     """Live PyProxies no wasmui scope owns (made by ``create_proxy`` outside any scope)."""
     if not _IN_BROWSER:
         return []
-    from . import _bridge
-
-    return [text for text in _bridge.live_proxy_reprs() if _GUARDED not in text]
+    return [text for text in _ffi.live_proxy_reprs() if _GUARDED not in text]
 
 
 def detached_nodes() -> list[dict]:
     """DOM nodes no longer in the document that Python still references."""
     if not _IN_BROWSER:
         return []
-    from pyodide.ffi import JsProxy
-
     found: dict[int, dict] = {}
     for obj in gc.get_objects():
         for value in gc.get_referents(obj):
-            if isinstance(value, JsProxy) and value.js_id not in found and _is_detached_node(value):
+            if isinstance(value, _ffi.JsProxy) and value.js_id not in found and _is_detached_node(value):
                 found[value.js_id] = {"node": str(value.nodeName).lower(), "held_by": _describe_link(obj, value)}
     return list(found.values())
 
@@ -227,7 +220,7 @@ def summary() -> dict:
     kinds = Counter(resource.kind for resource in app_resources())
     out = {
         "mounted": sum(1 for component in _app_components() if component._alive),
-        "proxies": sum(kinds[k] for k in _PROXY_KINDS),
+        "proxies": sum(kinds[k] for k in PROXY_KINDS),
         "listeners": kinds["listener"] + _delegated_listeners(),
         "timers": sum(kinds[k] for k in _TIMER_KINDS),
         "object_urls": kinds["object_url"],
@@ -273,10 +266,11 @@ def _delegated_listeners() -> int:
 def _memory() -> dict:
     if not _IN_BROWSER:
         return {"dom_nodes": None, "py_heap_bytes": None, "wasm_heap_bytes": None, "js_heap_bytes": None, "pyodide_proxies": None}
-    from . import _bridge
-
-    memory = _bridge.memory()
-    memory["dom_nodes"] -= _bridge.inspector_host_elements()
+    memory = _ffi.memory()
+    # the inspector's own light-DOM element (its panel lives in its shadow root)
+    memory["dom_nodes"] -= int(_ffi.js_global("document").querySelectorAll("wasmui-inspector").length)
+    if not mode.is_development():  # the proxy count needs development mode's tracing
+        memory["pyodide_proxies"] = None
     return memory
 
 
@@ -311,4 +305,11 @@ def compare_snapshots(top: int = 10) -> list[dict]:
 
 
 def _short(data: dict, limit: int = 80) -> dict:
-    return {str(k): (r if len(r := repr(v)) <= limit else r[: limit - 1] + "…") for k, v in data.items()}
+    return {str(k): (r if len(r := _repr(v)) <= limit else r[: limit - 1] + "…") for k, v in data.items()}
+
+
+def _repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception:  # a user's value whose __repr__ raises must not break the inspector
+        return f"<{type(value).__name__}: repr() raised>"

@@ -7,7 +7,7 @@ keyboard listener (and ``window.wasmui.report`` for outside tools). It renders i
 a shadow root, so the page's CSS does not reach it, and its root is internal, so
 its own components, resources and nodes are left out of every count it shows.
 
-Browser only: ``install()`` runs at ``import wasmui`` in Pyodide.
+Browser only: ``install()`` runs at the first mount of a page in development mode.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import html, inspector
+from . import _ffi, html, inspector, tracker
 from .component import Component
 from .root import Root
 from .runtime import get_runtime
 from .scope import Scope
+from .shadow_host import create_shadow_host
 from .vnode import h
 
 HISTORY = 60
@@ -237,9 +238,8 @@ def open() -> Root:  # noqa: A001 - the public name the issue asks for
     """Opens the panel (a no-op if it is open); returns its root."""
     if _state["root"] is not None:
         return _state["root"]
-    from . import _bridge
-
-    host, container = _bridge.create_shadow_host("wasmui-inspector", PANEL_CSS)
+    tracker.install()  # opened on demand in production: count from now on
+    host, container = create_shadow_host("wasmui-inspector", PANEL_CSS)
     root = Root(get_runtime(), container, "inspector", internal=True)
     _state.update(root=root, host=host)
     root.render(h(InspectorPanel))
@@ -265,11 +265,9 @@ def install() -> None:
     opening at once for ``?wasmui-inspect``. Idempotent."""
     if _state["scope"] is not None:
         return
-    from . import _bridge
-
     scope = Scope("wasmui inspector", internal=True)
     _state["scope"] = scope
-    window = _bridge.js_global("window")
+    window = _ffi.js_global("window")
 
     def on_key(event: Any) -> None:
         if event.ctrlKey and event.shiftKey and str(event.key).lower() == "l":
@@ -277,9 +275,23 @@ def install() -> None:
             toggle()
 
     scope.listen(window, "keydown", on_key)
-    _bridge.expose_report(scope, lambda: json.dumps(inspector.report(), default=str))
-    if _bridge.url_has_parameter("wasmui-inspect"):
-        _bridge.when_document_ready(scope, open)
+    _expose_report(scope, lambda: json.dumps(inspector.report(), default=str))
+    if _ffi.js_global("URLSearchParams").new(_ffi.js_global("location").search).has("wasmui-inspect"):
+        document = _ffi.js_global("document")
+        if _ffi.is_nullish(document.body):
+            scope.listen(document, "DOMContentLoaded", open, once=True)
+        else:
+            open()
+
+
+def _expose_report(scope: Scope, produce_json: Any) -> None:
+    """``window.wasmui.report()`` for selenium, Playwright or a CI script."""
+    window = _ffi.js_global("window")
+    namespace = getattr(window, "wasmui", None)
+    if _ffi.is_nullish(namespace):
+        namespace = _ffi.js_global("Object").new()
+        window.wasmui = namespace
+    _ffi.applier_module().exposeReport(namespace, scope.create_proxy(produce_json))
 
 
 PANEL_CSS = """

@@ -55,29 +55,43 @@ class ModelNode:
         return copy
 
     def walk(self):
-        """This node and its descendants, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and its descendants, in document order (no recursion: trees may be
+        deeper than Python's recursion limit)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def text_content(self) -> str:
-        if self.kind == "text":
-            return self.text
-        return "".join(child.text_content() for child in self.children if child.kind != "comment")
+        return "".join(node.text for node in self.walk() if node.kind == "text")
 
     def to_html(self) -> str:
         """Serialises attributes, properties (as ``.name``) and style, for comparisons."""
-        if self.kind == "text":
-            return self.text
-        if self.kind == "comment":
-            return "<!---->"
+        out: list[str] = []
+        # ("open", node) writes a node and schedules its children and end tag; ("text", s) writes s
+        stack: list[tuple[str, Any]] = [("open", self)]
+        while stack:
+            action, item = stack.pop()
+            if action == "text":
+                out.append(item)
+            elif item.kind == "text":
+                out.append(item.text)
+            elif item.kind == "comment":
+                out.append("<!---->")
+            else:
+                out.append(f"<{item._start_tag()}>{item.raw_html}")
+                stack.append(("text", f"</{item.tag}>"))
+                stack.extend(("open", child) for child in reversed(item.children))
+        return "".join(out)
+
+    def _start_tag(self) -> str:
         parts = [self.tag]
         parts += [f'{name}="{value}"' for name, value in sorted(self.attrs.items())]
         parts += [f".{name}={value!r}" for name, value in sorted(self.props.items())]
         if self.style:
             parts.append("style{" + ";".join(f"{k}:{v}" for k, v in sorted(self.style.items())) + "}")
-        inner = self.raw_html + "".join(child.to_html() for child in self.children)
-        return f"<{' '.join(parts)}>{inner}</{self.tag}>"
+        return " ".join(parts)
 
     def __repr__(self) -> str:
         return f"<ModelNode {self.to_html()[:60]}>"

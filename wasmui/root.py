@@ -62,8 +62,9 @@ class Root:
 
         def work(ctx: DiffContext) -> None:
             diff_children(ctx, self._vnode, old_children, new_children)
+            # the new tree is the root's once it is built: a failure above leaves the old one
+            self._vnode.children = new_children
 
-        self._vnode.children = new_children
         self._runtime.commit(work, self)
 
     def unmount(self) -> None:
@@ -127,6 +128,13 @@ def mount(
         MountError: the target is missing or already holds a wasmui root.
         RenderError: ``component_or_node`` is neither a component class nor a node.
 
+    Errors inside components (``render``, hooks, handlers) are not raised here: they
+    are reported (``console.error`` with the component path and traceback, the
+    inspector's error list, and in development the on-page overlay) and offered to
+    the nearest ``on_error``, so one broken component never takes the page down.
+    A warning turned into an error (``-W error``) is raised once the commit is
+    complete, and the root is then unmounted.
+
     Example:
         ```python
         root = mount(Counter, "#app", {"start": 5})
@@ -146,5 +154,12 @@ def mount(
         )
     name = getattr(node.type, "__name__", str(node.type))
     root = Root(get_runtime(), target, name, strict)
-    root.render(node)
+    try:
+        root.render(node)
+    except BaseException:
+        # the caller never gets the root: release it rather than leave it mounted and unreachable
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            root.unmount()
+        raise
     return root

@@ -15,15 +15,24 @@ from __future__ import annotations
 
 import gc
 import itertools
+import sys
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from . import mode
+from .devhooks import hooks
 from .reconcile import DiffContext
 from .scheduler import Scheduler
 
 if TYPE_CHECKING:
     from ._types import Host
     from .root import Root
+
+
+COMMIT_RECURSION_LIMIT = 8_000
+"""Python's recursion limit while a commit is built: room for trees about 2,000 levels
+deep, and for :data:`~wasmui.reconcile.MAX_COMPONENT_DEPTH` nested components."""
 
 
 class Runtime:
@@ -42,7 +51,9 @@ class Runtime:
         return next(self.node_ids)
 
     def commit(self, work: Callable[[DiffContext], None], root: Root | None = None) -> None:
-        """Runs ``work`` to build a commit, applies it in one host call, then its hooks."""
+        """Runs ``work`` to build a commit, applies it in one host call, then its hooks;
+        warnings raised while building it are emitted last, once the DOM and the
+        virtual tree agree again (under ``-W error`` they then raise from here)."""
         ctx = DiffContext(self, root)
         # The cyclic GC waits during a diff: it allocates many containers, and the
         # collections they trigger cost up to a third of a 10,000-row create
@@ -50,11 +61,19 @@ class Runtime:
         # (see patch()): old trees are freed by reference counting, not by this GC.
         collecting = gc.isenabled()
         gc.disable()
+        # The reconciler recurses once or twice per level of the tree: the default limit
+        # (1,000 frames) would stop a tree about 450 levels deep half-way through a commit.
+        # Python-to-Python calls use no C stack, so a higher limit here is safe (#12).
+        limit = sys.getrecursionlimit()
+        if limit < COMMIT_RECURSION_LIMIT:
+            sys.setrecursionlimit(COMMIT_RECURSION_LIMIT)
         try:
             work(ctx)
         finally:
             if collecting:
                 gc.enable()
+            if limit < COMMIT_RECURSION_LIMIT:
+                sys.setrecursionlimit(limit)
         if ctx.ops:
             self.host.apply(ctx.ops)
         for callback in ctx.after_commit:
@@ -63,6 +82,10 @@ class Runtime:
             if not self._removed:
                 self.host.when_idle(self.free_removed)
             self._removed.append(ctx.removed)
+        if hooks.commit_done is not None:
+            hooks.commit_done(len(ctx.ops))
+        for category, message in ctx.warnings:
+            warnings.warn(message, category, stacklevel=2)
 
     def free_removed(self) -> None:
         """Frees the trees that earlier commits removed (already unmounted and released).
@@ -94,9 +117,10 @@ def _set_current(runtime: Runtime | None) -> None:
 def get_runtime() -> Runtime:
     """The page's runtime, created over the browser on first use."""
     if current_runtime is None:
-        from ._bridge import BrowserHost
+        from .browser_host import BrowserHost
 
         _set_current(Runtime(BrowserHost()))
+        mode.activate()  # after: development tools may mount their own roots on this runtime
     return current_runtime
 
 
@@ -104,6 +128,7 @@ def use_host(host: Host) -> Runtime:
     """Makes a fresh runtime over ``host`` current (tests on a model DOM)."""
     runtime = Runtime(host)
     _set_current(runtime)
+    mode.activate()
     return runtime
 
 

@@ -7,10 +7,9 @@ them all, newest first, when it closes. Scopes nest: a component's scope is a
 child of its parent's, so closing one closes its subtree, deepest first. Closing
 is idempotent and a release that raises does not stop the others.
 
-Every live resource is also in :data:`registry`, which the inspector reads.
-
 The pure bookkeeping here runs under CPython; the methods that create browser
-resources reach the browser through :mod:`wasmui._bridge`, imported when called.
+resources reach the browser through :mod:`wasmui._ffi`. Dev tools (the inspector)
+hear of every resource tracked and released through :data:`wasmui.devhooks.hooks`.
 """
 
 from __future__ import annotations
@@ -21,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import errors
+from . import _ffi, errors
+from .devhooks import hooks
 
 _serial = itertools.count(1)
 
@@ -54,15 +54,6 @@ class Resource:
         """The owning component's class name (or the scope's name)."""
         owner = self.scope.owner
         return type(owner).__name__ if owner is not None else self.scope.name
-
-
-#: Every resource not yet released, across all scopes: the inspector's source.
-registry: dict[int, Resource] = {}
-
-
-def live(kind: str | None = None) -> list[Resource]:
-    """Every resource not yet released (of one kind, if given)."""
-    return [r for r in registry.values() if kind is None or r.kind == kind]
 
 
 def _label(fn: Any) -> str:
@@ -155,11 +146,11 @@ class Scope:
             release: undoes it; called at most once.
             site: ``file:line`` of its creation (found from the stack if omitted).
         """
-        if self.closed:
-            raise errors.WasmuiError(f"scope {self.name!r} is closed: cannot add a {kind} to it")
+        self._check_open(kind)
         resource = Resource(kind, f"{kind}#{next(_serial)} {label}".rstrip(), self, site or creation_site(), release)
         self._resources.append(resource)
-        registry[id(resource)] = resource
+        if hooks.resource_tracked is not None:
+            hooks.resource_tracked(resource)
         return resource
 
     def on_cleanup(self, fn: Callable[[], Any]) -> Resource:
@@ -177,10 +168,73 @@ class Scope:
             errors.report(self.owner, f"release of {resource.name}", exc)
 
     # --- browser resources ---------------------------------------------------
-    # Each method is named after the browser or Pyodide call it owns. Callbacks are
-    # wrapped by _guard: once the resource is released (or the scope closed) a late
-    # call does nothing, so a dead component's code never runs; errors in them are
-    # reported against the owner, never thrown into the browser's event loop.
+    # Each method is named after the browser or Pyodide call it owns, and goes through
+    # _acquire: check that the scope is open, create, track, and undo the creation if
+    # any step fails, so a refused or failed resource never leaks (#12). Callbacks
+    # are wrapped by _guard: once the resource is released (or the scope closed) a
+    # late call does nothing, so a dead component's code never runs; errors in them
+    # are reported against the owner, never thrown into the browser's event loop.
+
+    def _check_open(self, kind: str) -> None:
+        if self.closed:
+            raise errors.StateError(
+                f"{self.name}: cannot start a {kind}: its scope is closed (the component was unmounted). "
+                "Start resources in on_mount, a handler or a task of a mounted component."
+            )
+
+    def _acquire(
+        self,
+        kind: str,
+        label: str,
+        start: Callable[[Any], Any],
+        stop: Callable[[Any], Any] | None = None,
+        callback: Callable[..., Any] | None = None,
+        once: bool = False,
+    ) -> tuple[Resource, Any]:
+        """The one way a resource comes to exist: check, create, track, roll back on failure.
+
+        Args:
+            kind: the resource kind (see :class:`Resource`).
+            label: what it is, for the debug name.
+            start: ``start(proxy) -> handle`` creates the JS resource; ``proxy`` is the
+                guarded proxy of ``callback`` (``None`` without one).
+            stop: ``stop(handle)`` undoes it at release (the proxy is destroyed after).
+            callback: the Python code JS will call, if any.
+            once: the callback ends the resource (a timer that fires): a once-callable
+                proxy, forgotten (not released) when it has run.
+
+        Returns:
+            The tracked resource and the handle ``start`` returned.
+        """
+        self._check_open(kind)
+        site = creation_site()
+        holder: list[Resource] = []
+        proxy = None
+        if callback is not None:
+            factory = _ffi.create_once_callable if once else _ffi.create_proxy
+            proxy = factory(self._guard(kind, callback, holder, once=once))
+        try:
+            handle = start(proxy)
+        except BaseException:
+            if proxy is not None:
+                proxy.destroy()
+            raise
+
+        def release() -> None:
+            try:
+                if stop is not None:
+                    stop(handle)
+            finally:
+                if proxy is not None:
+                    proxy.destroy()
+
+        try:
+            resource = self.track(kind, label, release, site)
+        except BaseException:
+            release()
+            raise
+        holder.append(resource)
+        return resource, handle
 
     def _guard(self, kind: str, fn: Callable[..., Any], holder: list, once: bool = False) -> Callable[..., Any]:
         """``fn`` behind the late-call check; ``once``: the resource ends with this call
@@ -200,42 +254,13 @@ class Scope:
 
         return guarded
 
-    def _guarded_proxy(self, kind: str, fn: Callable[..., Any], once: bool = False) -> tuple[Any, list]:
-        """A proxy of ``fn`` behind :meth:`_guard`, and the holder its resource goes in.
-
-        ``once``: a once-callable, which Pyodide destroys itself after its call (so the
-        resource is forgotten then, not released)."""
-        from . import _bridge
-
-        holder: list[Resource] = []
-        factory = _bridge.create_once_callable if once else _bridge.create_proxy
-        return factory(self._guard(kind, fn, holder, once=once)), holder
-
-    def _timer(self, kind: str, label: str, proxy: Any, holder: list, start: str, stop: str, *args: Any) -> Resource:
-        """``handle = start(proxy, *args)`` now; ``stop(handle)`` and the proxy destroyed
-        at close (``setTimeout``/``clearTimeout`` and the like)."""
-        from . import _bridge
-
-        handle = _bridge.js_global(start)(proxy, *args)
-
-        def cancel() -> None:
-            _bridge.js_global(stop)(handle)
-            proxy.destroy()
-
-        holder.append(self.track(kind, label, cancel))
-        return holder[0]
-
     def create_proxy(self, fn: Callable[..., Any]) -> Any:
         """A Pyodide proxy of ``fn`` for JS to call, destroyed when the scope closes."""
-        proxy, holder = self._guarded_proxy("proxy", fn)
-        holder.append(self.track("proxy", _label(fn), proxy.destroy))
-        return proxy
+        return self._acquire("proxy", _label(fn), lambda proxy: proxy, callback=fn)[1]
 
     def create_once_callable(self, fn: Callable[..., Any]) -> Any:
         """A proxy JS may call once: destroyed after that call, or when the scope closes."""
-        proxy, holder = self._guarded_proxy("once", fn, once=True)
-        holder.append(self.track("proxy", _label(fn), proxy.destroy))
-        return proxy
+        return self._acquire("proxy", _label(fn), lambda proxy: proxy, callback=fn, once=True)[1]
 
     def listen(self, target: Any, event_type: str, handler: Callable[..., Any], **options: Any) -> Resource:
         """``target.addEventListener(event_type, handler, options)``, removed at close.
@@ -245,53 +270,60 @@ class Scope:
         Handlers may take the event or nothing. Registering the same handler for the
         same target and type twice in one scope warns (it would run twice).
         """
-        from . import _bridge
         from .events import call_handler
 
+        self._check_open("listener")
+        if _ffi.is_nullish(target):
+            raise errors.StateError(f"{self.name}: listen({event_type!r}): the target is {target!r}, not an event target")
         for resource in self._resources:
             if resource.kind == "listener" and resource.key == (event_type, handler) and resource.target == target:
                 _warn(f"{self.name}: the same {event_type!r} listener was registered twice on {target!r}")
-        proxy, holder = self._guarded_proxy("listener", lambda event: call_handler(handler, event))
         capture = bool(options.get("capture", False))
-        target.addEventListener(event_type, proxy, _bridge.to_js_object(options))
-
-        def remove() -> None:
-            try:
-                target.removeEventListener(event_type, proxy, capture)
-            finally:
-                proxy.destroy()
-
-        resource = self.track("listener", f"{event_type} {_label(handler)}", remove)
+        resource, _ = self._acquire(
+            "listener",
+            f"{event_type} {_label(handler)}",
+            lambda proxy: (target.addEventListener(event_type, proxy, _ffi.to_js_object(options)), proxy)[1],
+            lambda proxy: target.removeEventListener(event_type, proxy, capture),
+            callback=lambda event: call_handler(handler, event),
+        )
         resource.target, resource.key = target, (event_type, handler)
-        holder.append(resource)
         return resource
+
+    def _timer(self, kind: str, label: str, fn: Callable[..., Any], start: str, stop: str, *args: Any) -> Resource:
+        """``handle = start(proxy, *args)`` now; ``stop(handle)`` and the proxy destroyed
+        at close (``setTimeout``/``clearTimeout`` and the like)."""
+        return self._acquire(
+            kind,
+            label,
+            lambda proxy: _ffi.js_global(start)(proxy, *args),
+            lambda handle: _ffi.js_global(stop)(handle),
+            callback=fn,
+            once=kind != "interval",
+        )[0]
 
     def set_timeout(self, fn: Callable[[], Any], delay_ms: float = 0) -> Resource:
         """``setTimeout``: cleared at close; its proxy is destroyed as soon as it fires."""
-        proxy, holder = self._guarded_proxy("timeout", lambda *_: fn(), once=True)
-        label = f"{delay_ms}ms {_label(fn)}"
-        return self._timer("timeout", label, proxy, holder, "setTimeout", "clearTimeout", delay_ms)
+        return self._timer("timeout", f"{delay_ms}ms {_label(fn)}", lambda *_: fn(), "setTimeout", "clearTimeout", delay_ms)
 
     def set_interval(self, fn: Callable[[], Any], interval_ms: float) -> Resource:
         """``setInterval``: cleared, and its proxy destroyed, at close."""
-        proxy, holder = self._guarded_proxy("interval", lambda *_: fn())
         label = f"{interval_ms}ms {_label(fn)}"
-        return self._timer("interval", label, proxy, holder, "setInterval", "clearInterval", interval_ms)
+        return self._timer("interval", label, lambda *_: fn(), "setInterval", "clearInterval", interval_ms)
 
     def request_animation_frame(self, fn: Callable[[float], Any]) -> Resource:
         """``requestAnimationFrame``: cancelled at close; its proxy goes once it has run."""
         from .events import call_handler
 
-        proxy, holder = self._guarded_proxy("frame", lambda timestamp: call_handler(fn, timestamp), once=True)
-        return self._timer("frame", _label(fn), proxy, holder, "requestAnimationFrame", "cancelAnimationFrame")
+        callback = lambda timestamp: call_handler(fn, timestamp)  # noqa: E731
+        return self._timer("frame", _label(fn), callback, "requestAnimationFrame", "cancelAnimationFrame")
 
     def object_url(self, blob: Any) -> str:
         """``URL.createObjectURL(blob)``, revoked at close or by :meth:`revoke_object_url`."""
-        from . import _bridge
-
-        url_class = _bridge.js_global("URL")
-        url = url_class.createObjectURL(blob)
-        resource = self.track("object_url", url, lambda: url_class.revokeObjectURL(url))
+        url_class = None if self.closed else _ffi.js_global("URL")
+        resource, url = self._acquire(
+            "object_url", "", lambda _: str(url_class.createObjectURL(blob)), lambda url: url_class.revokeObjectURL(url)
+        )
+        resource.name += f" {url}"
         resource.key = url
         return url
 
@@ -305,22 +337,12 @@ class Scope:
     def observer(self, observer_class: Any, callback: Callable[..., Any], options: dict | None = None) -> Any:
         """``new observer_class(callback, options)`` (Resize/Intersection/MutationObserver),
         disconnected, and its proxy destroyed, at close. Call ``.observe(el)`` on it."""
-        from . import _bridge
 
-        proxy, holder = self._guarded_proxy("observer", callback)
-        if options is None:
-            instance = observer_class.new(proxy)
-        else:
-            instance = observer_class.new(proxy, _bridge.to_js_object(options))
+        def start(proxy: Any) -> Any:
+            return observer_class.new(proxy) if options is None else observer_class.new(proxy, _ffi.to_js_object(options))
 
-        def disconnect() -> None:
-            try:
-                instance.disconnect()
-            finally:
-                proxy.destroy()
-
-        holder.append(self.track("observer", f"{getattr(observer_class, 'name', 'Observer')} {_label(callback)}", disconnect))
-        return instance
+        label = f"{getattr(observer_class, 'name', 'Observer')} {_label(callback)}"
+        return self._acquire("observer", label, start, lambda instance: instance.disconnect(), callback=callback)[1]
 
     async def fetch(self, url: str, **init: Any) -> Any:
         """``fetch(url, init)`` with an AbortController aborted at close.
@@ -334,12 +356,11 @@ class Scope:
         """
         import asyncio
 
-        from . import _bridge
-
-        controller = _bridge.js_global("AbortController").new()
-        resource = self.track("fetch", str(url), controller.abort)
+        resource, controller = self._acquire(
+            "fetch", str(url), lambda _: _ffi.js_global("AbortController").new(), lambda controller: controller.abort()
+        )
         try:
-            return await _bridge.js_global("fetch")(url, _bridge.to_js_object({**init, "signal": controller.signal}))
+            return await _ffi.js_global("fetch")(url, _ffi.to_js_object({**init, "signal": controller.signal}))
         except Exception:
             if resource.released or self.closed:
                 raise asyncio.CancelledError(f"{self.name}: fetch of {url} aborted: its scope closed") from None
@@ -351,8 +372,11 @@ class Scope:
         """Runs ``coroutine`` as an asyncio task, cancelled at close if still running."""
         import asyncio
 
-        task = asyncio.ensure_future(coroutine)
-        resource = self.track("task", getattr(coroutine, "__qualname__", ""), task.cancel)
+        if self.closed and hasattr(coroutine, "close"):
+            coroutine.close()  # never started: no "was never awaited" warning on top of the error
+        resource, task = self._acquire(
+            "task", getattr(coroutine, "__qualname__", ""), lambda _: asyncio.ensure_future(coroutine), lambda task: task.cancel()
+        )
         task.add_done_callback(lambda _: self._forget(resource))
         return task
 
@@ -361,7 +385,8 @@ class Scope:
         if resource.released:
             return
         resource.released = True
-        registry.pop(id(resource), None)
+        if hooks.resource_released is not None:
+            hooks.resource_released(resource)
         try:
             self._resources.remove(resource)
         except ValueError:

@@ -42,11 +42,12 @@ from typing import Any
 
 from .errors import RenderError
 from .sanitize import UnsafeURL
+from .values import KEPT_SUBCLASSES, PLAIN_TYPES, plain_scalar
 from .vnode import COMMENT, NO_CHILDREN, TEXT, UNSAFE_HTML, VNode, check_key, describe_type
 
 _MARK = "\ue000wasmui-hole-"
 _template_ids = itertools.count(1)
-_PLAIN_VALUES = frozenset({str, int, float, bool, type(None)})
+_PLAIN_VALUES = PLAIN_TYPES
 # besides plain values: subclasses, wasmui.unsafe.url(...), and wasmui.unsafe.html(...) for
 # markup attributes (the attribute write checks which is allowed where)
 _ALSO_ACCEPTED = (str, int, float, UnsafeURL, VNode)
@@ -78,6 +79,9 @@ class _Hole(str):
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         raise RenderError(f"template {self.template}: parameter {self.name!r} was called while compiling")
+
+
+KEPT_SUBCLASSES.add(_Hole)  # h() must pass placeholders through unchanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +156,13 @@ class Template:
             )
         for index in self._value_params:
             value = values[index]
-            if value.__class__ not in _PLAIN_VALUES and not isinstance(value, _ALSO_ACCEPTED):
-                raise RenderError(
-                    f"template {self.name}: parameter {self.params[index]!r} must be a str, number, bool or None, "
-                    f"got {type(value).__name__} {value!r:.60}"
-                )
+            if value.__class__ not in _PLAIN_VALUES:
+                if not isinstance(value, _ALSO_ACCEPTED):
+                    raise RenderError(
+                        f"template {self.name}: parameter {self.params[index]!r} must be a str, number, bool or "
+                        f"None, got {type(value).__name__} {value!r:.60}"
+                    )
+                values = (*values[:index], plain_scalar(value), *values[index + 1 :])
         for index in self._handler_params:
             value = values[index]
             if value is not None and not callable(value):

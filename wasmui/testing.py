@@ -25,14 +25,13 @@ helper commits pending updates before it returns.
 from __future__ import annotations
 
 import gc
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from . import component as component_module
-from . import inspector, runtime
-from . import scope as scope_module
+from . import _ffi, inspector, runtime, tracker
 from .root import Root, mount
 from .vnode import type_name
 
@@ -76,13 +75,13 @@ class Rendered:
         """The control labelled ``text`` (``<label>``, ``aria-label`` or ``aria-labelledby``)."""
         found = []
         for el in self._elements():
-            if el.tagName == "LABEL" and str(el.textContent).strip() == text and el.control is not None:
+            if el.tagName == "LABEL" and str(el.textContent).strip() == text and not _ffi.is_nullish(el.control):
                 found.append(el.control)
             elif el.getAttribute("aria-label") == text:
                 found.append(el)
             elif el.hasAttribute("aria-labelledby"):
                 label = el.ownerDocument.getElementById(el.getAttribute("aria-labelledby"))
-                if label is not None and str(label.textContent).strip() == text:
+                if not _ffi.is_nullish(label) and str(label.textContent).strip() == text:
                     found.append(el)
         return _one(found, f"label {text!r}")
 
@@ -118,7 +117,7 @@ def accessible_name(el: Any) -> str:
     if label:
         return label
     labels = getattr(el, "labels", None)
-    if labels is not None and labels.length:
+    if not _ffi.is_nullish(labels) and labels.length:
         return str(labels[0].textContent).strip()
     return str(el.textContent).strip()
 
@@ -131,9 +130,9 @@ def _one(found: list[Any], what: str) -> Any:
 
 def render(component_or_node: Any, props: dict | None = None) -> Rendered:
     """Mounts a component (or node) into a new container at the end of ``<body>``."""
-    from . import _bridge
-
-    container = _bridge.new_container()
+    document = _ffi.js_global("document")
+    container = document.createElement("div")
+    document.body.appendChild(container)
     return Rendered(mount(component_or_node, container, props), container)
 
 
@@ -148,24 +147,46 @@ def click(el: Any) -> None:
     flush()
 
 
-def type(el: Any, text: str) -> None:  # noqa: A001 - the name users expect
+def type_text(el: Any, text: str) -> None:
     """Focuses ``el`` and types ``text`` one character at a time (``input`` events), then ``change``."""
-    from . import _bridge
-
     el.focus()
     for char in text:
         el.value = str(el.value) + char
-        _bridge.dispatch(el, "input", {"bubbles": True, "data": char, "inputType": "insertText"})
-    _bridge.dispatch(el, "change", {"bubbles": True})
+        _dispatch(el, "input", {"bubbles": True, "data": char, "inputType": "insertText"})
+    _dispatch(el, "change", {"bubbles": True})
     flush()
+
+
+def type(el: Any, text: str) -> None:  # noqa: A001 - kept for old tests
+    """Deprecated: shadows the built-in ``type``; use :func:`type_text`."""
+    warnings.warn("wasmui.testing.type() is deprecated: use type_text()", DeprecationWarning, stacklevel=2)
+    type_text(el, text)
 
 
 def fire(el: Any, event_type: str, **init: Any) -> None:
     """Dispatches ``event_type`` on ``el`` (bubbling and cancelable unless ``init`` says otherwise)."""
-    from . import _bridge
-
-    _bridge.dispatch(el, event_type, {"bubbles": True, "cancelable": True, **init})
+    _dispatch(el, event_type, {"bubbles": True, "cancelable": True, **init})
     flush()
+
+
+_EVENT_CLASSES = {"input": "InputEvent", "beforeinput": "InputEvent", "focus": "FocusEvent", "blur": "FocusEvent",
+                  "focusin": "FocusEvent", "focusout": "FocusEvent"}  # fmt: skip
+
+
+def _dispatch(target: Any, event_type: str, init: dict) -> bool:
+    """Dispatches a real DOM event of the fitting class (MouseEvent, KeyboardEvent...)."""
+    name = _EVENT_CLASSES.get(event_type)
+    if name is None:
+        if event_type.startswith(("mouse", "click", "dblclick", "contextmenu")):
+            name = "MouseEvent"
+        elif event_type.startswith("key"):
+            name = "KeyboardEvent"
+        elif event_type.startswith("pointer"):
+            name = "PointerEvent"
+        else:
+            name = "Event"
+    event = _ffi.js_global(name).new(event_type, _ffi.to_js_object(init))
+    return bool(target.dispatchEvent(event))
 
 
 @contextmanager
@@ -173,20 +194,44 @@ def assert_no_leaks() -> Iterator[None]:
     """Fails, with the inspector's findings, if anything created inside is still alive after.
 
     Checks components (unmounted but referenced: zombies, with retention paths; or
-    never unmounted), scope resources, and Pyodide's live proxy count.
+    never unmounted), scope resources, and Pyodide's live proxy count. wasmui's own
+    page-lifetime resources (the host's frame and idle callbacks, the dev tools) are
+    not counted. Works in either mode: the books it reads are kept from the start of
+    the block, and proxy tracing is on for its duration.
     """
-    flush()
-    gc.collect()
-    components_before = set(component_module.instances.keys())
-    resources_before = {id(r) for r in scope_module.live()}
-    proxies_before = _live_proxies()
-    yield
-    flush()
-    gc.collect()
+    tracker.install()
+    tracing_was_on = _ffi.IN_BROWSER and _ffi.proxy_tracing_enabled()
+    if _ffi.IN_BROWSER and not tracing_was_on:
+        _ffi.set_proxy_tracing(True)
+    try:
+        flush()
+        gc.collect()
+        components_before = set(tracker.components.keys())
+        resources_before = {id(r) for r in tracker.live_resources()}
+        proxies_before = _app_proxies()
+        yield
+        flush()
+        gc.collect()
+        problems = _component_problems(components_before) + _resource_problems(resources_before)
+        proxies_after = _app_proxies()
+        if proxies_after is not None and proxies_after[0] > proxies_before[0]:
+            problems.append(
+                f"{proxies_after[0] - proxies_before[0]} more live Pyodide proxies than before (counted: every traced "
+                f"PyProxy, {proxies_before[0]} before and {proxies_after[0]} after, less the {proxies_after[1]} that "
+                f"wasmui's own scopes hold); not owned by any scope: {inspector.untracked_proxies()}"
+            )
+        if problems:
+            raise AssertionError("leaks found:\n- " + "\n- ".join(problems))
+    finally:
+        if _ffi.IN_BROWSER and not tracing_was_on:
+            _ffi.set_proxy_tracing(False)
+
+
+def _component_problems(before: set[int]) -> list[str]:
     problems = []
     held = inspector.js_held_addresses()
-    for component_id, component in list(component_module.instances.items()):
-        if component_id in components_before or (component._root is not None and component._root.internal):
+    for component_id, component in list(tracker.components.items()):
+        if component_id in before or (component._root is not None and component._root.internal):
             continue
         name = f"{type_name(component)}#{component_id}"
         if component._alive:
@@ -194,20 +239,20 @@ def assert_no_leaks() -> Iterator[None]:
         elif component._unmounted:
             path = " <- ".join(reversed(inspector.retention_path(component, held)))
             problems.append(f"{name} was unmounted but is still alive: {path}")
-    for resource in scope_module.live():
-        if id(resource) not in resources_before and not resource.scope.internal:
-            problems.append(f"{resource.name} (owner {resource.owner}) is still live, created at {resource.site}")
-    proxies_after = _live_proxies()
-    if proxies_before is not None and proxies_after is not None and proxies_after > proxies_before:
-        untracked = inspector.untracked_proxies()
-        problems.append(f"{proxies_after - proxies_before} more live Pyodide proxies than before; untracked: {untracked}")
-    if problems:
-        raise AssertionError("leaks found:\n- " + "\n- ".join(problems))
+    return problems
 
 
-def _live_proxies() -> int | None:
-    if not inspector._IN_BROWSER:
+def _resource_problems(before: set[int]) -> list[str]:
+    return [
+        f"{resource.name} (owner {resource.owner}) is still live, created at {resource.site}"
+        for resource in tracker.live_resources()
+        if id(resource) not in before and not resource.scope.internal
+    ]
+
+
+def _app_proxies() -> tuple[int, int] | None:
+    """(live traced PyProxies less those of wasmui's internal scopes, the internal ones)."""
+    if not _ffi.IN_BROWSER:
         return None
-    from . import _bridge
-
-    return _bridge.live_pyproxy_count()
+    internal = sum(1 for r in tracker.live_resources() if r.scope.internal and r.kind in inspector.PROXY_KINDS)
+    return _ffi.live_pyproxy_count() - internal, internal

@@ -22,9 +22,9 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from .component import Component
 from .errors import DuplicateKeyError, RenderError
 from .sanitize import UnsafeURL, parse_style
+from .values import PLAIN_TYPES, plain_scalar, plain_text
 
 TEXT = "#text"
 """The type of a text node."""
@@ -120,6 +120,38 @@ class VNode:
         return f"VNode({describe_type(self.type)}{key}, {len(self.children)} children)"
 
 
+# --- reading the mounted tree -------------------------------------------------------
+
+
+def dom_ids(node: VNode) -> list[int]:
+    """The ids of the top-level DOM nodes a vnode occupies, in document order."""
+    if node.dom:
+        return [node.dom]
+    out: list[int] = []
+    for child in node.rendered if node.component is not None else node.children:
+        out += dom_ids(child)
+    return out
+
+
+def first_dom(node: VNode) -> int:
+    """The id of a vnode's first DOM node (every mounted range has one)."""
+    while not node.dom:
+        node = (node.rendered if node.component is not None else node.children)[0]
+    return node.dom
+
+
+def last_dom(node: VNode) -> int:
+    """The id of a vnode's last DOM node."""
+    while not node.dom:
+        node = (node.rendered if node.component is not None else node.children)[-1]
+    return node.dom
+
+
+def dom_parent(node: VNode) -> int:
+    """The id of the DOM element that holds ``node``'s children (itself, if an element)."""
+    return node.dom or node.parent_dom
+
+
 def describe_type(node_type: Any) -> str:
     """``<div>`` for a tag, the class name for a component, for messages."""
     if isinstance(node_type, str):
@@ -178,7 +210,7 @@ _dom_names: dict[str, str] = {}
 # prop name -> DOM name, for the names whose plain values go to the DOM unchanged
 # (not key, ref, style or a handler): one lookup per prop on the common path
 _plain_names: dict[str, str] = {}
-_PLAIN_VALUES = frozenset({str, int, float, bool, type(None)})
+_PLAIN_VALUES = PLAIN_TYPES
 
 
 def element_node(tag: str, props: dict, children: tuple) -> VNode:
@@ -198,7 +230,13 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
                 dom_props[dom_name] = value
             elif name == "key":
                 key = check_key(f"<{tag}>", value)
+            elif name == "children":
+                # React's spelling: children as a prop, used when none are passed positionally
+                if not children:
+                    children = value if isinstance(value, (list, tuple)) else (value,)
             else:
+                if name.__class__ is not str:
+                    raise RenderError(f"<{tag}>: prop names must be str, got {type_name(name)} {name!r:.60}")
                 dom_name = _dom_names.get(name)
                 if dom_name is None:
                     dom_name = _dom_names[name] = _dom_name(tag, name)
@@ -232,6 +270,12 @@ def _check_tag(tag: str) -> None:
 def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
     key = check_key(describe_type(node_type), props["key"]) if "key" in props else None
     if node_type is Fragment:
+        extra = sorted(str(name) for name in props if name != "key")
+        if extra:
+            raise RenderError(
+                f"h(Fragment): a fragment takes only 'key', got {', '.join(map(repr, extra))}; "
+                "wrap the children in an element to give them attributes"
+            )
         return VNode(Fragment, {}, normalize_children(children, Fragment), key)
     comp_props = dict(props)
     comp_props.pop("key", None)
@@ -241,8 +285,11 @@ def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
 
 
 def check_key(where: str, key: Any) -> Hashable | None:
-    if key is None or isinstance(key, (str, int)) and not isinstance(key, bool):
+    """A valid key as a plain str or int (a subclass could hash or compare by user code)."""
+    if key is None or key.__class__ is str or key.__class__ is int:
         return key
+    if isinstance(key, (str, int)) and not isinstance(key, bool):
+        return plain_scalar(key)
     raise RenderError(f"{where}: prop 'key' must be a str or an int, got {type_name(key)} {key!r}")
 
 
@@ -291,12 +338,13 @@ def _normalize_value(tag: str, name: str, dom_name: str, value: Any) -> Any:
         return value
     if isinstance(value, _SCALARS):
         if dom_name == "style" and isinstance(value, str):
-            return parse_style(value)
+            return parse_style(plain_text(value))
         if dom_name == "style" and value is not None and not isinstance(value, str):
             raise RenderError(f"<{tag}>: prop 'style' must be a dict or a str, got {type_name(value)}")
-        return value
+        return plain_scalar(value)
     if dom_name == "style" and isinstance(value, dict):
-        return value
+        # plain strings now, so the diff compares and writes them without user code
+        return {plain_text(k): None if v is None else plain_text(v) for k, v in value.items()}
     if dom_name == "class" and isinstance(value, (list, tuple, dict)):
         names = value.items() if isinstance(value, dict) else ((item, True) for item in value)
         return " ".join(str(n) for n, on in names if n and on)
@@ -359,11 +407,11 @@ def _flatten(items: Any, out: list[VNode], where: Any) -> None:
         elif isinstance(item, VNode):
             out.append(item)
         elif isinstance(item, str):
-            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, item))
+            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, plain_text(item)))
         elif item is None or isinstance(item, bool):
             continue
         elif isinstance(item, (int, float)):
-            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, str(item)))
+            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, plain_text(item)))
         elif isinstance(item, (list, tuple)) or _is_generator(item):
             _flatten(item, out, where)
         else:
@@ -376,7 +424,7 @@ def _is_generator(item: Any) -> bool:
 
 
 def _is_component_class(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, Component)
+    return isinstance(value, type) and getattr(value, "_wasmui_component", False)
 
 
 def type_name(value: Any) -> str:

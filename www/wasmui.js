@@ -1,7 +1,10 @@
 // wasmui.js: boots Pyodide with wasmui for any page, once per page.
 //
 //   import { boot } from "./wasmui.js";
-//   const pyodide = await boot({ onProgress: (msg) => console.log(msg) });
+//   const pyodide = await boot({ mode: "production", onProgress: (msg) => console.log(msg) });
+//
+// `mode` is "development" (the default: checks, leak inspector, error overlay) or
+// "production" (none of them); `?wasmui-inspect` in the page's URL asks for development.
 //
 // The Pyodide runtime and the wheels are served from `pyodideBase` (default: the
 // `pyodide/` folder next to this file), so the page needs no network at run time.
@@ -16,7 +19,8 @@ let booting = null;
 
 /**
  * Loads Pyodide and the wasmui package. Later calls return the same promise.
- * @param {{pyodideBase?: string, packages?: string[], onProgress?: (msg: string) => void}} options
+ * @param {{pyodideBase?: string, packages?: string[], mode?: "development" | "production",
+ *          onProgress?: (msg: string) => void}} options
  * @returns {Promise<any>} the page's Pyodide instance, with wasmui importable.
  */
 export function boot(options = {}) {
@@ -24,7 +28,7 @@ export function boot(options = {}) {
   return booting;
 }
 
-async function load({ pyodideBase, packages = [], onProgress = () => {} }) {
+async function load({ pyodideBase, packages = [], mode, onProgress = () => {} }) {
   performance.mark("wasmui:boot");
   const base = new URL(pyodideBase ?? "./pyodide/", import.meta.url).href;
   if (location.protocol === "file:") {
@@ -49,7 +53,10 @@ async function load({ pyodideBase, packages = [], onProgress = () => {} }) {
     errorCallback: (msg) => errors.push(msg),
   });
   if (errors.length) throw new Error(`package load failed: ${errors.join("; ")}`);
-  pyodide.runPython("import wasmui");
+  if (new URLSearchParams(location.search).has("wasmui-inspect")) mode = "development";
+  const wasmui = pyodide.pyimport("wasmui");
+  if (mode) wasmui.set_mode(mode); // before any mount: the mode is chosen once per page
+  wasmui.destroy();
   performance.mark("wasmui:packages-loaded");
   onProgress("Ready");
   return pyodide;

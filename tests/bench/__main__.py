@@ -3,7 +3,8 @@
 Drives the js-framework-benchmark keyed app written with wasmui (www/bench/wasmui.html)
 and its hand-written plain-JS twin (www/bench/vanilla.html) in headless Chromium,
 interleaved, each in its own browser; prints median ms per operation, the ratio to
-plain JS and their geometric mean; memory after load and after 1,000 rows; a
+plain JS and their geometric mean; the same app in development mode beside it, as the
+cost of development mode (dev/prod per operation); memory after load and after 1,000 rows; a
 mount/unmount soak; and startup of www/index.html. Exits non-zero if a DOM check
 fails or the soak shows any growth of proxies, listeners or DOM nodes.
 
@@ -25,7 +26,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from ..harness import new_chrome, serve_site
+from ..harness import new_chrome, outside_listeners, serve_site
 
 ROWS = "return document.querySelectorAll('#tbody > tr').length"
 LABELS = "return [...document.querySelectorAll('#tbody > tr')].map(tr => tr.children[1].textContent)"
@@ -131,7 +132,7 @@ def memory(driver, wasm: bool) -> dict:
     out = {}
     if wasm:
         out["py_heap_before_gc_mb"] = driver.execute_script(
-            "return benchPyodide.runPython(\"from wasmui import _bridge; _bridge.memory()['py_heap_bytes']\")"
+            "return benchPyodide.runPython(\"from wasmui import _ffi; _ffi.memory()['py_heap_bytes']\")"
         ) / 2**20
         driver.execute_script("benchPyodide.runPython('import gc; gc.collect()')")
     driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
@@ -139,7 +140,7 @@ def memory(driver, wasm: bool) -> dict:
     if wasm:
         out["wasm_heap_mb"] = driver.execute_script("return benchPyodide._module.HEAP8.length") / 2**20
         out["py_heap_mb"] = driver.execute_script(
-            "return benchPyodide.runPython(\"from wasmui import _bridge; _bridge.memory()['py_heap_bytes']\")"
+            "return benchPyodide.runPython(\"from wasmui import _ffi; _ffi.memory()['py_heap_bytes']\")"
         ) / 2**20
     return out
 
@@ -169,7 +170,11 @@ def run_operations(drivers: dict, runs: int, quick: bool) -> tuple[dict, list[st
 SOAK = r'''
 import gc, js
 from pyodide.ffi import to_js
-from wasmui import Component, html, mount, scope as wasmui_scope, _bridge
+from wasmui import Component, html, mount, tracker, _ffi
+
+# the bench page runs in production mode: count resources and proxies from here on
+tracker.install()
+_ffi.set_proxy_tracing(True)
 
 class EveryKind(Component):
     def on_mount(self):
@@ -199,20 +204,11 @@ def soak_cycles(count):
 
 def soak_sample():
     gc.collect()
-    memory = _bridge.memory()
-    return {"proxies": memory["pyodide_proxies"], "tracked": len(wasmui_scope.live()),
+    memory = _ffi.memory()
+    return {"proxies": memory["pyodide_proxies"], "tracked": len(tracker.live_resources()),
             "dom_nodes": memory["dom_nodes"], "py_heap_bytes": memory["py_heap_bytes"],
             "wasm_heap_bytes": memory["wasm_heap_bytes"]}
 '''
-
-
-def cdp_listeners(driver) -> int:
-    total = 0
-    for expression in ("window", "document"):
-        obj = driver.execute_cdp_cmd("Runtime.evaluate", {"expression": expression, "objectGroup": "soak"})
-        total += len(driver.execute_cdp_cmd("DOMDebugger.getEventListeners", {"objectId": obj["result"]["objectId"]})["listeners"])
-    driver.execute_cdp_cmd("Runtime.releaseObjectGroup", {"objectGroup": "soak"})
-    return total
 
 
 def run_soak(driver, cycles: int, every: int) -> tuple[list[dict], list[str]]:
@@ -231,7 +227,7 @@ def run_soak(driver, cycles: int, every: int) -> tuple[list[dict], list[str]]:
             "const sample = proxy.toJs({dict_converter: Object.fromEntries}); proxy.destroy(); return sample;"
         )
         sample["cycles"] = done
-        sample["listeners"] = cdp_listeners(driver)
+        sample["listeners"] = outside_listeners(driver)
         samples.append(sample)
     first, last = samples[0], samples[-1]
     failures = [
@@ -276,20 +272,22 @@ def main(argv: list[str] | None = None) -> int:
     every = max(1, soak_cycles // 10)
 
     with serve_site() as base:
-        drivers = {"wasmui": new_chrome(), "vanilla": new_chrome()}
+        drivers = {"wasmui": new_chrome(), "vanilla": new_chrome(), "wasmui-dev": new_chrome()}
         try:
             browser_version = drivers["wasmui"].capabilities.get("browserVersion")
             print(f"wasmui benchmarks · {time.strftime('%Y-%m-%d')} · Chromium {browser_version} · "
                   f"{platform.machine()} {platform.processor() or ''} · {_cpu_count()} cores", flush=True)
             open_app(drivers["wasmui"], f"{base}/bench/wasmui.html")
             open_app(drivers["vanilla"], f"{base}/bench/vanilla.html")
-            memory_report = {impl: {"after_load": memory(d, impl == "wasmui")} for impl, d in drivers.items()}
+            open_app(drivers["wasmui-dev"], f"{base}/bench/wasmui.html?mode=development")
+            measured = ("wasmui", "vanilla")
+            memory_report = {impl: {"after_load": memory(drivers[impl], impl == "wasmui")} for impl in measured}
             print("operations (median ms, click to end of next frame):", flush=True)
             results, failures = run_operations(drivers, args.runs, args.quick)
-            for impl, driver in drivers.items():
-                prepare(driver, BENCHMARKS[0])
-                click(driver, "#run")
-                memory_report[impl]["after_1000_rows"] = memory(driver, impl == "wasmui")
+            for impl in measured:
+                prepare(drivers[impl], BENCHMARKS[0])
+                click(drivers[impl], "#run")
+                memory_report[impl]["after_1000_rows"] = memory(drivers[impl], impl == "wasmui")
             print("soak:", flush=True)
             samples, soak_failures = run_soak(drivers["wasmui"], soak_cycles, every)
             failures += soak_failures
@@ -298,14 +296,16 @@ def main(argv: list[str] | None = None) -> int:
             for driver in drivers.values():
                 driver.quit()
 
-    ratios = {}
-    print(f"\n{'operation':<20}{'wasmui ms':>11}{'plain JS ms':>13}{'ratio':>8}")
+    ratios, dev_ratios = {}, {}
+    print(f"\n{'operation':<20}{'wasmui ms':>11}{'plain JS ms':>13}{'ratio':>8}{'dev ms':>10}{'dev/prod':>10}")
     for name, by_impl in results.items():
         ours, baseline = statistics.median(by_impl["wasmui"]), statistics.median(by_impl["vanilla"])
-        ratios[name] = ours / baseline
-        print(f"{name:<20}{ours:>11.1f}{baseline:>13.1f}{ratios[name]:>8.2f}")
+        dev = statistics.median(by_impl["wasmui-dev"])
+        ratios[name], dev_ratios[name] = ours / baseline, dev / ours
+        print(f"{name:<20}{ours:>11.1f}{baseline:>13.1f}{ratios[name]:>8.2f}{dev:>10.1f}{dev_ratios[name]:>10.2f}")
     mean = geometric_mean(list(ratios.values()))
     print(f"{'geometric mean':<44}{mean:>8.2f}   (goal <= 1.5; no operation over 2.5)")
+    print(f"{'development mode, geometric mean dev/prod':<44}{geometric_mean(list(dev_ratios.values())):>8.2f}")
     print("\nmemory (MB)            after load    after 1,000 rows")
     for impl, report in memory_report.items():
         for key in report["after_load"]:
@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with open(args.json, "w") as out:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
-                   "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "geometric_mean": mean,
+                   "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
                    "startup_ms": startup, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")

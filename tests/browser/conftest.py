@@ -18,3 +18,4 @@ def wasmui_page(selenium):
         """
     )
     return selenium
+

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .test_ownership import cdp_listener_count
+from ..harness import cdp_listener_count
 
 DEMO_SOURCE = (Path(__file__).resolve().parents[2] / "www" / "leaky_demo.py").read_text()
 
@@ -94,7 +93,7 @@ def test_inspector_open_through_a_1000_cycle_soak_adds_no_growth(selenium):
     selenium.run_async(
         """
         import asyncio, gc
-        from wasmui import Component, html, mount, inspector_panel, _bridge
+        from wasmui import Component, html, mount, inspector_panel, _ffi
 
         class Widget(Component):
             def on_mount(self):
@@ -109,7 +108,7 @@ def test_inspector_open_through_a_1000_cycle_soak_adds_no_growth(selenium):
             mount(Widget, "#app").unmount()
         await asyncio.sleep(1.2)  # one panel refresh in the warm-up
         gc.collect()
-        before = _bridge.memory()
+        before = _ffi.memory()
         """
     )
     selenium.run_async(
@@ -120,7 +119,7 @@ def test_inspector_open_through_a_1000_cycle_soak_adds_no_growth(selenium):
                 await asyncio.sleep(0.25)  # let the panel refresh during the soak
         await asyncio.sleep(1.2)
         gc.collect()
-        after = _bridge.memory()
+        after = _ffi.memory()
         """
     )
     before, after = selenium.run("before"), selenium.run("after")

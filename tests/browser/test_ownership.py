@@ -13,13 +13,16 @@ import time
 
 import pytest
 
+from ..harness import outside_listeners
+
 COMPONENTS = r'''
 import asyncio, gc
 import js, pyodide_js
 from pyodide.ffi import to_js
-from wasmui import Component, _bridge, html, mount, runtime, scope as wasmui_scope
+from wasmui import Component, _ffi, html, mount, runtime, tracker
 
 pyodide_js._module.enable_pyproxy_allocation_tracing()
+runtime.get_runtime()  # wasmui running, as after a page's first mount: its dev tools are installed
 
 def js_obj(d):
     return to_js(d, dict_converter=js.Object.fromEntries)
@@ -27,13 +30,13 @@ def js_obj(d):
 def counts():
     gc.collect()
     return {
-        "tracked": len(wasmui_scope.live()),
+        "tracked": len(tracker.live_resources()),
         "pyodide_proxies": pyodide_js._module.pyproxy_alloc_map.size,
         "dom_nodes": js.document.querySelectorAll("*").length,
         # the applier's id -> Node map: removed subtrees must leave it
         "applier_nodes": runtime.get_runtime().host.applier.nodeCount(),
         # dlmalloc's bytes in use: Pyodide has no pymalloc, so sys.getallocatedblocks() is 0
-        "py_heap": _bridge.memory()["py_heap_bytes"],
+        "py_heap": _ffi.memory()["py_heap_bytes"],
     }
 
 fired = []  # callbacks that must never run (late ones)
@@ -87,18 +90,6 @@ class EveryKind(Component):
     def render(self):
         return html.div("every kind", class_="every-kind")
 '''
-
-
-def cdp_listener_count(driver, expression):
-    """Listeners Chrome itself sees on a window/document/node (outside view)."""
-    obj = driver.execute_cdp_cmd("Runtime.evaluate", {"expression": expression, "objectGroup": "leaks"})
-    listeners = driver.execute_cdp_cmd("DOMDebugger.getEventListeners", {"objectId": obj["result"]["objectId"]})
-    driver.execute_cdp_cmd("Runtime.releaseObjectGroup", {"objectGroup": "leaks"})
-    return len(listeners["listeners"])
-
-
-def outside_listeners(driver):
-    return cdp_listener_count(driver, "window") + cdp_listener_count(driver, "document")
 
 
 class _SlowHandler(http.server.BaseHTTPRequestHandler):
@@ -167,7 +158,7 @@ def test_each_resource_kind_is_released_at_unmount(page, kind):
     listeners_before = outside_listeners(driver)
     page.run(f"root = mount(EveryKind, '#app', {{'kinds': [{kind!r}]}})")
     settle(page)
-    assert page.run("len(wasmui_scope.live())") > baseline["tracked"]
+    assert page.run("len(tracker.live_resources())") > baseline["tracked"]
     if kind == "listener":
         assert outside_listeners(driver) == listeners_before + 2
     page.run("root.unmount()")
@@ -184,10 +175,10 @@ def test_every_kind_at_once_and_nothing_fires_late(page):
     page.run("ran.clear(); root = mount(EveryKind, '#app'); url = root.component.url; root.component.once()")
     settle(page)
     assert sorted(page.run("ran")) == ["frame", "once", "timeout"]  # one-shots do run, once
-    live = page.run("sorted({r.kind for r in wasmui_scope.live()})")
+    live = page.run("sorted({r.kind for r in tracker.live_resources()})")
     # the 0 ms timeout and the frame have fired by now; their proxies are gone already
     assert set(live) == {"proxy", "listener", "timeout", "interval", "object_url", "observer", "fetch", "task", "cleanup", "delegation"}
-    owners = page.run("sorted({r.owner for r in wasmui_scope.live() if r.scope.owner is not None})")
+    owners = page.run("sorted({r.owner for r in tracker.live_resources() if r.scope.owner is not None})")
     assert owners == ["EveryKind"]
     sites = page.run("[r.site for r in root.component.scope.resources]")
     assert sites and all("<exec>" in site or ".py" in site for site in sites)

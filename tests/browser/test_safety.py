@@ -3,12 +3,10 @@ faults stay contained, and thousands of random updates keep the real DOM right."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pytest_pyodide import run_in_pyodide
 from selenium.webdriver.support.ui import WebDriverWait
 
-FUZZ_TREES = (Path(__file__).resolve().parents[1] / "fuzz_trees.py").read_text()
+from ..harness import install_fuzz_modules
 
 PAYLOADS = [
     "<script>window.__xss = 1</script>",
@@ -104,7 +102,7 @@ async def test_faults_are_reported_and_the_app_keeps_working(selenium):
 
     import js
 
-    from wasmui import Component, errors, flush, html, mount, scope
+    from wasmui import Component, errors, flush, html, mount, tracker
 
     class Fragile(Component):
         def on_init(self):
@@ -148,10 +146,10 @@ async def test_faults_are_reported_and_the_app_keeps_working(selenium):
     reports = [str(r) for r in errors.recent]
     assert "Fragile.timeout callback" in reports[0] and "RuntimeError: timer failed" in reports[0]
     assert reports[1] == "Fragile.on_click handler raised ValueError: handler failed"
-    live_before = len(scope.live())
+    live_before = len(tracker.live_resources())
     fragile.unmount()
     assert "Fragile.on_unmount raised KeyError" in str(errors.recent[-1])
-    assert len(scope.live()) < live_before and not any(r.owner == "Fragile" for r in scope.live())
+    assert len(tracker.live_resources()) < live_before and not any(r.owner == "Fragile" for r in tracker.live_resources())
     assert first.childNodes.length == 0
     assert second.textContent == "steady"  # the other root is untouched
     steady.unmount()
@@ -161,12 +159,11 @@ async def test_faults_are_reported_and_the_app_keeps_working(selenium):
 
 def test_thousands_of_random_updates_keep_the_real_dom_equal_to_a_fresh_render(wasmui_page):
     selenium = wasmui_page
-    selenium.run(f"open('/home/pyodide/fuzz_trees.py', 'w').write({FUZZ_TREES!r})")
+    install_fuzz_modules(selenium)
     mismatches = selenium.run(
         """
-        import random, sys
+        import random
         import js
-        sys.path.insert(0, "/home/pyodide")
         from fuzz_trees import build, permute, random_spec
         from wasmui import html, mount
 

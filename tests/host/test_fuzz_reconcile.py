@@ -12,33 +12,12 @@ from hypothesis import strategies as st
 from wasmui import html, mount, runtime
 from wasmui.modeldom import ModelHost, element
 
-from ..fuzz_trees import KINDS, build
-
-keys = st.one_of(st.none(), st.integers(min_value=0, max_value=9))
-text = st.text(alphabet="ab", max_size=2)
-leaves = st.one_of(
-    st.tuples(st.just("text"), text),
-    st.tuples(st.just("b"), keys, text),
-    st.tuples(st.just("t"), keys, text),
-)
-specs = st.recursive(
-    leaves,
-    lambda inner: st.tuples(st.sampled_from(KINDS), keys, st.booleans(), st.lists(inner, max_size=6)),
-    max_leaves=40,
-)
-
-
-def fresh_render(spec) -> str:
-    runtime.use_host(ModelHost())
-    container = element("div")
-    root = mount(html.section(build(spec)), container)
-    out = container.to_html()
-    root.unmount()
-    return out
+from ..fuzz_trees import build
+from .fuzz_strategies import fresh_render, plain_leaves, specs
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(specs, min_size=2, max_size=6))
+@given(st.lists(specs(plain_leaves), min_size=2, max_size=6))
 def test_updates_match_a_fresh_render(steps):
     host = ModelHost()
     runtime.use_host(host)
@@ -46,6 +25,6 @@ def test_updates_match_a_fresh_render(steps):
     root = mount(html.section(build(steps[0])), container)
     for spec in steps[1:]:
         root.render(html.section(build(spec)))  # the root keeps its own runtime
-        assert container.to_html() == fresh_render(spec)
+        assert container.to_html() == fresh_render(build(spec))
     root.unmount()
     assert host.live_nodes == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wasmui import Component, StateError, flush, h, html, mount
+from wasmui import Component, flush, h, html, mount
 
 log: list[str] = []
 
@@ -182,8 +182,8 @@ def test_set_state_during_render_is_refused_and_after_unmount_warns(container):
             self.set_state(x=1)
 
     root = mount(Bad, container)
-    assert isinstance(errors.recent[-1].exception, StateError)
-    assert "Bad.set_state() was called during render()" in str(errors.recent[-1].exception)
+    assert errors.recent[-1].error_type == "StateError"
+    assert "Bad.set_state() was called during render()" in errors.recent[-1].message
     root.unmount()
 
     class Fine(Component):

@@ -6,8 +6,7 @@ import random
 
 import pytest
 
-from wasmui import Component, Fragment, flush, h, html, mount
-from wasmui import component as component_module
+from wasmui import Component, Fragment, flush, h, html, mount, tracker
 from wasmui.ops import Op, decode
 
 
@@ -217,7 +216,7 @@ def test_removed_trees_are_freed_by_reference_counting_once_idle(host, container
     root = mount(Table, container)
     host.run_frame()
     table = root.component
-    rows_before = [weakref.ref(c) for c in list(component_module.instances.values()) if isinstance(c, Row)]
+    rows_before = [weakref.ref(c) for c in list(tracker.components.values()) if isinstance(c, Row)]
     assert len(rows_before) == 50
     gc.disable()
     try:

@@ -143,7 +143,7 @@ def test_render_errors_name_the_component(container):
             return html.ul([html.li(key="k"), html.li(key="k")])
 
     mount(html.div(h(Returns), h(Dupes)), container)
-    messages = [str(report.exception) for report in list(errors.recent)[-2:]]
+    messages = [report.message for report in list(errors.recent)[-2:]]
     assert messages[0].startswith("Returns: cannot render a child of type dict")
     assert messages[1].startswith("Dupes.render: <ul>: duplicate key 'k' among siblings")
 

@@ -6,7 +6,7 @@ import pytest
 
 from wasmui import Component, Scope, html, mount
 from wasmui.cache import LRU
-from wasmui.scope import live
+from wasmui.tracker import live_resources as live
 
 
 def test_cleanups_run_newest_first_once_and_survive_a_raising_one(caplog):

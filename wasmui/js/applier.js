@@ -199,7 +199,7 @@ globalThis.wasmuiApplier = (() => {
       apply,
       adopt,
       release,
-      node: (id) => nodes.get(id) ?? null,
+      node: (id) => nodes.get(id), // undefined (Python: None) for an unknown id
       nodeCount: () => nodes.size, // the leak tests check the map forgets removed nodes
     };
   }

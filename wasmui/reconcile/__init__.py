@@ -20,11 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import errors
+from .. import errors, mode
+from ..component import call_hook
+from ..devhooks import hooks
+from ..errors import MutatedPropWarning
+from ..events import UnknownEventWarning, unknown_event_hint
 from ..ops import Op
 from ..template import Template
+from ..values import same_value
 from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, VNode, comment_node, normalize_children
-from .props import diff_props, mount_props
+from .props import diff_props, mount_props, write_late
 
 if TYPE_CHECKING:
     from ..component import Component
@@ -47,6 +52,9 @@ class DiffContext:
     owner: Component | None = None
     # Removed trees, kept until the runtime frees them after the commit (see Runtime).
     removed: list = field(default_factory=list)
+    # (category, message) pairs, emitted once the commit is applied: a warning turned
+    # into an error (pytest -W error) must not abort a half-built commit (#12)
+    warnings: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.new_id: Callable[[], int] = self.runtime.node_ids.__next__  # one C call per node
@@ -56,7 +64,16 @@ class DiffContext:
         return self.anchors
 
     def set_handler(self, node: VNode, event_type: str, handler: Callable | None) -> None:
-        self.root.events.set(self.ops, node.dom, event_type, handler, self.owner)
+        events = self.root.events
+        if mode.checks and handler is not None and event_type not in events.delegated:
+            hint = unknown_event_hint(event_type)
+            if hint is not None:
+                self.warn(UnknownEventWarning, f"{errors.describe(self.owner)}: <{node.type}> prop 'on_{event_type}': {hint}")
+        events.set(self.ops, node.dom, event_type, handler, self.owner)
+
+    def warn(self, category: type[Warning], message: str) -> None:
+        """Queues a warning for after the commit."""
+        self.warnings.append((category, message))
 
     def change_ref(self, node: VNode, old_ref: Callable | None, new_ref: Callable | None) -> None:
         host = self.runtime.host
@@ -75,36 +92,6 @@ def _call_safely(component: Component | None, phase: str, fn: Callable, *args: A
         errors.report(component, phase, exc)
 
 
-def call_hook(component: Component, name: str) -> None:
-    """Runs ``component.on_<name>()`` if defined, reporting (not raising) its errors."""
-    hook = getattr(component, name, None)
-    if hook is not None:
-        _call_safely(component, name, hook)
-
-
-# --- reading the mounted tree -------------------------------------------------------
-
-
-def dom_ids(node: VNode) -> list[int]:
-    """The ids of the top-level DOM nodes a vnode occupies, in document order."""
-    if node.dom:
-        return [node.dom]
-    out: list[int] = []
-    for child in node.rendered if node.component is not None else node.children:
-        out += dom_ids(child)
-    return out
-
-
-def first_dom(node: VNode) -> int:
-    """The id of a vnode's first DOM node (every mounted range has one)."""
-    while not node.dom:
-        node = (node.rendered if node.component is not None else node.children)[0]
-    return node.dom
-
-
-def dom_parent(node: VNode) -> int:
-    """The id of the DOM element that holds ``node``'s children (itself, if an element)."""
-    return node.dom or node.parent_dom
 
 
 # --- mount --------------------------------------------------------------------------
@@ -164,8 +151,7 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
         ops += (Op.CREATE_SVG_ELEMENT, node_id, node.type, into)
     else:
         ops += (Op.CREATE_ELEMENT, node_id, node.type, into)
-    if node.props:
-        mount_props(ctx, node)
+    late = mount_props(ctx, node) if node.props else None
     children = node.children
     for index, child in enumerate(children):
         if child.dom or child.component is not None or child.parent_dom:  # inlined .mounted
@@ -175,6 +161,8 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
             ops += (Op.CREATE_TEXT, child_id, child.text, node_id)
         else:
             mount(ctx, child, node, node_id)
+    if late:
+        write_late(ctx, node, late)
 
 
 def _mount_component(ctx: DiffContext, node: VNode, into: int) -> None:
@@ -198,8 +186,13 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
     Returns ``None`` if user code raised: the error is reported and the caller
     keeps the previous output.
     """
-    phase = "on_init"
+    phase = "render" if component._depth >= MAX_COMPONENT_DEPTH else "on_init"
     try:
+        if component._depth >= MAX_COMPONENT_DEPTH:
+            raise errors.RenderError(
+                f"{type(component).__name__} is nested {component._depth} components deep; does a component "
+                "render itself (or an ancestor) with no condition that stops it?"
+            )
         if initial:
             component._initializing = True
             try:
@@ -221,7 +214,16 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
     except Exception as exc:
         errors.report(component, phase, _with_component(component, phase, exc))
         return None
+    if hooks.component_rendered is not None:
+        hooks.component_rendered(component)
+    if mode.checks:
+        copy_mutable_props(component)
     return rendered or [comment_node()]
+
+
+MAX_COMPONENT_DEPTH = 1000
+"""Components nested deeper than this do not render: almost always a component that
+renders itself forever, which would otherwise exhaust the stack mid-commit."""
 
 
 def _with_component(component: Component, phase: str, exc: Exception) -> Exception:
@@ -251,8 +253,10 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
             ctx.ops += (Op.SET_HTML, new.dom, new.text)
     elif kind.__class__ is str:
         new.dom, new.svg, new.releases = old.dom, old.svg, old.releases
-        diff_props(ctx, new, old.props, new.props)
+        late = diff_props(ctx, new, old.props, new.props)
         diff_children(ctx, new, old.children, new.children)
+        if late:
+            write_late(ctx, new, late)
     elif kind is Fragment:
         new.parent_dom, new.svg = old.parent_dom, old.svg
         if not new.children:
@@ -271,6 +275,8 @@ def _patch_component(ctx: DiffContext, old: VNode, new: VNode) -> None:
     component._vnode = new
     new.rendered = old.rendered
     if not component._dirty and _same_props(component.props, new.props):
+        if mode.checks and component._prop_copies is not None:
+            _warn_if_mutated_in_place(ctx, component, new.props)
         return  # props unchanged and no pending state: the subtree cannot differ
     component.props = new.props
     rerender(ctx, component)
@@ -282,13 +288,43 @@ def _same_props(old: dict, new: dict) -> bool:
     if len(old) != len(new):
         return False
     for name, value in new.items():
-        old_value = old.get(name, _MISSING)
-        if old_value is not value and (type(old_value) is not type(value) or old_value != value):
+        if not same_value(old.get(name, _MISSING), value):
             return False
     return True
 
 
 _MISSING = object()
+
+
+_MUTABLE = (list, dict, set)
+
+
+def copy_mutable_props(component: Component) -> None:
+    """Development mode: remembers the contents of list, dict and set props as rendered,
+    so that one mutated in place and passed again can be told apart (see below)."""
+    copies = {
+        name: value.copy() for name, value in component.props.items() if name != "children" and value.__class__ in _MUTABLE
+    }
+    component._prop_copies = copies or None
+
+
+def _warn_if_mutated_in_place(ctx: DiffContext, component: Component, props: dict) -> None:
+    """The same list/dict/set object passed again with other contents: props are compared
+    by value, so the child did not re-render; a new object would have made it (#12)."""
+    for name, copy in component._prop_copies.items():
+        try:
+            unchanged = copy == props.get(name)
+        except Exception:  # contents that cannot compare: nothing can be said
+            continue
+        if unchanged is not True:
+            kind = type(copy).__name__
+            ctx.warn(
+                MutatedPropWarning,
+                f"{errors.describe(ctx.owner)} passed the same {kind} as {type(component).__name__}'s prop "
+                f"{name!r} again, changed in place, so {type(component).__name__} did not re-render: props are "
+                f"compared by value, and the old value is that same object. Pass a new {kind} "
+                f"(e.g. items=[*items, new]) instead of mutating it.",
+            )
 
 
 def rerender(ctx: DiffContext, component: Component) -> None:

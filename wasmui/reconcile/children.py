@@ -14,7 +14,8 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ..ops import Op
-from . import dom_ids, dom_parent, first_dom, fresh_at, mount, patch, unmount
+from ..vnode import dom_ids, dom_parent, first_dom, last_dom
+from . import fresh_at, mount, patch, unmount
 
 if TYPE_CHECKING:
     from ..vnode import VNode
@@ -60,9 +61,12 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         _mount_all(ctx, parent, new_children, parent_dom, 0)
         return
     # a range inside its DOM parent (component, fragment) ends before whatever followed
-    # its last old node; that is captured only if an insert needs it (see _end_anchor)
-    start = len(ops)
-    last_old = 0 if parent.dom else _last_dom(old_children[-1])
+    # its last old node: captured now, before this diff moves anything, in an anchor
+    # register the applier resolves (an element's children just append: reference 0)
+    end_anchor = 0
+    if not parent.dom:
+        end_anchor = -ctx.new_anchor()
+        ops += (Op.MARK_ANCHOR, -end_anchor, last_dom(old_children[-1]))
     # remove: old children nobody matched
     matched = set(sources)
     if len(matched) - (-1 in matched) < len(old_children):
@@ -97,21 +101,10 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
             following = new_children[index + 1]
             anchor = following.dom or first_dom(following)
         else:
-            anchor = _end_anchor(ctx, start, last_old)
+            anchor = end_anchor
         child = new_children[index]
         for node_id in [child.dom] if child.dom else dom_ids(child):
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
-
-
-def _end_anchor(ctx: DiffContext, start: int, last_old: int) -> int:
-    """The reference for inserts at the end of a range: append for an element's
-    children, else the node that followed the range's last old node, captured with
-    ``MARK_ANCHOR`` spliced in at ``start``, before this diff changed anything."""
-    if not last_old:
-        return 0
-    register = ctx.new_anchor()
-    ctx.ops[start:start] = [Op.MARK_ANCHOR, register, last_old]
-    return -register
 
 
 def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_dom: int, ref: int) -> None:
@@ -122,12 +115,6 @@ def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_do
         mount(ctx, child, parent)
         for node_id in [child.dom] if child.dom else dom_ids(child):
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, ref)
-
-
-def _last_dom(node: VNode) -> int:
-    while not node.dom:
-        node = (node.rendered if node.component is not None else node.children)[-1]
-    return node.dom
 
 
 def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:

@@ -11,12 +11,12 @@ Must not import ``js``.
 from __future__ import annotations
 
 import re
-import warnings
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnsafeContentWarning, describe
 from ..ops import Op
 from ..sanitize import MARKUP_ATTRIBUTES, URL_ATTRIBUTES, UnsafeURL, dangerous_url
+from ..values import same_value
 from ..vnode import UNSAFE_HTML
 
 if TYPE_CHECKING:
@@ -28,11 +28,14 @@ _MISSING = object()
 # Written as DOM properties, not attributes: the attribute is only the default,
 # and reading back the property is what keeps a user's typing and caret (#3).
 DOM_PROPERTIES = frozenset({"value", "checked", "selected", "indeterminate", "muted", "volume"})
+# Written after the element's children (#12): a <select>'s value names one of its
+# options, which must exist first, as in Preact's diffElementNodes.
+AFTER_CHILDREN = frozenset({"value", "checked"})
 _PROPERTY_RESET = {"value": "", "checked": False, "selected": False, "indeterminate": False, "muted": False}
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
-def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
+def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> list[str] | None:
     """Emits the operations that turn ``old`` props into ``new`` on ``node``'s element.
 
     Args:
@@ -40,17 +43,25 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
         node: the element vnode (already holding its DOM id).
         old: the props last committed (``{}`` on mount).
         new: the props to commit.
+
+    Returns:
+        The names in :data:`AFTER_CHILDREN` that changed on an element with children,
+        for the caller to write (:func:`write_late`) once the children are patched.
     """
+    late = None
     for name, value in new.items():
         old_value = old.get(name, _MISSING)
         if value is old_value:
             continue
-        if name.startswith("on_"):
+        if name in AFTER_CHILDREN and node.children:
+            if not value == old_value or type(value) is not type(old_value):
+                late = [*(late or ()), name]
+        elif name.startswith("on_"):
             ctx.set_handler(node, name[3:], value)
             node.releases = True
         elif name == "ref":
             node.releases = True
-            if value != old_value:  # a bound method is a new object each access, but equal
+            if not same_value(old_value, value):  # a bound method is a new object each access, but equal
                 ctx.change_ref(node, None if old_value is _MISSING else old_value, value)
         elif name == "children":
             continue
@@ -71,15 +82,26 @@ def diff_props(ctx: DiffContext, node: VNode, old: dict, new: dict) -> None:
             ctx.ops += (Op.SET_PROP, node.dom, name, _PROPERTY_RESET.get(name))
         else:
             ctx.ops += (Op.REMOVE_ATTR, node.dom, name)
+    return late
 
 
-def mount_props(ctx: DiffContext, node: VNode) -> None:
+def write_late(ctx: DiffContext, node: VNode, names: list[str]) -> None:
+    """Writes the props :func:`diff_props` or :func:`mount_props` left for after the children."""
+    for name in names:
+        write_attribute(ctx, node.dom, node.type, name, node.props[name])
+
+
+def mount_props(ctx: DiffContext, node: VNode) -> list[str] | None:
     """The ops for a new element's props: like ``diff_props`` from ``{}``, minus the
-    removals (there is nothing to remove on a new element, e.g. ``class_=None``)."""
+    removals (there is nothing to remove on a new element, e.g. ``class_=None``).
+    Returns the names left for after the children, as :func:`diff_props` does."""
     ops, node_id = ctx.ops, node.dom
+    late = None
     for name, value in node.props.items():
         if value.__class__ is str and name in _plain_attributes:
             ops += (Op.SET_ATTR, node_id, name, value)
+        elif name in AFTER_CHILDREN and node.children:
+            late = [*(late or ()), name]
         elif value is None or value is False:
             if name in DOM_PROPERTIES and value is False:
                 ops += (Op.SET_PROP, node_id, name, False)
@@ -95,6 +117,7 @@ def mount_props(ctx: DiffContext, node: VNode) -> None:
             if value.__class__ is str and _is_plain_attribute(name):
                 _plain_attributes.add(name)
             write_attribute(ctx, node.dom, node.type, name, value)
+    return late
 
 
 # DOM names written as a plain attribute when their value is a string (no property,
@@ -145,9 +168,7 @@ def _write_checked(ctx: DiffContext, node_id: int, tag: str, name: str, value: A
             return
         reason += " (wrap it in wasmui.unsafe.url(...) if it is really meant)"
     ctx.ops += (Op.REMOVE_ATTR, node_id, name)
-    warnings.warn(
-        f"{describe(ctx.owner)}: refused <{tag} {name}>: {reason}", UnsafeContentWarning, stacklevel=2
-    )
+    ctx.warn(UnsafeContentWarning, f"{describe(ctx.owner)}: refused <{tag} {name}>: {reason}")
 
 
 def css_name(name: str) -> str:

@@ -7,7 +7,7 @@ message listener and the window itself go when the component unmounts.
 
 import js
 
-from wasmui import Component, h, html
+from wasmui import Component, h, html, is_nullish
 
 
 class Modal(Component):
@@ -45,7 +45,7 @@ class Popup(Component):
 
     def open(self):
         child = js.window.open("popup.html", "wasmui-popup", "width=420,height=320")
-        if child is None:
+        if is_nullish(child):  # a blocked popup is JS null, not None
             self.set_state(messages=[*self.state["messages"], "the browser blocked the popup"])
             return
         self.child = child

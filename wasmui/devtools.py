@@ -1,0 +1,28 @@
+"""Development mode's tools, installed at the first mount when the page runs in
+development mode (:mod:`wasmui.mode`); a production page never imports this.
+
+- the tracker (:mod:`wasmui.tracker`): the books of live components and resources
+  that the inspector and ``assert_no_leaks`` read;
+- the error overlay (:mod:`wasmui.overlay`), fed through the core's dev hooks;
+- in the browser: Pyodide's debug aids and the proxy diagnostics
+  (:mod:`wasmui.diagnostics`), and the inspector's shortcut (:mod:`wasmui.inspector_panel`).
+"""
+
+from __future__ import annotations
+
+from . import _ffi, tracker
+from .devhooks import hooks
+
+
+def install() -> None:
+    tracker.install()
+    if not _ffi.IN_BROWSER:
+        return
+    from . import diagnostics, inspector_panel, overlay
+
+    hooks.error_reported = overlay.show
+    hooks.component_rendered = overlay.component_rendered
+    hooks.component_unmounted = overlay.component_unmounted
+    diagnostics.enable()
+    inspector_panel.install()
+
