@@ -18,6 +18,8 @@ JS ``null``).
 
 from __future__ import annotations
 
+import random
+
 try:
     from .hostile import PROP_KINDS, HostileInt, HostileStr, hostile_prop
 except ImportError:  # written into Pyodide as top-level modules by the browser tests
@@ -125,3 +127,14 @@ def permute(rng, spec):
         rng.shuffle(kids)
         return (spec[0], spec[1], spec[2], [permute(rng, kid) for kid in kids])
     return spec
+
+
+def resolve_steps(steps):
+    """A fuzz's steps with each ``("again", seed)`` replaced by the previous tree permuted with
+    that seed: the same keys meet again, so hostile props are compared with their last values."""
+    out = []
+    for spec in steps:
+        if spec[0] == "again":
+            spec = permute(random.Random(spec[1]), out[-1]) if out and out[-1][0] != "deep" else ("text", "")
+        out.append(spec)
+    return out

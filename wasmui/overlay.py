@@ -109,7 +109,7 @@ def _close() -> None:
 CSS = """
 :host { all: initial; }
 .overlay { position: fixed; inset: 0; z-index: 2147483646; overflow: auto; padding: 32px;
-  background: rgba(20, 8, 12, .92); color: #f4f4f5; font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
+  background: rgba(20, 8, 12, .97); color: #f4f4f5; font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
 header { display: flex; align-items: center; gap: 12px; margin-bottom: 16px; }
 header strong { font: 600 16px system-ui, sans-serif; color: #ff8a8a; }
 .dismiss { margin-left: auto; background: #3f3f46; color: #fff; border: 0; border-radius: 6px; padding: 6px 12px; cursor: pointer; }

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from wasmui import html, mount, runtime
 from wasmui.modeldom import ModelHost, element
 
+from ..fuzz_strategies import fresh_render, plain_leaves, specs
 from ..fuzz_trees import build
-from .fuzz_strategies import fresh_render, plain_leaves, specs
 
 
 @settings(max_examples=400, deadline=None)

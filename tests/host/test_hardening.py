@@ -33,9 +33,9 @@ from wasmui import (
 )
 from wasmui.modeldom import ModelHost, element
 
-from ..fuzz_trees import REF_VALUES, Box, build, nested
+from ..fuzz_strategies import again, fresh_render, hostile_leaves, plain_leaves, specs
+from ..fuzz_trees import REF_VALUES, Box, build, nested, resolve_steps
 from ..hostile import ArrayLike, RaisingEq
-from .fuzz_strategies import fresh_render, hostile_leaves, plain_leaves, specs
 
 
 class Child(Component):
@@ -214,8 +214,9 @@ def test_components_nested_without_end_are_a_contained_error(container):
 # --- the hostile-value fuzz ------------------------------------------------------------
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(specs(st.one_of(plain_leaves, hostile_leaves), max_leaves=30), min_size=2, max_size=5))
+@given(st.lists(st.one_of(specs(st.one_of(plain_leaves, hostile_leaves), max_leaves=30), again), min_size=2, max_size=5))
 def test_hostile_values_never_break_a_commit_or_leak(steps):
+    steps = resolve_steps(steps)
     host = ModelHost()
     runtime.use_host(host)
     container = element("div")

@@ -1,5 +1,6 @@
-"""Hypothesis strategies for the tree specs of tests/fuzz_trees.py, and the fresh render
-every patched tree is compared with (host fuzz tests)."""
+"""Hypothesis strategies for the tree specs of tests/fuzz_trees.py, and the model-DOM
+fresh render every patched tree is compared with on the host. The browser fuzz draws
+the same specs on the host and renders them in the page."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from hypothesis import strategies as st
 from wasmui import html, mount, runtime
 from wasmui.modeldom import ModelHost, element
 
-from ..fuzz_trees import KINDS
-from ..hostile import PROP_KINDS
+from .fuzz_trees import KINDS
+from .hostile import PROP_KINDS
 
 keys = st.one_of(st.none(), st.integers(min_value=0, max_value=9))
 text = st.text(alphabet="ab", max_size=2)
@@ -25,6 +26,14 @@ hostile_leaves = st.one_of(
     st.tuples(st.just("huge"), keys, st.sampled_from([1, 300])),
     st.tuples(st.just("ref"), keys, text),
 )
+
+
+again = st.tuples(st.just("again"), st.integers(min_value=0, max_value=2**16))
+"""A step that is the previous tree again, permuted with this seed (fuzz_trees.permute): the
+same keys meet again, so hostile props are compared with their last values."""
+
+deep_trees = st.tuples(st.just("deep"), st.integers(min_value=1000, max_value=2000))
+"""A step that is a tree nested about as deep as the reconciler goes (fuzz_trees.nested)."""
 
 
 def specs(leaves, max_leaves: int = 40):
