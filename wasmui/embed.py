@@ -26,7 +26,11 @@ def mount_element(element: Any, spec: str, props_json: str | None = None) -> Roo
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise MountError(f'<wasmui-app component="{spec}">: cannot import {module_name}: {exc}') from None
+        raise MountError(
+            f'<wasmui-app component="{spec}">: cannot import {module_name}: {exc}. If it comes from a package, '
+            'name the package in packages="..." on the element, in <meta name="wasmui-packages">, or in '
+            "boot({packages}); a single file goes in src=\"...\"."
+        ) from None
     component = getattr(module, class_name, None)
     if component is None:
         raise MountError(f'<wasmui-app component="{spec}">: {module_name} has no {class_name}')

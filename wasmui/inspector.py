@@ -267,8 +267,8 @@ def _memory() -> dict:
     if not _IN_BROWSER:
         return {"dom_nodes": None, "py_heap_bytes": None, "wasm_heap_bytes": None, "js_heap_bytes": None, "pyodide_proxies": None}
     memory = _ffi.memory()
-    # the inspector's own light-DOM element (its panel lives in its shadow root)
-    memory["dom_nodes"] -= int(_ffi.js_global("document").querySelectorAll("wasmui-inspector").length)
+    # wasmui's own light-DOM elements (the inspector, the error overlay: their UI is in shadow roots)
+    memory["dom_nodes"] -= int(_ffi.js_global("document").querySelectorAll("wasmui-inspector, wasmui-error-overlay").length)
     if not mode.is_development():  # the proxy count needs development mode's tracing
         memory["pyodide_proxies"] = None
     return memory

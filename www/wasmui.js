@@ -1,36 +1,92 @@
 // wasmui.js: boots Pyodide with wasmui for any page, once per page.
 //
 //   import { boot } from "./wasmui.js";
-//   const pyodide = await boot({ mode: "production", onProgress: (msg) => console.log(msg) });
+//   const pyodide = await boot({ mode: "production", packages: ["myapp"], onProgress: (msg) => console.log(msg) });
 //
 // `mode` is "development" (the default: checks, leak inspector, error overlay) or
 // "production" (none of them); `?wasmui-inspect` in the page's URL asks for development.
+// `packages` are loaded by name from the dist's pyodide-lock.json, beside wasmui.
 //
-// The Pyodide runtime and the wheels are served from `pyodideBase` (default: the
-// `pyodide/` folder next to this file), so the page needs no network at run time.
-//
-// It also defines <wasmui-app component="module:Class" src="file.py" props='{"a": 1}'>:
+// It also defines <wasmui-app component="module:Class" src="file.py" packages="myapp" props='{"a": 1}'>:
 // the component mounts when the element is connected and unmounts (releasing all it
-// holds) when the element is disconnected. Before boot() is called with options, the
-// element boots with the defaults; a <meta name="wasmui-pyodide" content="url"> overrides
-// the runtime's location for it.
+// holds) when the element is disconnected. A <meta name="wasmui-pyodide" content="url">
+// sets the runtime's location and <meta name="wasmui-packages" content="a b"> packages for
+// the whole page. Whoever asks first (an element or a boot() call) boots the page; packages
+// named later, by another element or boot() call, are loaded then: any order works.
 
 let booting = null;
+let bootedFrom = null;
+const packageLoads = new Map(); // package name -> the promise of its load
 
 /**
- * Loads Pyodide and the wasmui package. Later calls return the same promise.
+ * Loads Pyodide and the wasmui package, once per page. A later call returns the same
+ * Pyodide once it has also loaded the packages that call names (and applied its mode).
  * @param {{pyodideBase?: string, packages?: string[], mode?: "development" | "production",
  *          onProgress?: (msg: string) => void}} options
- * @returns {Promise<any>} the page's Pyodide instance, with wasmui importable.
+ * @returns {Promise<any>} the page's Pyodide instance, with wasmui and the packages importable.
  */
 export function boot(options = {}) {
-  if (!booting) booting = load(options);
-  return booting;
+  const base = runtimeBase(options.pyodideBase);
+  if (!booting) {
+    bootedFrom = base;
+    booting = load(base, options);
+    return booting;
+  }
+  if (base !== bootedFrom) {
+    return Promise.reject(new Error(`boot(): this page already loaded Pyodide from ${bootedFrom}; it cannot also use ${base}`));
+  }
+  return booting.then(async (pyodide) => {
+    await loadPackages(pyodide, options.packages ?? []);
+    if (options.mode) setMode(pyodide, options.mode); // raises if the page already runs in the other mode
+    return pyodide;
+  });
 }
 
-async function load({ pyodideBase, packages = [], mode, onProgress = () => {} }) {
+function runtimeBase(pyodideBase) {
+  const fromPage = document.querySelector('meta[name="wasmui-pyodide"]')?.content;
+  return new URL(pyodideBase ?? fromPage ?? "./pyodide/", import.meta.url).href;
+}
+
+/** The page's own packages: <meta name="wasmui-packages" content="a b">. */
+function pagePackages() {
+  return (document.querySelector('meta[name="wasmui-packages"]')?.content ?? "").split(/\s+/).filter(Boolean);
+}
+
+/** Loads the packages not loaded (or loading) yet, in one loadPackage call so that their
+ * downloads run in parallel; rejects naming each package the dist does not have. */
+async function loadPackages(pyodide, names) {
+  const missing = names.filter((name) => !packageLoads.has(name));
+  if (missing.length) {
+    const load = (async () => {
+      const errors = [];
+      try {
+        await pyodide.loadPackage(missing, { messageCallback: () => {}, errorCallback: (msg) => errors.push(msg) });
+      } catch (err) {
+        errors.push(err.message); // e.g. a name the lock file does not list
+      }
+      const failed = missing.filter((name) => !(name in pyodide.loadedPackages));
+      if (failed.length) {
+        failed.forEach((name) => packageLoads.delete(name)); // a corrected dist may try again
+        throw new Error(`package ${failed.join(", ")} could not be loaded: is it in this site's pyodide-lock.json `
+          + `(built into the dist)? ${errors.join("; ")}`);
+      }
+    })();
+    missing.forEach((name) => packageLoads.set(name, load));
+  }
+  await Promise.all(names.map((name) => packageLoads.get(name)));
+}
+
+function setMode(pyodide, mode) {
+  const wasmui = pyodide.pyimport("wasmui");
+  try {
+    wasmui.set_mode(mode); // before any mount: the mode is chosen once per page
+  } finally {
+    wasmui.destroy();
+  }
+}
+
+async function load(base, { packages = [], mode, onProgress = () => {} }) {
   performance.mark("wasmui:boot");
-  const base = new URL(pyodideBase ?? "./pyodide/", import.meta.url).href;
   if (location.protocol === "file:") {
     throw new Error("wasmui must be served over http(s): run ./build.sh serve and open http://127.0.0.1:8000/");
   }
@@ -47,16 +103,9 @@ async function load({ pyodideBase, packages = [], mode, onProgress = () => {} })
   const pyodide = await pyodideModule.loadPyodide({ indexURL: base });
   performance.mark("wasmui:pyodide-loaded");
   onProgress("Loading wasmui…");
-  const errors = [];
-  await pyodide.loadPackage(["micropip", "wasmui", ...packages], {
-    messageCallback: () => {},
-    errorCallback: (msg) => errors.push(msg),
-  });
-  if (errors.length) throw new Error(`package load failed: ${errors.join("; ")}`);
+  await loadPackages(pyodide, [...new Set(["micropip", "wasmui", ...packages, ...pagePackages()])]);
   if (new URLSearchParams(location.search).has("wasmui-inspect")) mode = "development";
-  const wasmui = pyodide.pyimport("wasmui");
-  if (mode) wasmui.set_mode(mode); // before any mount: the mode is chosen once per page
-  wasmui.destroy();
+  if (mode) setMode(pyodide, mode);
   performance.mark("wasmui:packages-loaded");
   onProgress("Ready");
   return pyodide;
@@ -90,8 +139,8 @@ class WasmuiApp extends HTMLElement {
     this.setAttribute("aria-busy", "true");
     this.dataset.state = "loading";
     try {
-      const base = document.querySelector('meta[name="wasmui-pyodide"]')?.content;
-      const pyodide = await boot(base ? { pyodideBase: base } : {});
+      const packages = (this.getAttribute("packages") ?? "").split(/\s+/).filter(Boolean);
+      const pyodide = await boot({ packages });
       const src = this.getAttribute("src");
       if (src) await loadSource(pyodide, spec.split(":")[0], src);
       if (generation !== this.#generation || !this.isConnected) return; // removed while loading

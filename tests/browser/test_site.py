@@ -235,7 +235,77 @@ def test_a_bad_component_name_shows_in_place_of_the_component(page, site_url):
     wait(page, lambda: page.execute_script("return document.getElementById('broken').dataset.state") == "failed")
     assert "wasmui could not mount nowhere:Nothing" in page.find_element(By.ID, "broken").text
     assert "cannot import nowhere" in page.find_element(By.ID, "broken").text
+    assert 'name the package in packages="..."' in page.find_element(By.ID, "broken").text
     page.get_log("browser")  # logged on purpose
+
+
+def component_source_url(module_import: str, text: str) -> str:
+    """A data: URL of a component file that imports ``module_import`` (a package's module)."""
+    from urllib.parse import quote
+
+    source = (
+        f"import {module_import}\nfrom wasmui import Component, html\n\n"
+        f"class Uses(Component):\n    def render(self):\n        return html.p({text!r}, data_testid='uses')\n"
+    )
+    return "data:text/plain," + quote(source)
+
+
+ADD_APP = """
+const [id, spec, src, packages] = arguments;
+const app = document.createElement('wasmui-app');
+app.id = id;
+app.setAttribute('component', spec);
+app.setAttribute('src', src);
+if (packages) app.setAttribute('packages', packages);
+document.body.append(app);
+"""
+
+
+def state_of(page, element_id: str) -> str | None:
+    return page.execute_script("return document.getElementById(arguments[0])?.dataset.state", element_id)
+
+
+def test_packages_can_be_named_by_elements_and_boot_calls_in_any_order(page, site_url):
+    page.get(f"{site_url}/embed.html")  # its elements boot the page, naming no package
+    wait(page, lambda: state_of(page, "counter-app") == "mounted", 60)
+    # a later boot() call with packages loads them (it used to be ignored)
+    loaded = page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import('./wasmui.js').then(m => m.boot({packages: ['tblib']}))"
+        ".then(py => done(py.runPython('import tblib; tblib.__name__')), e => done(e.message));"
+    )
+    assert loaded == "tblib"
+    # an element naming a package: loaded before its component's module is imported
+    page.execute_script(ADD_APP, "uses-iniconfig", "uses:Uses", component_source_url("iniconfig", "with iniconfig"), "iniconfig")
+    wait(page, lambda: state_of(page, "uses-iniconfig") in ("mounted", "failed"), 30)
+    assert page.find_element(By.CSS_SELECTOR, "#uses-iniconfig [data-testid=uses]").text == "with iniconfig"
+    # a package the dist does not have is an error in place, not silence
+    page.execute_script(ADD_APP, "uses-missing", "other:Uses", component_source_url("json", "x"), "no-such-package")
+    wait(page, lambda: state_of(page, "uses-missing") == "failed", 30)
+    text = page.find_element(By.ID, "uses-missing").text
+    assert "package no-such-package could not be loaded" in text and "pyodide-lock.json" in text
+    # and another runtime location cannot be mixed in
+    message = page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import('./wasmui.js').then(m => m.boot({pyodideBase: './elsewhere/'})).then(() => done('booted'), e => done(e.message));"
+    )
+    assert message.startswith("boot(): this page already loaded Pyodide from") and "elsewhere/" in message
+    page.get_log("browser")  # the failed element logged its error on purpose
+
+
+def test_a_page_names_its_packages_in_a_meta_tag(page, site_url):
+    page.get(f"{site_url}/popup.html")  # a plain page, no wasmui yet
+    page.execute_script(
+        "const meta = document.createElement('meta'); meta.name = 'wasmui-packages'; meta.content = 'tblib';"
+        "document.head.append(meta);"
+        "const script = document.createElement('script'); script.type = 'module'; script.src = 'wasmui.js';"
+        "document.head.append(script);"
+    )
+    wait(page, lambda: page.execute_script("return !!customElements.get('wasmui-app')"), 30)
+    page.execute_script(ADD_APP, "uses-tblib", "uses:Uses", component_source_url("tblib", "with tblib"), "")
+    wait(page, lambda: state_of(page, "uses-tblib") in ("mounted", "failed"), 60)
+    assert page.find_element(By.CSS_SELECTOR, "#uses-tblib [data-testid=uses]").text == "with tblib"
+    page.execute_script("document.getElementById('uses-tblib').remove()")
 
 
 COUNT_WORK = """
