@@ -7,9 +7,11 @@
 #   ./build.sh bench [--quick] [--runs N] [--soak N]   build, then run the benchmarks (prints numbers)
 #
 # Every install step lives here so that a fresh clone (and CI) needs nothing else:
-# a host Python >= 3.12 venv with the dev tools, the pinned npm Pyodide runtime, the
-# wasmui wheel, the test wheels for inside Pyodide, and a pyodide-lock.json that lists
-# them all (docs/guide.md, "Building offline", says why each step is done this way).
+# a host Python >= 3.12 venv with the dev tools (wasmui itself installed editable, with
+# its `wasmui` command), the pinned npm Pyodide runtime, the wasmui distribution wheel
+# (what `pip install` takes), and www/pyodide/ assembled by `wasmui dist`: the browser's
+# wheel, the test wheels for inside Pyodide, and a pyodide-lock.json that lists them
+# (docs/guide.md, "Building offline", says why each step is done this way).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,18 +22,9 @@ CACHE="$ROOT/.cache"
 DIST="$ROOT/dist"
 SITE_RUNTIME="$ROOT/www/pyodide"
 PYODIDE_NPM="$ROOT/node_modules/pyodide"
-# Python the Pyodide 314 runtime embeds: wheels are fetched for this version.
-PYODIDE_PYTHON_VERSION="3.14"
-# Pure-Python wheels loaded inside Pyodide: micropip for users, the rest for
-# pytest-pyodide's run_in_pyodide (it loads pytest and tblib by name). Dependencies are listed explicitly
-# because the downloads use --no-deps (pip cannot resolve for the wasm platform).
-PYODIDE_WHEELS=(
-  micropip==0.11.1
-  pytest==9.0.2 iniconfig==2.3.1 packaging==26.4 pluggy==1.7.0 pygments==2.21.0
-  tblib==3.2.2
-)
-RUNTIME_FILES=(pyodide.mjs pyodide.js pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip
-  pyodide.mjs.map pyodide.js.map)
+# Extra wheels the site's dist carries beyond wasmui and pytest's (for pytest-pyodide):
+# micropip, for pages that install more at run time.
+SITE_PACKAGES=(micropip==0.11.1)
 
 log() { printf '\033[1m[build]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[build] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -90,39 +83,30 @@ build_wasmui_wheel() {
   if ls "$DIST"/wasmui-*.whl >/dev/null 2>&1 && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
     return 0
   fi
-  log "building the wasmui wheel"
+  log "building the wasmui distribution wheel (dist/)"
   rm -rf "$DIST" build wasmui.egg-info
   "$VENV/bin/python" -m build --wheel --no-isolation --outdir "$DIST" . >/dev/null
   rm -rf build
   echo "$want" > "$stamp"
 }
 
-download_pyodide_wheels() {
-  local dir="$CACHE/pyodide-wheels" stamp want
-  stamp="$dir/.stamp"; want="$(printf '%s\n' "${PYODIDE_WHEELS[@]}" | sha256sum | cut -c1-16)"
-  if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
-  log "downloading wheels for Pyodide (Python $PYODIDE_PYTHON_VERSION)"
-  rm -rf "$dir"; mkdir -p "$dir"
-  "$VENV/bin/python" -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
-    --python-version "$PYODIDE_PYTHON_VERSION" --platform any -d "$dir" "${PYODIDE_WHEELS[@]}"
-  echo "$want" > "$stamp"
-}
-
 # --- www/pyodide: runtime + wheels + rewritten lock ------------------------------
 assemble_site_runtime() {
   local stamp="$SITE_RUNTIME/.stamp" want
-  want="$(hash_of "$DIST/.wasmui-stamp" "$CACHE/pyodide-wheels/.stamp" node_modules/.wasmui-stamp build.sh)"
+  want="$(hash_of "$DIST/.wasmui-stamp" node_modules/.wasmui-stamp build.sh)"
   if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
-  log "assembling www/pyodide/"
-  rm -rf "$SITE_RUNTIME"; mkdir -p "$SITE_RUNTIME"
-  for f in "${RUNTIME_FILES[@]}"; do cp "$PYODIDE_NPM/$f" "$SITE_RUNTIME/"; done
-  cp "$CACHE"/pyodide-wheels/*.whl "$DIST"/wasmui-*.whl "$SITE_RUNTIME/"
+  log "assembling www/pyodide/ (wasmui dist: the command users run)"
+  rm -rf "$SITE_RUNTIME"
+  # The same code path as a user's `wasmui dist`/`build`/`test`: the npm runtime, wasmui's
+  # browser wheel, pytest's wheels, and a pyodide-lock.json rewritten to list them.
+  local packages=()
+  for p in "${SITE_PACKAGES[@]}"; do packages+=(--package "$p"); done
+  WASMUI_PYODIDE_DIR="$PYODIDE_NPM" XDG_CACHE_HOME="$CACHE" \
+    "$VENV/bin/wasmui" dist --no-project --test "${packages[@]}" --out "$SITE_RUNTIME" >/dev/null
+  cp "$PYODIDE_NPM"/pyodide.mjs.map "$PYODIDE_NPM"/pyodide.js.map "$SITE_RUNTIME/"
   # For pages under a strict CSP (no eval), which load the applier with <script src>.
   cp wasmui/js/applier.js www/wasmui-applier.js
-  # The npm lock lists Pyodide's own builds of these packages with other hashes;
-  # add-wheels replaces those entries with the files that are actually here.
-  (cd "$SITE_RUNTIME" && "$VENV/bin/pyodide" lockfile add-wheels \
-      --input "$PYODIDE_NPM/pyodide-lock.json" --output pyodide-lock.json ./*.whl >/dev/null)
+  cp wasmui/js/wasmui.js www/wasmui.js
   echo "$want" > "$stamp"
 }
 
@@ -130,7 +114,6 @@ build() {
   ensure_venv
   ensure_npm
   build_wasmui_wheel
-  download_pyodide_wheels
   assemble_site_runtime
 }
 

@@ -8,11 +8,10 @@ host tests under tests/host need neither and run on plain CPython.
 from __future__ import annotations
 
 import pytest
-from pytest_pyodide import get_global_config
 
-from .harness import CHROME_FLAGS, new_chrome, serve_site
+import wasmui.cli.pytest_plugin  # noqa: F401 - Chromium's flags for pytest-pyodide, as `wasmui test` sets them
 
-get_global_config().set_flags("chrome", CHROME_FLAGS)
+from .harness import new_chrome, serve_site
 
 
 @pytest.fixture(scope="session")

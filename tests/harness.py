@@ -12,24 +12,10 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from wasmui.cli.browser import CHROME_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 WWW = ROOT / "www"
-
-# Verified on these machines: without the networking
-# flags Chromium keeps trying to reach Google's hosts through a closed network.
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--js-flags=--expose-gc",
-    "--window-size=1366,900",
-]
 
 STRICT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'"
 

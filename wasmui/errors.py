@@ -110,7 +110,10 @@ def component_path(component: Component | None) -> str:
 
 
 def _user_site(exc: BaseException) -> str:
-    """``file:line`` of the innermost traceback frame outside wasmui (the user's line)."""
+    """``file:line`` of the innermost traceback frame outside wasmui (the user's line); for
+    a syntax error, the place in the source it names."""
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return f"{exc.filename}:{exc.lineno}"
     site = ""
     tb = exc.__traceback__
     while tb is not None:

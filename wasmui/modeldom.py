@@ -14,11 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 from . import errors
+from .dom_facade import DomFacade
 from .ops import ARITY, Op
 
 
-class ModelNode:
-    """An element, text or comment node of the model DOM."""
+class ModelNode(DomFacade):
+    """An element, text or comment node of the model DOM (with the browser DOM's names
+    for what tests read and do: see :mod:`wasmui.dom_facade`)."""
 
     def __init__(self, kind: str, tag: str = "", text: str = "") -> None:
         self.kind = kind  # "element" | "text" | "comment"

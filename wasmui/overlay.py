@@ -43,6 +43,12 @@ def component_unmounted(component: Any) -> None:
         _redraw()
 
 
+def clear(phase: str) -> None:
+    """Removes the errors reported for ``phase`` (e.g. a hot reload that now succeeded)."""
+    if _entries and _forget(lambda key: key[1] == phase):
+        _redraw()
+
+
 def dismiss() -> None:
     """Hides every error shown (the dismiss button)."""
     _entries.clear()

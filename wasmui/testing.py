@@ -1,25 +1,28 @@
-"""Helpers for testing wasmui components in a real browser (e.g. with pytest-pyodide).
+"""Helpers for testing wasmui components, the same in a headless browser and under CPython.
 
 Example:
     ```python
-    from pytest_pyodide import run_in_pyodide
+    from wasmui.testing import assert_no_leaks, click, render
+    from myapp import Counter
 
-    @run_in_pyodide(packages=["wasmui"])
-    def test_counter(selenium):
-        from wasmui.testing import assert_no_leaks, click, render
-        from myapp import Counter
-
+    def test_counter():                       # plain pytest, on the model DOM
         with assert_no_leaks():
             view = render(Counter, {"start": 1})
-            click(view.get_by_role("button", name="+"))
+            click(view.get_by_role("button", name="increment"))
             assert view.get_by_test_id("count").textContent == "2"
             view.unmount()
     ```
 
-Queries read the live DOM the way a user sees it: by visible text, by label, by
-ARIA role (explicit or the element's implicit one) and by ``data-testid``. Events
-are real DOM events, so they go through wasmui's delegated listeners; each
-helper commits pending updates before it returns.
+    The same body runs in the real DOM under pytest-pyodide, decorated with
+    ``@run_in_pyodide(packages=["myapp"])`` and taking the ``selenium`` fixture.
+
+Queries read the DOM the way a user sees it: by visible text, by label, by ARIA role
+(explicit or the element's implicit one) and by ``data-testid``. Events are DOM
+events, so they go through wasmui's delegated listeners; each helper commits pending
+updates before it returns. Under CPython (no ``js``) :func:`render` mounts on a
+model DOM (:mod:`wasmui.modeldom`), whose nodes answer the same DOM names
+(:mod:`wasmui.dom_facade`): logic and rendering tests need no browser; layout,
+focus and the real event loop do.
 """
 
 from __future__ import annotations
@@ -116,8 +119,8 @@ def accessible_name(el: Any) -> str:
     label = el.getAttribute("aria-label")
     if label:
         return label
-    labels = getattr(el, "labels", None)
-    if not _ffi.is_nullish(labels) and labels.length:
+    labels = getattr(el, "labels", None)  # a NodeList in the browser, a list on the model DOM
+    if not _ffi.is_nullish(labels) and len(labels):
         return str(labels[0].textContent).strip()
     return str(el.textContent).strip()
 
@@ -130,10 +133,24 @@ def _one(found: list[Any], what: str) -> Any:
 
 def render(component_or_node: Any, props: dict | None = None) -> Rendered:
     """Mounts a component (or node) into a new container at the end of ``<body>``."""
-    document = _ffi.js_global("document")
-    container = document.createElement("div")
-    document.body.appendChild(container)
+    if _ffi.IN_BROWSER:
+        document = _ffi.js_global("document")
+        container = document.createElement("div")
+        document.body.appendChild(container)
+    else:
+        container = _model_container()
     return Rendered(mount(component_or_node, container, props), container)
+
+
+def _model_container() -> Any:
+    """A fresh ``<div>`` in the model document, on a model-DOM runtime (made if needed)."""
+    from .modeldom import ModelHost, element
+
+    current = runtime.current_runtime
+    host = current.host if current is not None and isinstance(current.host, ModelHost) else runtime.use_host(ModelHost()).host
+    container = element("div")
+    host.document.insert_before(container, None)
+    return container
 
 
 def flush() -> None:
@@ -185,6 +202,10 @@ def _dispatch(target: Any, event_type: str, init: dict) -> bool:
             name = "PointerEvent"
         else:
             name = "Event"
+    if not _ffi.IN_BROWSER:
+        from .dom_facade import ModelEvent
+
+        return target.dispatchEvent(ModelEvent(event_type, target, init))
     event = _ffi.js_global(name).new(event_type, _ffi.to_js_object(init))
     return bool(target.dispatchEvent(event))
 

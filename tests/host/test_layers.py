@@ -31,10 +31,13 @@ LAYERS = [
     {"scheduler", "runtime"},
     {"root"},
     # what builds on a running tree: hosts, tools, entry points
-    {"modeldom", "embed", "cache", "tracker", "shadow_host"},
+    {"dom_facade", "modeldom", "embed", "cache", "tracker", "shadow_host"},
     {"inspector", "overlay", "diagnostics"},
-    {"inspector_panel", "devtools", "testing"},
+    {"inspector_panel", "devtools", "testing", "hot_reload"},
     {"__init__"},
+    # the host-side command, never imported in the browser
+    {"__main__", "cli", "cli.errors", "cli.runtime", "cli.browser", "cli.wheels", "cli.project", "cli.dist", "cli.scaffold",
+     "cli.build", "cli.testrun", "cli.pytest_plugin", "cli.devserver", "cli.main"},
 ]
 # mode.activate() installs the dev tools: the one upward call, made by name at run time
 # so that production never imports them (see wasmui.mode).
@@ -67,7 +70,7 @@ def imports_in(source: str, package: str) -> set[str]:
             continue
         if isinstance(node, ast.Import):
             for alias in node.names:
-                found.add(_local(alias.name.removeprefix("wasmui.")) if alias.name.startswith("wasmui") else alias.name)
+                found.add(_local(alias.name.removeprefix("wasmui").lstrip(".")) if alias.name.split(".")[0] == "wasmui" else alias.name)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".") if package else []

@@ -4,7 +4,8 @@
 //   const pyodide = await boot({ mode: "production", packages: ["myapp"], onProgress: (msg) => console.log(msg) });
 //
 // `mode` is "development" (the default: checks, leak inspector, error overlay) or
-// "production" (none of them); `?wasmui-inspect` in the page's URL asks for development.
+// "production" (none of them), or a <meta name="wasmui-mode" content="production"> (what
+// `wasmui build` writes); `?wasmui-inspect` in the page's URL asks for development.
 // `packages` are loaded by name from the dist's pyodide-lock.json, beside wasmui.
 //
 // It also defines <wasmui-app component="module:Class" src="file.py" packages="myapp" props='{"a": 1}'>:
@@ -103,7 +104,8 @@ async function load(base, { packages = [], mode, onProgress = () => {} }) {
   const pyodide = await pyodideModule.loadPyodide({ indexURL: base });
   performance.mark("wasmui:pyodide-loaded");
   onProgress("Loading wasmui…");
-  await loadPackages(pyodide, [...new Set(["micropip", "wasmui", ...packages, ...pagePackages()])]);
+  await loadPackages(pyodide, [...new Set(["wasmui", ...packages, ...pagePackages()])]);
+  mode ??= document.querySelector('meta[name="wasmui-mode"]')?.content;
   if (new URLSearchParams(location.search).has("wasmui-inspect")) mode = "development";
   if (mode) setMode(pyodide, mode);
   performance.mark("wasmui:packages-loaded");

@@ -1,0 +1,138 @@
+"""The wasmui command (#13), as a user runs it in a project of their own, outside this repository.
+
+- ``wasmui dev`` serves a ``wasmui new`` project and hot-reloads an edited component in
+  the open page: the same window, the count kept, the overlay on a syntax error.
+- From the wheel users install, in a fresh virtualenv: ``wasmui new``, the README's
+  testing example as the project's tests, ``wasmui test`` (model DOM and Chromium),
+  ``wasmui build`` served by a plain ``python -m http.server``, clicked in Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from ..harness import ROOT
+
+OVERLAY_TEXT = "return document.querySelector('wasmui-error-overlay')?.shadowRoot.textContent ?? ''"
+
+
+def wait(browser, condition, timeout=20):
+    return WebDriverWait(browser, timeout, poll_frequency=0.05).until(lambda d: condition())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def command_env(**extra: str) -> dict[str, str]:
+    """The user's environment; wasmui's cache (runtime, wheels) kept in the repository's
+    .cache/ so that runs after the first fetch nothing."""
+    return {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"), **extra}
+
+
+def start(command: list[str], cwd: Path, env: dict[str, str], ready: str) -> tuple[subprocess.Popen, str]:
+    """Starts a server process; returns it and the first line of its output matching ``ready``."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if re.search(ready, line):
+            return process, line
+    raise AssertionError(f"{command} ended without {ready!r}:\n{''.join(lines)}")
+
+
+@pytest.fixture
+def dev_project(tmp_path):
+    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    subprocess.run([sys.executable, "-m", "wasmui", "new", "demo"], cwd=tmp_path, env=env, check=True, capture_output=True)
+    project = tmp_path / "demo"
+    server, line = start([sys.executable, "-m", "wasmui", "dev", "--port", "0"], project, env, r"serving demo at (http://\S+)")
+    yield project, re.search(r"(http://\S+/)", line).group(1)
+    server.terminate()
+    server.wait(10)
+
+
+def test_dev_reloads_an_edited_component_in_place_keeping_its_state(browser, dev_project):
+    project, url = dev_project
+    app = project / "demo" / "app.py"
+    source = app.read_text()
+    browser.get(url)
+    wait(browser, lambda: browser.execute_script("return document.querySelector('wasmui-app').dataset.state") == "mounted", 60)
+    browser.execute_script("window.sameWindow = 'yes'")
+    for _ in range(3):
+        browser.find_element(By.TAG_NAME, "button").click()
+    # read in one script each: a remount replaces the elements between a find and a read
+    count = lambda: browser.execute_script("return document.querySelector('[data-testid=count]')?.textContent")  # noqa: E731
+    label = lambda: browser.execute_script("return document.querySelector('button')?.textContent")  # noqa: E731
+    assert count() == "3"
+    # a new label: on the page within seconds, no navigation, the count still 3
+    app.write_text(source.replace('"Click me"', '"Press me"'))
+    wait(browser, lambda: label() == "Press me", 10)
+    assert count() == "3" and browser.execute_script("return window.sameWindow") == "yes"
+    # a syntax error: the overlay names the file and line; the page keeps the last good code
+    app.write_text(source.replace("def render(self):", "def render(self)"))
+    wait(browser, lambda: "SyntaxError" in browser.execute_script(OVERLAY_TEXT), 10)
+    overlay = browser.execute_script(OVERLAY_TEXT)
+    assert "demo/app.py:" in overlay and label() == "Press me"
+    # fixed: the overlay goes, the new code runs, the state is still there
+    app.write_text(source.replace('"Click me"', '"Go"'))
+    wait(browser, lambda: label() == "Go", 10)
+    assert browser.execute_script(OVERLAY_TEXT) == "" and count() == "3"
+    assert browser.execute_script("return window.sameWindow") == "yes"
+    browser.get_log("browser")  # the syntax error was logged on purpose
+
+
+def readme_testing_example() -> str:
+    """The README's "Testing your components" code, as written."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Testing your components", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, browser):
+    """Outside the repository, from dist/wasmui-*.whl (what pip install takes) in a fresh venv."""
+    wheel = next((ROOT / "dist").glob("wasmui-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True)
+    pip = subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", f"{wheel}[test]"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert pip.returncode == 0, pip.stderr[-2000:]
+    wasmui = str(venv / "bin" / "wasmui")
+    env = command_env(PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    env.pop("WASMUI_PYODIDE_DIR", None)  # the runtime comes the way it does on a user's machine
+    subprocess.run([wasmui, "new", "myapp"], cwd=tmp_path, env=env, check=True, capture_output=True)
+    project = tmp_path / "myapp"
+    (project / "tests" / "test_app.py").write_text(readme_testing_example())
+    tested = subprocess.run([wasmui, "test", "-q"], cwd=project, env=env, capture_output=True, text=True)
+    assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
+    assert re.search(r"\b2 passed\b", tested.stdout), tested.stdout[-2000:]
+    subprocess.run([wasmui, "build"], cwd=project, env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen([venv / "bin" / "python", "-m", "http.server", "-b", "127.0.0.1", "-d", "dist", str(port)],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        time.sleep(0.5)
+        browser.get(f"http://127.0.0.1:{port}/")
+        wait(browser, lambda: browser.execute_script("return document.querySelector('wasmui-app').dataset.state") == "mounted", 60)
+        assert browser.find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "0"
+        browser.find_element(By.TAG_NAME, "button").click()
+        assert browser.find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "1"
+        assert browser.execute_script("return document.querySelector('meta[name=wasmui-mode]').content") == "production"
+    finally:
+        server.terminate()
+        server.wait(10)
+    browser.get_log("browser")

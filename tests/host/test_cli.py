@@ -1,0 +1,79 @@
+"""The wasmui command's pure parts (#13), under CPython: the scaffold, the wheels it writes,
+the dist's lock, the built and served pages. The end-to-end runs are in tests/browser/test_cli.py."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from wasmui.cli.build import production_page
+from wasmui.cli.devserver import SourceWatcher, page_with_client
+from wasmui.cli.dist import _closure
+from wasmui.cli.errors import CliError
+from wasmui.cli.main import main
+from wasmui.cli.project import load_project
+from wasmui.cli.scaffold import new_project
+from wasmui.cli.wheels import wasmui_wheel
+
+
+def test_new_writes_a_project_the_command_can_read(tmp_path):
+    root = new_project(tmp_path, "kanban")
+    project = load_project(root / "tests")  # found from a subfolder too
+    assert (project.name, project.package, project.dependencies) == ("kanban", "kanban", ["wasmui"])
+    assert project.package_dir == root / "kanban" and project.page == root / "index.html"
+    with zipfile.ZipFile(project.wheel(tmp_path / "wheels")) as wheel:
+        names = wheel.namelist()
+        metadata = wheel.read("kanban-0.1.0.dist-info/METADATA").decode()
+    assert "kanban/app.py" in names and "Requires-Dist: wasmui" in metadata
+
+
+@pytest.mark.parametrize("name", ["my-app", "1app", "class", "a b"])
+def test_new_refuses_a_name_python_cannot_import(tmp_path, name):
+    with pytest.raises(CliError, match="cannot be a Python package name"):
+        new_project(tmp_path, name)
+
+
+def test_new_refuses_an_existing_folder_and_says_so_without_a_traceback(tmp_path, monkeypatch, capsys):
+    (tmp_path / "taken").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "taken"]) == 2
+    assert capsys.readouterr().err == f"wasmui new: {tmp_path / 'taken'} already exists\n"  # no traceback
+    assert main(["test"]) == 2 and "no pyproject.toml" in capsys.readouterr().err
+
+
+def test_the_browser_wheel_leaves_the_host_command_out(tmp_path):
+    with zipfile.ZipFile(wasmui_wheel(tmp_path)) as wheel:
+        names = wheel.namelist()
+    assert "wasmui/js/wasmui.js" in names and "wasmui/reconcile/children.py" in names
+    assert not [n for n in names if n.startswith(("wasmui/cli/", "wasmui/__main__"))]
+
+
+def test_the_lock_keeps_the_added_wheels_and_what_they_depend_on():
+    class Package:
+        def __init__(self, *depends):
+            self.depends = list(depends)
+
+    packages = {"app": Package("wasmui", "numpy"), "wasmui": Package(), "numpy": Package(), "scipy": Package("numpy")}
+    assert set(_closure(packages, {"app"})) == {"app", "wasmui", "numpy"}
+
+
+def test_the_built_page_loads_the_hashed_script_in_production_mode():
+    page = '<html><head>\n<meta charset="utf-8">\n<script type="module" src="./wasmui.js"></script></head></html>'
+    built = production_page(page, "wasmui.abc123.js")
+    assert 'src="wasmui.abc123.js"' in built
+    assert built.index('<meta charset="utf-8">') < built.index('name="wasmui-mode" content="production"')
+    with pytest.raises(CliError, match="loads no"):
+        production_page("<html><head></head></html>", "x.js")
+
+
+def test_the_dev_page_gets_the_client_and_the_watcher_sees_edits(tmp_path):
+    assert page_with_client("<head></head>").startswith('<head>  <script type="module" src="/__wasmui/dev-client.js">')
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n")
+    watcher = SourceWatcher(package)
+    assert watcher.poll() == []
+    (package / "b.py").write_text("y = 2\n")
+    assert watcher.poll() == ["pkg/b.py"]
+    assert watcher.wait(0, timeout=0) == (1, ["pkg/b.py"])

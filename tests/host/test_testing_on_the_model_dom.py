@@ -1,0 +1,89 @@
+"""wasmui.testing under plain CPython (#13): the same helpers and queries as in the browser,
+on the model DOM, with no browser at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from wasmui import Component, Scope, html
+from wasmui.testing import assert_no_leaks, click, fire, render, type_text
+
+
+class Counter(Component):
+    def on_init(self):
+        self.state = {"count": self.props.get("start", 0)}
+
+    def render(self):
+        return html.div(
+            html.span(str(self.state["count"]), data_testid="count"),
+            html.button("+", aria_label="increment", on_click=lambda: self.set_state(count=self.state["count"] + 1)),
+        )
+
+
+class Signup(Component):
+    def on_init(self):
+        self.state = {"name": "", "agree": False, "sent": False}
+
+    def submit(self, event):
+        event.preventDefault()
+        self.set_state(sent=True)
+
+    def render(self):
+        return html.form(
+            html.label("Name", html.input(value=self.state["name"], on_input=lambda e: self.set_state(name=e.target.value))),
+            html.label("I agree", for_="agree"),
+            html.input(id="agree", type="checkbox", checked=self.state["agree"],
+                       on_change=lambda e: self.set_state(agree=e.target.checked), on_click=lambda e: fire(e.target, "change")),
+            html.p(f"Hello {self.state['name']}" if self.state["sent"] else "not sent", role="status"),
+            html.button("Send", type="submit"),
+            on_submit=self.submit,
+        )  # fmt: skip
+
+
+def test_the_readme_example_runs_as_written_without_a_browser():
+    with assert_no_leaks():
+        view = render(Counter, {"start": 1})
+        click(view.get_by_role("button", name="increment"))
+        assert view.get_by_test_id("count").textContent == "2"
+        view.unmount()
+
+
+def test_labels_roles_typing_checkboxes_and_submit():
+    view = render(Signup)
+    type_text(view.get_by_label("Name"), "Ada")
+    agree = view.get_by_label("I agree")
+    click(agree)
+    assert agree.checked is True and view.component.state["agree"] is True
+    fire(view.get_by_role("form"), "submit")
+    assert view.get_by_role("status").textContent == "Hello Ada"
+    assert view.get_by_text("Hello Ada").tagName == "P"
+    view.unmount()
+
+
+def test_a_query_that_finds_none_or_several_says_so():
+    view = render(html.ul(html.li("a"), html.li("a")))
+    with pytest.raises(AssertionError, match="expected one element with text 'a', found 2"):
+        view.get_by_text("a")
+    with pytest.raises(AssertionError, match="found 0"):
+        view.get_by_role("button")
+    view.unmount()
+
+
+def test_assert_no_leaks_catches_a_component_left_mounted_and_a_resource_left_open():
+    scope = Scope("kept")
+    with pytest.raises(AssertionError, match=r"Counter#\d+ is still mounted"):
+        with assert_no_leaks():
+            view = render(Counter)
+    view.unmount()
+    with pytest.raises(AssertionError, match=r"cleanup#\d+ .* is still live"):
+        with assert_no_leaks():
+            scope.on_cleanup(lambda: None)
+    scope.close()
+
+
+def test_accessible_names_come_from_aria_label_labels_or_text():
+    view = render(html.div(html.button("Save"), html.label("Search", html.input(type="search")), html.a("Docs", href="/d")))
+    assert view.get_by_role("button", name="Save").tagName == "BUTTON"
+    assert view.get_by_role("textbox", name="Search").getAttribute("type") == "search"
+    assert view.get_by_role("link", name="Docs").getAttribute("href") == "/d"
+    view.unmount()

@@ -1,0 +1,68 @@
+"""A Pyodide dist: the runtime, the wheels, and a ``pyodide-lock.json`` that lists them.
+
+Pyodide loads packages by name from its lock file. The npm runtime's lock lists
+Pyodide's own builds (other files, other hashes) and no wheel files; pyodide-lock's
+``add_wheels_to_spec`` adds the wheels that are really there, with their hashes and
+dependencies, so ``loadPackage(["myapp"])`` and ``run_in_pyodide(packages=["myapp"])``
+find them with integrity checks. This is the one way wasmui assembles a dist: the
+repository's ``build.sh`` calls it too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import CliError
+from .runtime import RUNTIME_FILES, pyodide_runtime
+
+
+def assemble(out: Path, wheels: list[Path], *, keep_only_needed: bool = True, runtime: Path | None = None) -> Path:
+    """Fills ``out`` with the runtime, ``wheels`` and their lock; returns ``out``.
+
+    Args:
+        out: the folder (made if missing; stale wheels in it are removed).
+        wheels: the wheel files to serve.
+        keep_only_needed: the lock lists only these wheels and their dependencies,
+            not every package Pyodide knows (a smaller lock, and no name that would
+            404 when loaded).
+        runtime: the runtime folder (default: :func:`~wasmui.cli.runtime.pyodide_runtime`).
+    """
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    runtime = runtime or pyodide_runtime()
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("*.whl"):
+        stale.unlink()
+    for name in RUNTIME_FILES:
+        if name != "pyodide-lock.json":
+            shutil.copyfile(runtime / name, out / name)
+    copies = []
+    for wheel in wheels:
+        shutil.copyfile(wheel, out / wheel.name)
+        copies.append(out / wheel.name)
+    try:
+        spec = add_wheels_to_spec(PyodideLockSpec.from_json(runtime / "pyodide-lock.json"), copies, base_path=out)
+    except Exception as exc:  # pyodide-lock names the wheel and the dependency it cannot place
+        raise CliError(f"could not add the wheels to the Pyodide lock: {exc}") from None
+    if keep_only_needed:
+        spec.packages = _closure(spec.packages, {_package_name(spec, path) for path in copies})
+    spec.to_json(out / "pyodide-lock.json")
+    return out
+
+
+def _package_name(spec, wheel: Path) -> str:
+    return next(name for name, package in spec.packages.items() if package.file_name == wheel.name)
+
+
+def _closure(packages: dict, roots: set[str]) -> dict:
+    """``roots`` and everything they depend on, transitively."""
+    keep, pending = set(), list(roots)
+    while pending:
+        name = pending.pop()
+        if name in keep or name not in packages:
+            continue
+        keep.add(name)
+        pending.extend(packages[name].depends)
+    return {name: package for name, package in packages.items() if name in keep}

@@ -1,0 +1,93 @@
+"""``wasmui`` / ``python -m wasmui``: new, dev, test, build, dist."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import CliError
+
+USAGE = """wasmui new NAME              a project that works at once
+  wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
+  wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium
+  wasmui build [--out DIR]     a static site, production mode, fully offline
+  wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="wasmui", description="Python UI components in the browser.", usage=USAGE)
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = commands.add_parser("new", help="create a project")
+    new.add_argument("name")
+    dev = commands.add_parser("dev", help="serve the project with hot reload")
+    dev.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
+    dev.add_argument("--host", default="127.0.0.1")
+    commands.add_parser("test", help="run the project's tests (arguments go to pytest)", add_help=False)
+    build = commands.add_parser("build", help="build the static site")
+    build.add_argument("--out", type=Path, default=None, help="default: dist/ in the project")
+    dist = commands.add_parser("dist", help="assemble a Pyodide dist")
+    dist.add_argument("--out", type=Path, required=True)
+    dist.add_argument("--no-project", action="store_true", help="only wasmui (and --package), no project wheel")
+    dist.add_argument("--test", action="store_true", help="add pytest's wheels, for pytest-pyodide")
+    dist.add_argument("--package", action="append", default=[], metavar="NAME==VERSION", help="a PyPI wheel to add")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    top = parser()
+    args, rest = top.parse_known_args(argv)
+    if args.command == "test":
+        args.pytest_args = rest  # everything after `wasmui test` is pytest's
+    elif rest:
+        top.error(f"unrecognized arguments: {' '.join(rest)}")
+    try:
+        return _run(args)
+    except CliError as exc:
+        print(f"wasmui {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .project import load_project
+
+    if args.command == "new":
+        from .scaffold import new_project
+
+        root = new_project(Path.cwd(), args.name)
+        print(f"created {root}\n\n  cd {args.name}\n  wasmui dev      # http://127.0.0.1:8000/\n  wasmui test\n  wasmui build")
+        return 0
+    if args.command == "dist":
+        return _dist(args, None if args.no_project else load_project(Path.cwd()))
+    project = load_project(Path.cwd())
+    if args.command == "test":
+        from .testrun import run_tests
+
+        return run_tests(project, args.pytest_args)
+    if args.command == "build":
+        from .build import build
+
+        out = build(project, args.out or project.root / "dist")
+        print(f"built {out} (serve it with any static server, e.g. python -m http.server -d {out})")
+        return 0
+    from .devserver import serve
+
+    return serve(project, args.host, args.port)
+
+
+def _dist(args: argparse.Namespace, project) -> int:
+    from .dist import assemble
+    from .runtime import cache_dir
+    from .wheels import TEST_WHEELS, download, wasmui_wheel
+
+    scratch = cache_dir() / "dist-wheels"
+    wheels = [wasmui_wheel(scratch)]
+    if project is not None:
+        wheels.append(project.wheel(scratch))
+    requirements = (*TEST_WHEELS, *args.package) if args.test else tuple(args.package)
+    wheels += download(requirements, cache_dir() / "wheels")
+    assemble(args.out, wheels)
+    print(f"assembled {args.out}")
+    return 0

@@ -1,0 +1,134 @@
+"""``wasmui new NAME``: a project that works at once (#13).
+
+It holds a package with one component, the page that mounts it, tests that run both
+without a browser (the model DOM) and in headless Chromium, and a README with the
+commands. Nothing in it is specific to this machine: ``pip install wasmui`` and the
+``wasmui`` command are all it needs.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from pathlib import Path
+
+from .errors import CliError
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def new_project(parent: Path, name: str) -> Path:
+    """Writes the project ``parent/name``; refuses a bad name or an existing folder."""
+    if not _NAME.match(name) or keyword.iskeyword(name):
+        raise CliError(f"{name!r} cannot be a Python package name (letters, digits and _, a letter first)")
+    root = parent / name
+    if root.exists():
+        raise CliError(f"{root} already exists")
+    for relative, text in _files(name).items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def _files(name: str) -> dict[str, str]:
+    title = name.replace("_", " ").capitalize()
+    return {
+        "pyproject.toml": f'''[project]
+name = "{name}"
+version = "0.1.0"
+description = "A wasmui app"
+requires-python = ">=3.12"
+dependencies = ["wasmui"]
+
+[project.optional-dependencies]
+test = ["wasmui[test]"]
+
+[build-system]
+requires = ["setuptools>=77"]
+build-backend = "setuptools.build_meta"
+
+[tool.setuptools]
+packages = ["{name}"]
+
+[tool.pytest.ini_options]
+pythonpath = ["."]
+''',
+        f"{name}/__init__.py": f'"""{title}: a wasmui app."""\n',
+        f"{name}/app.py": '''"""The app's root component."""
+
+from wasmui import Component, html
+
+
+class App(Component):
+    """A counter: the state lives here, the page shows it."""
+
+    def on_init(self):
+        self.state = {"count": self.props.get("start", 0)}
+
+    def increment(self):
+        self.set_state(count=self.state["count"] + 1)
+
+    def render(self):
+        return html.main(
+            html.h1("TITLE"),
+            html.p("Clicked ", html.strong(str(self.state["count"]), data_testid="count"), " times"),
+            html.button("Click me", on_click=self.increment),
+        )
+'''.replace("TITLE", title),
+        "index.html": f'''<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{title}</title>
+  <script type="module" src="wasmui.js"></script>
+</head>
+<body>
+  <wasmui-app component="{name}.app:App" packages="{name}"></wasmui-app>
+</body>
+</html>
+''',
+        "tests/test_app.py": f'''"""Tests of the app: the same helpers on the model DOM (plain pytest, no browser) and in
+headless Chromium (pytest-pyodide). `wasmui test` runs both."""
+
+from pytest_pyodide import run_in_pyodide
+
+from {name}.app import App
+from wasmui.testing import assert_no_leaks, click, render
+
+
+def test_counting_without_a_browser():
+    with assert_no_leaks():
+        view = render(App, {{"start": 1}})
+        click(view.get_by_role("button", name="Click me"))
+        assert view.get_by_test_id("count").textContent == "2"
+        view.unmount()
+
+
+@run_in_pyodide(packages=["{name}"])
+def test_counting_in_the_browser(selenium):
+    from {name}.app import App
+    from wasmui.testing import assert_no_leaks, click, render
+
+    with assert_no_leaks():
+        view = render(App, {{"start": 1}})
+        click(view.get_by_role("button", name="Click me"))
+        assert view.get_by_test_id("count").textContent == "2"
+        view.unmount()
+''',
+        "README.md": f'''# {title}
+
+A [wasmui](https://pypi.org/project/wasmui/) app: Python components running in the browser.
+
+```sh
+pip install "wasmui[test]"   # the wasmui command, and pytest-pyodide for `wasmui test`
+wasmui dev                   # serves the app at http://127.0.0.1:8000/ and reloads it as you edit
+wasmui test                  # tests/ on the model DOM and in headless Chromium
+wasmui build                 # a static site in dist/: serve it from any static host
+```
+
+The app is `{name}/app.py`; `index.html` mounts it with `<wasmui-app>`.
+''',
+        ".gitignore": "dist/\n.wasmui/\n__pycache__/\n*.egg-info/\n",
+    }
