@@ -20,8 +20,9 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import mode
+from . import _ffi, mode
 from .devhooks import hooks
+from .errors import MountError
 from .reconcile import DiffContext
 from .scheduler import Scheduler
 
@@ -117,6 +118,11 @@ def _set_current(runtime: Runtime | None) -> None:
 def get_runtime() -> Runtime:
     """The page's runtime, created over the browser on first use."""
     if current_runtime is None:
+        if not _ffi.IN_BROWSER:
+            raise MountError(
+                "mount() outside a browser needs a model DOM: in tests, use wasmui.testing.render(...), "
+                "or wasmui.runtime.use_host(wasmui.modeldom.ModelHost()) first"
+            )
         from .browser_host import BrowserHost
 
         _set_current(Runtime(BrowserHost()))

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,15 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         time.sleep(0.5)
+        # the first view is in the page itself, rendered at build time
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
+        assert '<strong data-testid="count">0</strong>' in page and "<button>Click me</button>" in page
         browser.get(f"http://127.0.0.1:{port}/")
+        # painted before Pyodide has loaded: the element is still loading, its view is there
+        first_view = browser.execute_script(
+            "return [document.querySelector('wasmui-app').dataset.state, document.querySelector('[data-testid=count]')?.textContent]"
+        )
+        assert first_view == ["loading", "0"], first_view
         wait(browser, lambda: browser.execute_script("return document.querySelector('wasmui-app').dataset.state") == "mounted", 60)
         assert browser.find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "0"
         browser.find_element(By.TAG_NAME, "button").click()
@@ -135,4 +144,54 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     finally:
         server.terminate()
         server.wait(10)
+    browser.get_log("browser")
+
+
+class _CorsHandler:
+    """A static handler that answers cross-origin requests, as a CDN does."""
+
+    @staticmethod
+    def make(directory: Path):
+        import functools
+        import http.server
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                self.send_header("Access-Control-Allow-Origin", "*")
+                super().end_headers()
+
+            def log_message(self, format, *args):  # noqa: A002
+                pass
+
+        return functools.partial(Handler, directory=str(directory))
+
+
+def test_a_build_can_load_the_runtime_from_a_cdn(tmp_path, browser):
+    """--cdn URL: the page takes the runtime from another origin (here a local stand-in for
+    jsDelivr, which this machine cannot reach) and only the lock and wheels from the site."""
+    import http.server
+    import threading
+
+    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    subprocess.run([sys.executable, "-m", "wasmui", "new", "cdnapp"], cwd=tmp_path, env=env, check=True, capture_output=True)
+    project = tmp_path / "cdnapp"
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CorsHandler.make(d)) for d in
+               (ROOT / "node_modules" / "pyodide", project / "dist")]  # fmt: skip
+    cdn, site = (f"http://127.0.0.1:{server.server_address[1]}/" for server in servers)
+    subprocess.run([sys.executable, "-m", "wasmui", "build", "--cdn", cdn], cwd=project, env=env, check=True, capture_output=True)
+    assert sorted(p.name for p in (project / "dist" / "pyodide").iterdir()) == [
+        "cdnapp-0.1.0-py3-none-any.whl", "pyodide-lock.json", "wasmui-0.1.0-py3-none-any.whl"]  # fmt: skip
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        browser.get(site)
+        wait(browser, lambda: browser.execute_script("return document.querySelector('wasmui-app').dataset.state") == "mounted", 60)
+        browser.find_element(By.TAG_NAME, "button").click()
+        assert browser.find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "1"
+        loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert any(name.startswith(cdn) and name.endswith("pyodide.asm.wasm") for name in loaded)
+        assert any(name.startswith(site) and name.endswith("cdnapp-0.1.0-py3-none-any.whl") for name in loaded)
+    finally:
+        for server in servers:
+            server.shutdown()
     browser.get_log("browser")

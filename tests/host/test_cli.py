@@ -77,3 +77,44 @@ def test_the_dev_page_gets_the_client_and_the_watcher_sees_edits(tmp_path):
     (package / "b.py").write_text("y = 2\n")
     assert watcher.poll() == ["pkg/b.py"]
     assert watcher.wait(0, timeout=0) == (1, ["pkg/b.py"])
+
+
+def test_prerendering_writes_escaped_html_for_the_first_view(tmp_path):
+    from wasmui import html, runtime
+    from wasmui.cli.prerender import to_html
+    from wasmui.modeldom import ModelHost, element
+    from wasmui.root import mount
+
+    runtime.use_host(ModelHost())
+    container = element("div")
+    root = mount(html.form(html.input(value='a"b', checked=True, type="checkbox"), html.p("<x> & y", class_="c"),
+                           html.textarea(value="t<"), style={"color": "red"}), container)  # fmt: skip
+    assert to_html(container.children[0]) == (
+        '<form style="color: red"><input type="checkbox" value="a&quot;b" checked="">'
+        '<p class="c">&lt;x&gt; &amp; y</p><textarea>t&lt;</textarea></form>'
+    )
+    root.unmount()
+
+
+def test_a_page_is_prerendered_and_a_component_that_fails_is_left_to_the_browser(tmp_path):
+    from wasmui.cli.prerender import prerender_page
+
+    (tmp_path / "views.py").write_text(
+        "from wasmui import Component, html\n"
+        "class Good(Component):\n    def render(self):\n        return html.b(self.props['who'])\n"
+        "class Browserish(Component):\n    def render(self):\n        import js\n        return html.b(js.location.href)\n"
+    )
+    page = ('<wasmui-app component="views:Good" props=\'{"who": "Ada"}\'></wasmui-app>'
+            '<wasmui-app component="views:Browserish"></wasmui-app>')  # fmt: skip
+    filled, notes = prerender_page(page, [tmp_path])
+    assert '<wasmui-app component="views:Good" props=\'{"who": "Ada"}\'><b>Ada</b></wasmui-app>' in filled
+    assert '<wasmui-app component="views:Browserish"></wasmui-app>' in filled
+    assert len(notes) == 1 and notes[0].startswith("views:Browserish: not pre-rendered") and "js" in notes[0]
+
+
+def test_mount_outside_a_browser_says_what_to_use_instead():
+    from wasmui import MountError, html, mount, runtime
+
+    runtime._set_current(None)
+    with pytest.raises(MountError, match=r"outside a browser needs a model DOM: in tests, use wasmui.testing.render"):
+        mount(html.p("x"), "#app")

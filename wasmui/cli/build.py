@@ -3,12 +3,16 @@
 The folder holds the page (in production mode), the boot script under a name with its
 content hash (cache it forever; the page itself is small and revalidated), and
 ``pyodide/``: the runtime and only the wheels the app needs, with a lock that lists
-only them.
+only them. Each ``<wasmui-app>`` holds its component's first view, rendered here
+(:mod:`wasmui.cli.prerender`), so the UI paints before Pyodide loads. With ``--cdn`` the page loads the runtime (about 10 MB) from a CDN instead
+(jsDelivr's copy of the same npm release by default) and ``pyodide/`` holds only the
+lock and the wheels.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 from importlib import resources
@@ -16,10 +20,10 @@ from pathlib import Path
 
 from .dist import assemble
 from .errors import CliError
+from .prerender import prerender_page
 from .project import Project
+from .runtime import CDN_URL
 from .wheels import wasmui_wheel
-
-PRODUCTION_META = '<meta name="wasmui-mode" content="production">'
 
 
 def boot_script() -> bytes:
@@ -27,28 +31,46 @@ def boot_script() -> bytes:
     return resources.files("wasmui").joinpath("js/wasmui.js").read_bytes()
 
 
-def build(project: Project, out: Path) -> Path:
-    """Writes the static site of ``project`` into ``out`` (replacing what was there)."""
+def build(project: Project, out: Path, cdn: str | None = None) -> Path:
+    """Writes the static site of ``project`` into ``out`` (replacing what was there).
+
+    Args:
+        cdn: load the runtime from this URL (a folder holding ``pyodide.mjs``) instead
+            of shipping it; ``""`` means jsDelivr's copy of the pinned release.
+    """
     if not project.page.exists():
         raise CliError(f"{project.page} does not exist: the page to build ([tool.wasmui] page in pyproject.toml)")
     if out.resolve() in (project.root.resolve(), *project.root.resolve().parents):
         raise CliError(f"wasmui build --out {out}: would replace the project itself")
     shutil.rmtree(out, ignore_errors=True)
     wheels_dir = out / "pyodide"
-    assemble(wheels_dir, [wasmui_wheel(project.root / ".wasmui" / "wheels"), project.wheel(project.root / ".wasmui" / "wheels")])
+    scratch = project.root / ".wasmui" / "wheels"
+    assemble(wheels_dir, [wasmui_wheel(scratch), project.wheel(scratch)], copy_runtime=cdn is None)
     script = boot_script()
     script_name = f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js"
     (out / script_name).write_bytes(script)
-    (out / project.page.name).write_text(production_page(project.page.read_text(), script_name))
+    page = production_page(project.page.read_text(), script_name)
+    page, notes = prerender_page(page, [project.package_dir.parent])
+    for note in notes:
+        print(f"wasmui build: {note}")
+    if cdn is not None:
+        page = _with_meta(page, "wasmui-pyodide", cdn or CDN_URL)
+        page = _with_meta(page, "wasmui-package-base", "pyodide/")
+    (out / project.page.name).write_text(page)
     return out
 
 
-def production_page(html: str, script_name: str) -> str:
+def production_page(source: str, script_name: str) -> str:
     """The page with its boot script renamed and production mode chosen."""
-    page, count = re.subn(r'(["\'])(?:\./)?wasmui\.js\1', f"\\g<1>{script_name}\\g<1>", html)
+    page, count = re.subn(r'(["\'])(?:\./)?wasmui\.js\1', f"\\g<1>{script_name}\\g<1>", source)
     if count == 0:
         raise CliError('the page loads no "wasmui.js" (add <script type="module" src="wasmui.js"></script>)')
-    if 'name="wasmui-mode"' not in page:  # after <meta charset>, which must come first
-        anchor = r"(<meta charset[^>]*>)" if re.search(r"<meta charset", page) else r"(<head[^>]*>)"
-        page = re.sub(anchor, f"\\1\n  {PRODUCTION_META}", page, count=1)
-    return page
+    return page if 'name="wasmui-mode"' in page else _with_meta(page, "wasmui-mode", "production")
+
+
+def _with_meta(page: str, name: str, content: str) -> str:
+    """``page`` with ``<meta name=... content=...>`` early in its head (after <meta charset>,
+    which must come first)."""
+    tag = f'<meta name="{name}" content="{html.escape(content)}">'
+    anchor = r"(<meta charset[^>]*>)" if re.search(r"<meta charset", page) else r"(<head[^>]*>)"
+    return re.sub(anchor, lambda match: f"{match.group(1)}\n  {tag}", page, count=1)

@@ -17,7 +17,9 @@ from .errors import CliError
 from .runtime import RUNTIME_FILES, pyodide_runtime
 
 
-def assemble(out: Path, wheels: list[Path], *, keep_only_needed: bool = True, runtime: Path | None = None) -> Path:
+def assemble(
+    out: Path, wheels: list[Path], *, keep_only_needed: bool = True, runtime: Path | None = None, copy_runtime: bool = True
+) -> Path:
     """Fills ``out`` with the runtime, ``wheels`` and their lock; returns ``out``.
 
     Args:
@@ -27,6 +29,9 @@ def assemble(out: Path, wheels: list[Path], *, keep_only_needed: bool = True, ru
             not every package Pyodide knows (a smaller lock, and no name that would
             404 when loaded).
         runtime: the runtime folder (default: :func:`~wasmui.cli.runtime.pyodide_runtime`).
+        copy_runtime: ``False`` when the page loads the runtime from elsewhere (a CDN):
+            only the wheels and the lock are written (the lock still starts from the
+            runtime's own, which is read locally).
     """
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
@@ -35,7 +40,7 @@ def assemble(out: Path, wheels: list[Path], *, keep_only_needed: bool = True, ru
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.whl"):
         stale.unlink()
-    for name in RUNTIME_FILES:
+    for name in RUNTIME_FILES if copy_runtime else ():
         if name != "pyodide-lock.json":
             shutil.copyfile(runtime / name, out / name)
     copies = []

@@ -11,7 +11,7 @@ from .errors import CliError
 USAGE = """wasmui new NAME              a project that works at once
   wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
   wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium
-  wasmui build [--out DIR]     a static site, production mode, fully offline
+  wasmui build [--out DIR] [--cdn [URL]]   a static site, production mode, fully offline
   wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""
 
 
@@ -26,6 +26,8 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("test", help="run the project's tests (arguments go to pytest)", add_help=False)
     build = commands.add_parser("build", help="build the static site")
     build.add_argument("--out", type=Path, default=None, help="default: dist/ in the project")
+    build.add_argument("--cdn", nargs="?", const="", default=None, metavar="URL",
+                       help="load the Pyodide runtime from a CDN (default URL: jsDelivr) instead of shipping it")  # fmt: skip
     dist = commands.add_parser("dist", help="assemble a Pyodide dist")
     dist.add_argument("--out", type=Path, required=True)
     dist.add_argument("--no-project", action="store_true", help="only wasmui (and --package), no project wheel")
@@ -69,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import build
 
-        out = build(project, args.out or project.root / "dist")
+        out = build(project, args.out or project.root / "dist", cdn=args.cdn)
         print(f"built {out} (serve it with any static server, e.g. python -m http.server -d {out})")
         return 0
     from .devserver import serve

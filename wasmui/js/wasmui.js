@@ -11,7 +11,9 @@
 // It also defines <wasmui-app component="module:Class" src="file.py" packages="myapp" props='{"a": 1}'>:
 // the component mounts when the element is connected and unmounts (releasing all it
 // holds) when the element is disconnected. A <meta name="wasmui-pyodide" content="url">
-// sets the runtime's location and <meta name="wasmui-packages" content="a b"> packages for
+// sets the runtime's location (a CDN, say), <meta name="wasmui-package-base" content="url">
+// the folder of the lock file and the wheels when they are elsewhere (default: the runtime's),
+// and <meta name="wasmui-packages" content="a b"> packages for
 // the whole page. Whoever asks first (an element or a boot() call) boots the page; packages
 // named later, by another element or boot() call, are loaded then: any order works.
 
@@ -22,8 +24,8 @@ const packageLoads = new Map(); // package name -> the promise of its load
 /**
  * Loads Pyodide and the wasmui package, once per page. A later call returns the same
  * Pyodide once it has also loaded the packages that call names (and applied its mode).
- * @param {{pyodideBase?: string, packages?: string[], mode?: "development" | "production",
- *          onProgress?: (msg: string) => void}} options
+ * @param {{pyodideBase?: string, packageBase?: string, packages?: string[],
+ *          mode?: "development" | "production", onProgress?: (msg: string) => void}} options
  * @returns {Promise<any>} the page's Pyodide instance, with wasmui and the packages importable.
  */
 export function boot(options = {}) {
@@ -86,7 +88,16 @@ function setMode(pyodide, mode) {
   }
 }
 
-async function load(base, { packages = [], mode, onProgress = () => {} }) {
+/** Where the lock file and the wheels are: the runtime's folder unless the page says otherwise. */
+function packageBaseOf(base, options) {
+  const fromPage = document.querySelector('meta[name="wasmui-package-base"]')?.content;
+  const chosen = options.packageBase ?? fromPage;
+  return chosen ? new URL(chosen, import.meta.url).href : base;
+}
+
+async function load(base, options) {
+  const { packages = [], onProgress = () => {} } = options;
+  let { mode } = options;
   performance.mark("wasmui:boot");
   if (location.protocol === "file:") {
     throw new Error("wasmui must be served over http(s): run ./build.sh serve and open http://127.0.0.1:8000/");
@@ -101,7 +112,12 @@ async function load(base, { packages = [], mode, onProgress = () => {} }) {
   } catch (err) {
     throw new Error(`could not load ${base}pyodide.mjs (was ./build.sh run?): ${err.message}`);
   }
-  const pyodide = await pyodideModule.loadPyodide({ indexURL: base });
+  const packageBase = packageBaseOf(base, options);
+  const pyodide = await pyodideModule.loadPyodide({
+    indexURL: base,
+    lockFileURL: `${packageBase}pyodide-lock.json`,
+    packageBaseUrl: packageBase,
+  });
   performance.mark("wasmui:pyodide-loaded");
   onProgress("Loading wasmui…");
   await loadPackages(pyodide, [...new Set(["wasmui", ...packages, ...pagePackages()])]);
