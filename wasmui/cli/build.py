@@ -1,9 +1,10 @@
 """``wasmui build``: the app as a static folder any static host can serve, fully offline (#13).
 
 The folder holds the page (in production mode), the boot script under a name with its
-content hash (cache it forever; the page itself is small and revalidated), and
-``pyodide/``: the runtime and only the wheels the app needs, with a lock that lists
-only them. Each ``<wasmui-app>`` holds its component's first view, rendered here
+content hash, and ``pyodide/``: the runtime and only the wheels the app needs (each in
+a folder named after its content hash), with a lock that lists only them. Every file
+but the page and ``pyodide-lock.json`` may be cached forever; those two are small and
+should be revalidated. Each ``<wasmui-app>`` holds its component's first view, rendered here
 (:mod:`wasmui.cli.prerender`), so the UI paints before Pyodide loads. With ``--cdn`` the page loads the runtime (about 10 MB) from a CDN instead
 (jsDelivr's copy of the same npm release by default) and ``pyodide/`` holds only the
 lock and the wheels.
@@ -45,7 +46,7 @@ def build(project: Project, out: Path, cdn: str | None = None) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     wheels_dir = out / "pyodide"
     scratch = project.root / ".wasmui" / "wheels"
-    assemble(wheels_dir, [wasmui_wheel(scratch), project.wheel(scratch)], copy_runtime=cdn is None)
+    assemble(wheels_dir, [wasmui_wheel(scratch), project.wheel(scratch)], copy_runtime=cdn is None, content_addressed=True)
     script = boot_script()
     script_name = f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js"
     (out / script_name).write_bytes(script)

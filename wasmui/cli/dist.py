@@ -10,6 +10,7 @@ repository's ``build.sh`` calls it too.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,13 @@ from .runtime import RUNTIME_FILES, pyodide_runtime
 
 
 def assemble(
-    out: Path, wheels: list[Path], *, keep_only_needed: bool = True, runtime: Path | None = None, copy_runtime: bool = True
+    out: Path,
+    wheels: list[Path],
+    *,
+    keep_only_needed: bool = True,
+    runtime: Path | None = None,
+    copy_runtime: bool = True,
+    content_addressed: bool = False,
 ) -> Path:
     """Fills ``out`` with the runtime, ``wheels`` and their lock; returns ``out``.
 
@@ -32,21 +39,27 @@ def assemble(
         copy_runtime: ``False`` when the page loads the runtime from elsewhere (a CDN):
             only the wheels and the lock are written (the lock still starts from the
             runtime's own, which is read locally).
+        content_addressed: each wheel goes in a folder named after its content's hash
+            (``ab12cd34ef56/app-0.1.0-py3-none-any.whl``), so a host may cache it forever:
+            a rebuilt wheel of the same version gets a new URL instead of failing the
+            lock's integrity check against a stale cached copy.
     """
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
     runtime = runtime or pyodide_runtime()
     out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob("*.whl"):
+    for stale in out.rglob("*.whl"):
         stale.unlink()
     for name in RUNTIME_FILES if copy_runtime else ():
         if name != "pyodide-lock.json":
             shutil.copyfile(runtime / name, out / name)
     copies = []
     for wheel in wheels:
-        shutil.copyfile(wheel, out / wheel.name)
-        copies.append(out / wheel.name)
+        folder = out / hashlib.sha256(wheel.read_bytes()).hexdigest()[:12] if content_addressed else out
+        folder.mkdir(exist_ok=True)
+        shutil.copyfile(wheel, folder / wheel.name)
+        copies.append(folder / wheel.name)
     try:
         spec = add_wheels_to_spec(PyodideLockSpec.from_json(runtime / "pyodide-lock.json"), copies, base_path=out)
     except Exception as exc:  # pyodide-lock names the wheel and the dependency it cannot place
@@ -58,7 +71,7 @@ def assemble(
 
 
 def _package_name(spec, wheel: Path) -> str:
-    return next(name for name, package in spec.packages.items() if package.file_name == wheel.name)
+    return next(name for name, package in spec.packages.items() if package.file_name.endswith(wheel.name))
 
 
 def _closure(packages: dict, roots: set[str]) -> dict:
