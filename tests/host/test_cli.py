@@ -118,3 +118,19 @@ def test_mount_outside_a_browser_says_what_to_use_instead():
     runtime._set_current(None)
     with pytest.raises(MountError, match=r"outside a browser needs a model DOM: in tests, use wasmui.testing.render"):
         mount(html.p("x"), "#app")
+
+
+def test_dev_on_a_port_in_use_says_to_pick_another(tmp_path, monkeypatch, capsys):
+    import socket
+
+    import wasmui.cli.devserver as devserver
+
+    root = new_project(tmp_path, "busy")
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(devserver, "assemble", lambda out, wheels: out)  # no runtime needed to hit the port
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["dev", "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .build import boot_script
 from .dist import assemble
+from .errors import CliError
 from .project import Project
 from .wheels import wasmui_wheel
 
@@ -147,7 +148,10 @@ def serve(project: Project, host: str, port: int) -> int:
     dist = assemble(scratch / "dev", [wasmui_wheel(scratch / "wheels"), project.wheel(scratch / "wheels")])
     watcher = SourceWatcher(project.package_dir)
     handler = functools.partial(DevHandler, project=project, dist=dist, watcher=watcher)
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {host}:{port} ({exc.strerror}): pick another port with --port N (0 picks a free one)") from None
     server.daemon_threads = True
     threading.Thread(target=watcher.run, daemon=True).start()
     print(f"wasmui dev: serving {project.name} at http://{host}:{server.server_address[1]}/ "
