@@ -61,8 +61,6 @@ class Component:
         self.props: dict = props if props is not None else {}
         self.state: dict = {}
         self._id = next(_ids)
-        if hooks.component_created is not None:
-            hooks.component_created(self)
 
     # Framework bookkeeping: class-level defaults, set on the instance only when they
     # change (a new component writes three attributes, not fourteen).
@@ -178,6 +176,8 @@ class Component:
         self._alive = True
         if self._scope is not None:  # made before mounting (e.g. in __init__)
             self._adopt_scope()
+        if hooks.component_mounted is not None:
+            hooks.component_mounted(self)
 
     def _mounted(self) -> None:
         if not self._alive:

@@ -20,7 +20,7 @@ class DevHooks:
     """Hook slots, ``None`` until a dev tool sets them.
 
     Attributes:
-        component_created: ``(component)`` once its instance exists.
+        component_mounted: ``(component)`` once it is attached to its place in a root.
         component_unmounted: ``(component)`` after its teardown.
         component_rendered: ``(component)`` after a render that did not raise.
         resource_tracked: ``(resource)`` when a scope starts tracking it.
@@ -29,7 +29,7 @@ class DevHooks:
         error_reported: ``(report)`` for an error from user code no boundary handled.
     """
 
-    component_created: Callable[[Any], None] | None = None
+    component_mounted: Callable[[Any], None] | None = None
     component_unmounted: Callable[[Any], None] | None = None
     component_rendered: Callable[[Any], None] | None = None
     resource_tracked: Callable[[Any], None] | None = None
@@ -40,3 +40,20 @@ class DevHooks:
 
 hooks = DevHooks()
 """The page's one set of hooks."""
+
+
+def add(name: str, fn: Callable[..., None]) -> None:
+    """Sets hook ``name`` to ``fn``, after what is already there (two tools may listen to
+    one event: the overlay and the tracker both hear of an unmount). Idempotent."""
+    existing = getattr(hooks, name)
+    if existing is None:
+        setattr(hooks, name, fn)
+    elif existing is not fn and fn not in getattr(existing, "parts", ()):
+        parts = (*getattr(existing, "parts", (existing,)), fn)
+
+        def each(*args: Any) -> None:
+            for part in parts:
+                part(*args)
+
+        each.parts = parts  # type: ignore[attr-defined]
+        setattr(hooks, name, each)

@@ -10,8 +10,7 @@ development mode (:mod:`wasmui.mode`); a production page never imports this.
 
 from __future__ import annotations
 
-from . import _ffi, tracker
-from .devhooks import hooks
+from . import _ffi, devhooks, tracker
 
 
 def install() -> None:
@@ -20,9 +19,9 @@ def install() -> None:
         return
     from . import diagnostics, inspector_panel, overlay
 
-    hooks.error_reported = overlay.show
-    hooks.component_rendered = overlay.component_rendered
-    hooks.component_unmounted = overlay.component_unmounted
+    devhooks.add("error_reported", overlay.show)
+    devhooks.add("component_rendered", overlay.component_rendered)
+    devhooks.add("component_unmounted", overlay.component_unmounted)
     diagnostics.enable()
     inspector_panel.install()
 

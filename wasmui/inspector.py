@@ -21,11 +21,15 @@ figures come from ``_ffi`` when running in Pyodide.
 
 from __future__ import annotations
 
+import collections
 import gc
+import inspect
 import re
 import sys
+import time
 import tracemalloc
 import types
+import weakref
 from collections import Counter
 from typing import Any
 
@@ -47,32 +51,68 @@ def _app_components() -> list[Any]:
     return [c for c in list(tracker.components.values()) if c._root is None or not c._root.internal]
 
 
-def mounted_components() -> list[dict]:
-    """Every mounted app component, parents before children."""
-    out = []
-    for component in sorted(_app_components(), key=lambda c: (c._depth, c._id)):
-        if component._alive:
-            out.append(
-                {
-                    "name": type(component).__name__,
-                    "id": component._id,
-                    "depth": component._depth,
-                    "parent": component._parent_component._id if component._parent_component else None,
-                    "props": _short({k: v for k, v in component.props.items() if k != "children"}),
-                    "state": _short(component.state),
-                    "resources": component._scope.count() if component._scope is not None else 0,
-                }
-            )
-    return out
+def component_groups() -> list[dict]:
+    """The mounted app components by class, largest group first: ``{name, key, count,
+    site}`` (``key`` names the class for :func:`components_of`). Read from counts the
+    tracker keeps, so 10,000 rows cost as little as ten."""
+    return [
+        {"name": cls.__name__, "key": class_key(cls), "count": count, "site": definition_site(cls)}
+        for cls, count in sorted(tracker.mounted_by_type.items(), key=lambda item: (-item[1], item[0].__name__))
+    ]
+
+
+def class_key(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def components_of(key: str, offset: int = 0, limit: int = 50) -> list[dict]:
+    """One page of the mounted components of the class ``key`` names (an expanded group):
+    ``{name, id, depth, props, state, resources}``, in mount order."""
+    found = []
+    for component in list(tracker.components.values()):
+        if class_key(type(component)) == key and component._alive and not component._root.internal:
+            found.append(component)
+    found.sort(key=lambda c: c._id)
+    return [
+        {
+            "name": type(component).__name__,
+            "id": component._id,
+            "depth": component._depth,
+            "props": _short({k: v for k, v in component.props.items() if k != "children"}),
+            "state": _short(component.state),
+            "resources": component._scope.count() if component._scope is not None else 0,
+        }
+        for component in found[offset : offset + limit]
+    ]
+
+
+def definition_site(cls: type) -> str:
+    """Where a class is defined, ``file:line`` (its module's name where the source is unknown)."""
+    try:
+        return f"{inspect.getsourcefile(cls)}:{inspect.getsourcelines(cls)[1]}"
+    except (OSError, TypeError):
+        return cls.__module__
+
+
+_zombies: weakref.WeakSet = weakref.WeakSet()
 
 
 def zombies(with_paths: bool = True) -> list[dict]:
-    """Components unmounted but still alive after a full collection (and after the
-    runtime freed the trees it keeps until the page is idle)."""
+    """Components unmounted but still alive after a full collection.
+
+    Only what was unmounted since the last scan is looked at: most of it is freed at
+    once by reference counting (the reconciler leaves no cycles), and a collection runs
+    only when something unmounted is still alive, so a page that does not leak pays
+    nothing however large it is. What survives the collection stays a zombie until
+    something frees it.
+    """
     if runtime.current_runtime is not None:
         runtime.current_runtime.free_removed()
-    gc.collect()
-    found = [c for c in _app_components() if c._unmounted]
+    if len(tracker.recently_unmounted):
+        gc.collect()
+        _zombies.update(tracker.recently_unmounted)
+        tracker.recently_unmounted.clear()
+    found = sorted(_zombies, key=lambda c: c._id)
     if not found:
         return []
     held = js_held_addresses() if with_paths else set()
@@ -80,10 +120,80 @@ def zombies(with_paths: bool = True) -> list[dict]:
         {
             "name": type(zombie).__name__,
             "id": zombie._id,
-            "path": retention_path(zombie, held) if with_paths else [],
+            "path": retention_path(zombie, held) if with_paths and index < MAX_PATHS else [],
         }
-        for zombie in found
+        for index, zombie in enumerate(found)
     ]
+
+
+MAX_PATHS = 20
+"""Retention paths found per report: each is a referrer search, and a page leaking
+thousands of components needs a few examples, not thousands of searches."""
+
+
+# --- growth ---------------------------------------------------------------------------
+
+_samples: collections.deque[dict] = collections.deque(maxlen=600)
+_mark: dict | None = None
+
+
+def sample() -> dict:
+    """Records the counts now, per component class and resource kind (the panel does it
+    every second; a test after each repeated action)."""
+    entry = {
+        "time": time.monotonic(),
+        "components": {cls.__name__: n for cls, n in tracker.mounted_by_type.items()},
+        "resources": dict(tracker.live_by_kind),
+    }
+    _samples.append(entry)
+    return entry
+
+
+def mark() -> None:
+    """Starts a repeat-and-compare (as MemLab does): growth is then also measured from here."""
+    global _mark
+    _mark = sample()
+
+
+def growth(seconds: float = 10.0, steady: int = 3) -> list[dict]:
+    """What grows: per component class and resource kind, the count now, its change over
+    the last ``seconds`` and since :func:`mark`, and ``suspect`` when it grew steadily:
+    never fell and rose at least ``steady`` times over the samples since the mark (or in
+    the window). Suspects name where they are created.
+    """
+    if not _samples:
+        sample()
+    now = _samples[-1]
+    window = [s for s in _samples if s["time"] >= now["time"] - seconds]
+    since = [s for s in _samples if _mark is not None and s["time"] >= _mark["time"]] or window
+    rows = []
+    for section in ("components", "resources"):
+        names = set(now[section]) | {name for s in since for name in s[section]}
+        for name in sorted(names):
+            series = [s[section].get(name, 0) for s in since]
+            rises = sum(1 for a, b in zip(series, series[1:]) if b > a)
+            falls = sum(1 for a, b in zip(series, series[1:]) if b < a)
+            count = now[section].get(name, 0)
+            rows.append(
+                {
+                    "what": section[:-1],
+                    "name": name,
+                    "count": count,
+                    "change": count - window[0][section].get(name, 0),
+                    "since_mark": None if _mark is None else count - _mark[section].get(name, 0),
+                    "suspect": rises >= steady and falls == 0,
+                    "site": _growth_site(section, name) if rises >= steady and falls == 0 else "",
+                }
+            )
+    return sorted(rows, key=lambda r: (not r["suspect"], -(r["since_mark"] or r["change"] or 0), r["name"]))
+
+
+def _growth_site(section: str, name: str) -> str:
+    if section == "components":
+        cls = next((c for c in tracker.mounted_by_type if c.__name__ == name), None)
+        return definition_site(cls) if cls is not None else ""
+    sites = Counter(r.site for r in tracker.live_resources(name) if not r.scope.internal)
+    return ", ".join(f"{site} ({n})" for site, n in sites.most_common(3))
 
 
 # --- retention paths ----------------------------------------------------------------
@@ -210,16 +320,15 @@ def _is_detached_node(value: Any) -> bool:
 
 
 def summary() -> dict:
-    """The counts alone, cheap enough for a live display every second: no collection,
-    no heap scan (what :func:`report` adds).
+    """The counts alone, from the tracker's books: constant cost whatever the page's size.
 
     Keys: ``mounted``, ``proxies``, ``listeners``, ``timers``, ``object_urls``,
     ``observers``, ``dom_nodes``, ``py_heap_bytes``, ``wasm_heap_bytes``,
     ``js_heap_bytes``, ``pyodide_proxies``.
     """
-    kinds = Counter(resource.kind for resource in app_resources())
+    kinds = tracker.live_by_kind
     out = {
-        "mounted": sum(1 for component in _app_components() if component._alive),
+        "mounted": sum(tracker.mounted_by_type.values()),
         "proxies": sum(kinds[k] for k in PROXY_KINDS),
         "listeners": kinds["listener"] + _delegated_listeners(),
         "timers": sum(kinds[k] for k in _TIMER_KINDS),
@@ -230,27 +339,51 @@ def summary() -> dict:
     return out
 
 
-def report(with_paths: bool = True, with_detached: bool = True) -> dict:
+def report(with_paths: bool = True, with_detached: bool = False) -> dict:
     """Everything the inspector shows, as plain data (JSON-ready): the :func:`summary`
-    counts plus ``components`` (mounted ones, with props, state, resources), ``zombies``
-    (``{name, id, path}``), ``resources``, ``untracked_proxies``, ``detached_nodes``
-    and ``errors``.
+    counts plus ``components`` (grouped by class: :func:`component_groups`), ``zombies``
+    (``{name, id, path}``), ``growth``, ``resources``, ``untracked_proxies``,
+    ``detached_nodes`` and ``errors``.
 
     Args:
         with_paths: find each zombie's retention path (a referrer search per zombie).
-        with_detached: scan the heap for detached DOM nodes (else ``detached_nodes``
-            is empty). The panel asks for these two only while their tab is shown.
+        with_detached: scan the whole heap for detached DOM nodes (off unless asked: it
+            walks every object; the panel asks only while its tab is shown).
     """
     out = summary()
     out.update(
-        components=mounted_components(),
+        components=component_groups(),
         zombies=zombies(with_paths),
+        growth=growth(),
         resources=resources(),
         untracked_proxies=untracked_proxies(),
         detached_nodes=detached_nodes() if with_detached else [],
         errors=[str(entry) for entry in list(errors.recent)[-20:]],
     )
     return out
+
+
+# --- the panel, on demand ---------------------------------------------------------------
+
+
+def open() -> Any:  # noqa: A001 - the name the inspector issue gave it
+    """Opens the in-page panel (Ctrl+Shift+L in development), importing it if needed."""
+    from . import inspector_panel
+
+    return inspector_panel.open()
+
+
+def close() -> None:
+    """Closes the panel and releases everything it holds."""
+    from . import inspector_panel
+
+    inspector_panel.close()
+
+
+def toggle() -> None:
+    from . import inspector_panel
+
+    inspector_panel.toggle()
 
 
 def _app_roots() -> list[Any]:

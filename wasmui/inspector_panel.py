@@ -44,7 +44,9 @@ CHARTS = [
     ("dom_nodes", "DOM nodes", "count"),
     ("pyodide_proxies", "Pyodide proxies", "count"),
 ]
-TABS = ["components", "zombies", "resources", "memory", "heap", "dom"]
+TABS = ["components", "growth", "zombies", "resources", "memory", "heap", "dom"]
+PAGE = 50
+"""Instances shown at a time in an expanded group (the list is windowed, not all 10,000)."""
 
 _state: dict[str, Any] = {"root": None, "host": None, "scope": None}
 
@@ -58,7 +60,8 @@ class InspectorPanel(Component):
     """
 
     def on_init(self) -> None:
-        self.state = {"tab": "components", "history": [], "heap": [], "snapshots": 0}
+        self.state = {"tab": "components", "history": [], "heap": [], "snapshots": 0, "filter": "",
+                      "expanded": None, "offset": 0}  # fmt: skip
         self.state.update(self._sampled())
 
     def on_mount(self) -> None:
@@ -69,6 +72,7 @@ class InspectorPanel(Component):
 
     def _sampled(self) -> dict:
         tab = self.state["tab"]
+        inspector.sample()  # the growth view's history: one sample a second while open
         report = inspector.report(with_paths=tab == "zombies", with_detached=tab == "dom")
         history = [*self.state["history"], {key: report.get(key) for key, _, _ in CHARTS}][-HISTORY:]
         return {"report": report, "history": history}
@@ -103,10 +107,60 @@ class InspectorPanel(Component):
             aria_label="wasmui leak inspector",
         )
 
+    def expand(self, key: str) -> None:
+        self.set_state(expanded=None if self.state["expanded"] == key else key, offset=0)
+
+    def mark(self) -> None:
+        inspector.mark()
+        self.sample()
+
+    def _components(self, groups: list[dict]) -> Any:
+        wanted = self.state["filter"].lower()
+        shown = [g for g in groups if wanted in g["name"].lower()]
+        items = []
+        for group in shown:
+            open_ = group["key"] == self.state["expanded"]
+            items.append(
+                html.li(
+                    html.button(f"{'▾' if open_ else '▸'} {group['name']}", class_="name group",
+                                on_click=lambda event, key=group["key"]: self.expand(key)),
+                    html.span(f"× {group['count']:,}", class_="count"),
+                    html.span(group["site"], class_="site"),
+                    self._instances(group) if open_ else None,
+                    key=group["key"], data_group=group["name"], data_count=group["count"],
+                )  # fmt: skip
+            )
+        return html.div(
+            html.input(type="search", placeholder="filter by class", value=self.state["filter"], class_="filter",
+                       aria_label="filter components", on_input=lambda e: self.set_state(filter=str(e.target.value))),
+            html.ul(items, class_="tree") if items else _empty("No component is mounted." if not groups else "No match."),
+        )  # fmt: skip
+
+    def _instances(self, group: dict) -> Any:
+        offset = self.state["offset"]
+        page = inspector.components_of(group["key"], offset, PAGE)
+        last = min(offset + PAGE, group["count"])
+        return html.div(
+            html.div(
+                html.button("‹", disabled=offset == 0, on_click=lambda: self.set_state(offset=max(0, offset - PAGE))),
+                html.span(f"{offset + 1}–{last} of {group['count']:,}", class_="hint"),
+                html.button("›", disabled=last >= group["count"], on_click=lambda: self.set_state(offset=offset + PAGE)),
+                class_="pager",
+            ),
+            html.ul(
+                [html.li(html.span(f"#{c['id']}", class_="id"), html.span(f"{c['resources']} resources", class_="count"),
+                         html.code(f"props {_inline(c['props'])}  state {_inline(c['state'])}", class_="data"),
+                         key=c["id"], data_component=c["name"]) for c in page],
+            ),
+            class_="instances",
+        )  # fmt: skip
+
     def _tab(self, report: dict) -> Any:
         tab = self.state["tab"]
         if tab == "components":
-            return _components(report["components"])
+            return self._components(report["components"])
+        if tab == "growth":
+            return _growth(report["growth"], self.mark)
         if tab == "zombies":
             return _zombies(report["zombies"])
         if tab == "resources":
@@ -129,24 +183,27 @@ def _empty(text: str) -> Any:
     return html.p(text, class_="empty")
 
 
-def _components(components: list[dict]) -> Any:
-    if not components:
-        return _empty("No component is mounted.")
-    return html.ul(
-        [
-            html.li(
-                html.span(c["name"], class_="name"),
-                html.span(f"#{c['id']}", class_="id"),
-                html.span(f"{c['resources']} resources", class_="count"),
-                html.code(f"props {_inline(c['props'])}  state {_inline(c['state'])}", class_="data"),
-                style={"padding_left": f"{c['depth'] * 14 + 6}px"},
-                key=c["id"],
-                data_component=c["name"],
-            )
-            for c in components
-        ],
-        class_="tree",
-    )
+def _growth(rows: list[dict], mark: Any) -> Any:
+    note = ("Counts per component class and resource kind. Press Mark, repeat an action a few times: "
+            "what grows each time is flagged, with where it is created.")  # fmt: skip
+    body = [
+        html.tr(
+            html.td(r["what"]), html.td(r["name"], class_="name"), html.td(str(r["count"])),
+            html.td(f"{r['change']:+d}"), html.td("–" if r["since_mark"] is None else f"{r['since_mark']:+d}"),
+            html.td("grows steadily" if r["suspect"] else "", class_="bad"), html.td(r["site"], class_="site"),
+            key=f"{r['what']}:{r['name']}", class_=r["suspect"] and "suspect", data_growth=r["name"],
+        )  # fmt: skip
+        for r in rows
+    ]
+    return html.div(
+        html.button("Mark", on_click=lambda: mark(), class_="action", data_action="mark"),
+        html.p(note, class_="empty"),
+        html.table(
+            html.thead(html.tr(html.th("what"), html.th("name"), html.th("now"), html.th("10 s"), html.th("since mark"),
+                               html.th(""), html.th("created at"))),
+            html.tbody(body),
+        ) if body else _empty("Nothing counted yet."),
+    )  # fmt: skip
 
 
 def _zombies(zombies: list[dict]) -> Any:
@@ -332,4 +389,10 @@ figcaption b { color: #fff; }
 .spark polyline { fill: none; stroke: #9ecbff; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
 .action { background: #3056d3; color: #fff; border: 0; border-radius: 6px; padding: 6px 12px; cursor: pointer; font: inherit; margin-bottom: 8px; }
 .empty { color: #8a93a6; }
+.group { background: none; border: 0; padding: 0; cursor: pointer; font: inherit; }
+.filter { width: 100%; margin-bottom: 6px; background: #141a29; color: #e6e9f0; border: 1px solid #232b3f; border-radius: 6px; padding: 4px 8px; font: inherit; }
+.instances { flex-basis: 100%; padding-left: 14px; }
+.pager { display: flex; gap: 8px; align-items: center; margin: 4px 0; }
+.pager button { background: #232b3f; color: #e6e9f0; border: 0; border-radius: 4px; cursor: pointer; }
+.suspect td { color: #f97066; }
 """

@@ -5,7 +5,8 @@ and its hand-written plain-JS twin (www/bench/vanilla.html) in headless Chromium
 interleaved, each in its own browser; prints median ms per operation, the ratio to
 plain JS and their geometric mean; the same app in development mode beside it, as the
 cost of development mode (dev/prod per operation); memory after load and after 1,000 rows; a
-mount/unmount soak; and startup of www/index.html. Exits non-zero if a DOM check
+mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; and startup of
+www/index.html. Exits non-zero if a DOM check
 fails or the soak shows any growth of proxies, listeners or DOM nodes.
 
 Timing follows js-framework-benchmark's method as closely as a page script can:
@@ -211,6 +212,48 @@ def soak_sample():
 '''
 
 
+LONG_TASKS = """
+const [ms, done] = [arguments[0], arguments[arguments.length - 1]];
+let total = 0, count = 0;
+const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) { total += e.duration; count++; } });
+observer.observe({ type: "longtask" });
+setTimeout(() => { observer.disconnect(); done({ total, count }); }, ms);
+"""
+
+REPORT_MS = (
+    "return benchPyodide.runPython('import time\\nfrom wasmui import inspector\\n"
+    "t = time.perf_counter(); inspector.report(); (time.perf_counter() - t) * 1000')"
+)
+SELECT = "#tbody > tr:nth-child(2) > td:nth-child(2) > a"
+
+
+def measure_inspector(driver, quick: bool) -> list[dict]:
+    """The leak inspector on the bench page (#17), in development mode: report() time, the
+    main thread's long-task time per second with the panel open and idle, and a row
+    selection with the panel closed and open."""
+    out = []
+    watch_s = 2 if quick else 5
+    for rows, button in ((1000, "#run"), (10000, "#runlots")):
+        click(driver, "#clear")
+        click(driver, button)
+        report_ms = statistics.median(driver.execute_script(REPORT_MS) for _ in range(3 if quick else 7))
+        repeats = 3 if quick else 7
+        for _ in range(3):  # warm-up: the first selections after a create pay for freeing the old rows
+            timed_click(driver, SELECT, 1)
+        closed = [timed_click(driver, SELECT, 1) for _ in range(repeats)]
+        driver.execute_script("benchPyodide.runPython('from wasmui import inspector; inspector.open()')")
+        time.sleep(1.5)  # its first samples
+        busy = driver.execute_async_script(LONG_TASKS, watch_s * 1000)
+        opened = statistics.median(timed_click(driver, SELECT, 1) for _ in range(repeats))
+        driver.execute_script("benchPyodide.runPython('from wasmui import inspector; inspector.close()')")
+        closed = statistics.median(closed + [timed_click(driver, SELECT, 1) for _ in range(repeats)])  # before and after
+        out.append({"rows": rows, "report_ms": report_ms, "long_task_ms_per_s": busy["total"] / watch_s,
+                    "long_tasks": busy["count"], "select_closed_ms": closed, "select_open_ms": opened})  # fmt: skip
+        print(f"  {rows:>6} rows: report() {report_ms:6.1f} ms · panel open: long tasks {busy['total'] / watch_s:6.1f} ms/s "
+              f"({busy['count']} in {watch_s} s) · select {closed:5.1f} ms closed, {opened:5.1f} ms open", flush=True)  # fmt: skip
+    return out
+
+
 def run_soak(driver, cycles: int, every: int) -> tuple[list[dict], list[str]]:
     driver.execute_script("benchPyodide.runPython(arguments[0])", SOAK)
     settle = "const done = arguments[arguments.length - 1]; setTimeout(done, 50);"
@@ -288,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
                 prepare(drivers[impl], BENCHMARKS[0])
                 click(drivers[impl], "#run")
                 memory_report[impl]["after_1000_rows"] = memory(drivers[impl], impl == "wasmui")
+            print("inspector (development mode page):", flush=True)
+            inspector_costs = measure_inspector(drivers["wasmui-dev"], args.quick)
             print("soak:", flush=True)
             samples, soak_failures = run_soak(drivers["wasmui"], soak_cycles, every)
             failures += soak_failures
@@ -326,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup_ms": startup, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup_ms": startup, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))

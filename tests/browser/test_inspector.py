@@ -172,3 +172,76 @@ def test_strict_policy_page_with_the_inspector_open_has_zero_violations(browser,
     browser.execute_script("document.querySelector('wasmui-inspector').shadowRoot.querySelector('[data-tab=memory]').click()")
     WebDriverWait(browser, 5).until(lambda d: panel(d, ".spark"))
     assert browser.execute_script("return window.cspViolations") == []
+
+
+PANEL = "document.querySelector('wasmui-inspector').shadowRoot"
+
+
+def test_the_panel_groups_components_and_flags_what_grows_on_each_click(wasmui_page):
+    """#17: "Row x 2,000" grouped (expandable, windowed, filterable); after Mark and five
+    clicks that each leak one Leaky and replace one Flat, the growth tab flags Leaky only."""
+    page = wasmui_page
+    page.run(
+        """
+        from wasmui import Component, h, html, inspector, mount
+
+        kept = []
+
+        class Row(Component):
+            def render(self):
+                return html.li(self.props["n"])
+
+        class Leaky(Component):
+            def on_mount(self):
+                kept.append(self)
+
+        class Flat(Component):
+            pass
+
+        class Page(Component):
+            def on_init(self):
+                self.state = {"clicks": 0}
+
+            def render(self):
+                clicks = self.state["clicks"]
+                return html.div(
+                    html.button("add", id="add", on_click=lambda: self.set_state(clicks=clicks + 1)),
+                    html.ul([h(Row, {"n": str(i), "key": i}) for i in range(2000)]),
+                    [h(Leaky, {"key": i}) for i in range(clicks)],
+                    h(Flat, {"key": f"flat{clicks}"}),
+                )
+
+        root = mount(Page, "#app")
+        inspector.open()
+        """
+    )
+    driver = page.driver
+    group = lambda name: driver.execute_script(f"return {PANEL}.querySelector('[data-group=\"{name}\"]')?.dataset.count ?? null")  # noqa: E731
+    page.run("from wasmui import inspector_panel, flush; inspector_panel._state['root'].component.sample(); flush()")
+    assert group("Row") == "2000" and group("Page") == "1"
+    # expanded: one window of instances, not 2,000
+    driver.execute_script(f"{PANEL}.querySelector('[data-group=\"Row\"] .group').click()")
+    assert driver.execute_script(f"return {PANEL}.querySelectorAll('[data-group=\"Row\"] [data-component]').length") == 50
+    assert "1–50 of 2,000" in driver.execute_script(f"return {PANEL}.querySelector('.pager').textContent")
+    # filtered
+    driver.execute_script(
+        f"const f = {PANEL}.querySelector('.filter'); f.value = 'lea'; f.dispatchEvent(new InputEvent('input', {{bubbles: true}}))"
+    )
+    assert group("Row") is None and group("Leaky") is None  # no Leaky mounted yet
+    # repeat and compare
+    driver.execute_script(f"{PANEL}.querySelector('[data-tab=\"growth\"]').click()")
+    driver.execute_script(f"{PANEL}.querySelector('[data-action=\"mark\"]').click()")
+    for _ in range(5):
+        driver.execute_script("document.getElementById('add').click()")
+        page.run("inspector.sample()")
+    page.run("inspector_panel._state['root'].component.sample(); flush()")
+    row = lambda name: driver.execute_script(f"const r = {PANEL}.querySelector('[data-growth=\"{name}\"]'); return r && [r.className, r.textContent]")  # noqa: E731
+    leaky, flat = row("Leaky"), row("Flat")
+    assert "suspect" in leaky[0] and "grows steadily" in leaky[1] and "+5" in leaky[1], leaky
+    assert "suspect" not in (flat[0] or "") and "grows steadily" not in flat[1], flat
+    # the public names: open, close, toggle
+    page.run("inspector.close()")
+    assert driver.execute_script("return document.querySelector('wasmui-inspector')") is None
+    page.run("inspector.toggle()")
+    assert driver.execute_script("return !!document.querySelector('wasmui-inspector')") is True
+    page.run("inspector.toggle(); root.unmount(); kept.clear()")

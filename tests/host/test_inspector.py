@@ -51,7 +51,9 @@ def test_report_lists_mounted_components_with_props_and_state(container):
 
     root = mount(Shown, container, {"title": "hello"})
     report = inspector.report()
-    shown = [c for c in report["components"] if c["name"] == "Shown"]
+    group = next(g for g in report["components"] if g["name"] == "Shown")
+    assert group["count"] == 1 and "test_inspector.py:" in group["site"]
+    shown = inspector.components_of(group["key"])
     assert shown and shown[0]["props"] == {"title": "'hello'"} and shown[0]["state"] == {"open": "True"}
     assert report["mounted"] >= 1
     root.unmount()

@@ -41,7 +41,7 @@ LAYERS = [
 ]
 # mode.activate() installs the dev tools: the one upward call, made by name at run time
 # so that production never imports them (see wasmui.mode).
-ALLOWED_UPWARD = {("mode", "devtools")}
+ALLOWED_UPWARD = {("mode", "devtools"), ("inspector", "inspector_panel")}  # opened on demand
 LEAVES = LAYERS[0]
 
 
