@@ -123,6 +123,7 @@ A [wasmui](https://pypi.org/project/wasmui/) app: Python components running in t
 
 ```sh
 pip install "wasmui[test]"   # the wasmui command, and pytest-pyodide for `wasmui test`
+                             # (or the wheel wasmui's ./build.sh makes: "path/to/wasmui-*.whl[test]")
 wasmui dev                   # serves the app at http://127.0.0.1:8000/ and reloads it as you edit
 wasmui test                  # tests/ on the model DOM and in headless Chromium
 wasmui build                 # a static site in dist/: serve it from any static host
