@@ -82,4 +82,12 @@ class Scheduler:
                     if component._dirty and component._alive:
                         rerender(ctx, component)
 
-            self._runtime.commit(render_batch)
+            try:
+                self._runtime.commit(render_batch)
+            except BaseException:
+                # a commit that failed part-way (no user value can do that, but a tree too deep
+                # for the stack can) must not leave the rest of its batch marked dirty and
+                # unqueued: they could never be scheduled again (#12)
+                for component in batch:
+                    component._dirty = False
+                raise

@@ -283,3 +283,34 @@ def test_a_list_prop_mutated_in_place_warns_that_the_child_did_not_rerender(cont
         flush()
     assert container.to_html().count("<li>") == 3
     root.unmount()
+
+
+def test_a_commit_that_fails_part_way_leaves_the_rest_of_its_batch_schedulable(container):
+    class Deep(Component):
+        def on_init(self):
+            self.state = {"depth": 1}
+
+        def render(self):
+            node = "x"
+            for _ in range(self.state["depth"]):  # elements only: no component boundary to stop at
+                node = html.div(node)
+            return node
+
+    class Label(Component):
+        def on_init(self):
+            self.state = {"text": "a"}
+
+        def render(self):
+            return html.b(self.state["text"])
+
+    root = mount(html.div(h(Deep), h(Label)), container)
+    deep, label = (c for c in tracker.components.values() if type(c) in (Deep, Label) and c._alive)
+    deep.set_state(depth=20_000)  # far past what the stack allows: the commit fails part-way
+    label.set_state(text="b")
+    with pytest.raises(RecursionError):
+        flush()
+    deep.set_state(depth=2)
+    label.set_state(text="c")  # still schedulable
+    flush()
+    assert container.to_html().endswith("<b>c</b></div></div>")
+    root.unmount()
