@@ -1,7 +1,8 @@
 """The wasmui command (#13), as a user runs it in a project of their own, outside this repository.
 
 - ``wasmui dev`` serves a ``wasmui new`` project and hot-reloads an edited component in
-  the open page: the same window, the count kept, the overlay on a syntax error.
+  the open page: the same window, the count kept, the overlay on a syntax error; a
+  stylesheet is swapped in place and an edited page reloads.
 - From the wheel users install, in a fresh virtualenv: ``wasmui new``, the README's
   testing example as the project's tests, ``wasmui test`` (model DOM and Chromium),
   ``wasmui build`` served by a plain ``python -m http.server``, clicked in Chromium.
@@ -92,6 +93,17 @@ def test_dev_reloads_an_edited_component_in_place_keeping_its_state(browser, dev
     wait(browser, lambda: label() == "Go", 10)
     assert browser.execute_script(OVERLAY_TEXT) == "" and count() == "3"
     assert browser.execute_script("return window.sameWindow") == "yes"
+    # a stylesheet: swapped in place, the state and the window kept
+    style = project / "style.css"
+    style.write_text(style.read_text() + "button { border-radius: 17px; }\n")
+    radius = "return getComputedStyle(document.querySelector('button')).borderRadius"
+    wait(browser, lambda: browser.execute_script(radius) == "17px", 10)
+    assert count() == "3" and browser.execute_script("return window.sameWindow") == "yes"
+    # the page itself: reloaded (a new window, a fresh app)
+    page = project / "index.html"
+    page.write_text(page.read_text().replace("<title>Demo</title>", "<title>Demo, edited</title>"))
+    wait(browser, lambda: browser.title == "Demo, edited", 10)
+    assert browser.execute_script("return window.sameWindow ?? null") is None
     browser.get_log("browser")  # the syntax error was logged on purpose
 
 

@@ -72,11 +72,14 @@ def test_the_dev_page_gets_the_client_and_the_watcher_sees_edits(tmp_path):
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "a.py").write_text("x = 1\n")
-    watcher = SourceWatcher(package)
-    assert watcher.poll() == []
+    watcher = SourceWatcher(tmp_path, package)
+    assert watcher.poll() == {"python": [], "assets": []}
     (package / "b.py").write_text("y = 2\n")
-    assert watcher.poll() == ["pkg/b.py"]
-    assert watcher.wait(0, timeout=0) == (1, ["pkg/b.py"])
+    (tmp_path / "style.css").write_text("p {}\n")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "index.html").write_text("built")  # a build's output is not watched
+    assert watcher.poll() == {"python": ["pkg/b.py"], "assets": ["style.css"]}
+    assert watcher.wait(0, timeout=0) == (1, {"python": ["pkg/b.py"], "assets": ["style.css"]})
 
 
 def test_prerendering_writes_escaped_html_for_the_first_view(tmp_path):

@@ -2,9 +2,10 @@
 
 The page is served as it is, plus the dev client (``wasmui/js/dev-client.js``); the
 runtime and the wheels come from a dist assembled at start. A watcher polls the
-package's ``.py`` files (polling needs no platform-specific API and is cheap for a
-project's few files) and announces changes over server-sent events; the client fetches
-the new sources from ``/__wasmui/source/...`` and reloads them in the page. The page
+project's files (polling needs no platform-specific API and is cheap for a project's
+few files) and announces changes over server-sent events: the client fetches changed
+Python sources from ``/__wasmui/source/...`` and reloads them in the page, swaps a
+changed stylesheet, and reloads the page for other HTML or JavaScript. The page
 runs in development mode: checks, the inspector on Ctrl+Shift+L, the error overlay.
 """
 
@@ -31,43 +32,64 @@ POLL_SECONDS = 0.2
 
 
 class SourceWatcher:
-    """Polls a package's Python files; :meth:`wait` returns the changes since a generation."""
+    """Polls the project's files; :meth:`wait` returns what changed since a generation.
 
-    def __init__(self, package_dir: Path) -> None:
-        self.package_dir = package_dir
+    The package's ``.py`` files are hot-reloaded in the page; other web files (``.html``,
+    ``.css``, ``.js``) are "assets": a stylesheet is swapped in place, anything else
+    reloads the page, as Vite does.
+    """
+
+    SKIP = frozenset({".wasmui", "dist", ".git", ".venv", "node_modules", "__pycache__", "tests", "build"})
+    ASSETS = frozenset({".html", ".css", ".js"})
+
+    def __init__(self, root: Path, package_dir: Path) -> None:
+        self.root, self.package_dir = root, package_dir
         self.generation = 0
-        self._changes: list[tuple[int, str]] = []  # (generation, path relative to the package's parent)
+        self._changes: list[tuple[int, str, str]] = []  # (generation, "python" | "assets", path)
         self._seen = self._scan()
         self._condition = threading.Condition()
 
     def _scan(self) -> dict[Path, int]:
-        return {path: path.stat().st_mtime_ns for path in self.package_dir.rglob("*.py") if "__pycache__" not in path.parts}
+        found = {}
+        for path in self.root.rglob("*"):
+            parts = path.relative_to(self.root).parts
+            if path.suffix in self.ASSETS or path.suffix == ".py" and path.is_relative_to(self.package_dir):
+                if not self.SKIP.intersection(parts) and path.is_file():
+                    found[path] = path.stat().st_mtime_ns
+        return found
 
     def run(self) -> None:
         while True:
             time.sleep(POLL_SECONDS)
             self.poll()
 
-    def poll(self) -> list[str]:
+    def poll(self) -> dict[str, list[str]]:
         """One look at the files: records and announces what changed since the last look."""
         now = self._scan()
         changed = sorted(path for path, mtime in now.items() if self._seen.get(path) != mtime)
         self._seen = now
-        files = [path.relative_to(self.package_dir.parent).as_posix() for path in changed]
-        if files:
+        entries = [
+            ("python", path.relative_to(self.package_dir.parent).as_posix()) if path.suffix == ".py"
+            else ("assets", path.relative_to(self.root).as_posix())
+            for path in changed
+        ]  # fmt: skip
+        if entries:
             with self._condition:
                 self.generation += 1
-                self._changes += [(self.generation, file) for file in files]
+                self._changes += [(self.generation, kind, path) for kind, path in entries]
                 self._condition.notify_all()
-        return files
+        return _grouped(entries)
 
-    def wait(self, since: int, timeout: float) -> tuple[int, list[str]]:
+    def wait(self, since: int, timeout: float) -> tuple[int, dict[str, list[str]]]:
         """Blocks until a change after generation ``since`` (or the timeout); returns the
-        newest generation and the files changed after ``since``."""
+        newest generation and the files changed after ``since``, by kind."""
         with self._condition:
             self._condition.wait_for(lambda: self.generation > since, timeout)
-            files = sorted({path for generation, path in self._changes if generation > since})
-            return self.generation, files
+            return self.generation, _grouped({(kind, path) for generation, kind, path in self._changes if generation > since})
+
+
+def _grouped(entries) -> dict[str, list[str]]:
+    return {kind: sorted(path for k, path in entries if k == kind) for kind in ("python", "assets")}
 
 
 class DevHandler(http.server.SimpleHTTPRequestHandler):
@@ -125,10 +147,10 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
         seen = self.watcher.generation
         try:
             while True:
-                generation, files = self.watcher.wait(seen, timeout=15)
+                generation, changes = self.watcher.wait(seen, timeout=15)
                 if generation > seen:
                     seen = generation
-                    self.wfile.write(f"event: change\ndata: {json.dumps({'files': files})}\n\n".encode())
+                    self.wfile.write(f"event: change\ndata: {json.dumps(changes)}\n\n".encode())
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
@@ -146,7 +168,7 @@ def serve(project: Project, host: str, port: int) -> int:
     """Serves until interrupted; prints the URL once it listens."""
     scratch = project.root / ".wasmui"
     dist = assemble(scratch / "dev", [wasmui_wheel(scratch / "wheels"), project.wheel(scratch / "wheels")])
-    watcher = SourceWatcher(project.package_dir)
+    watcher = SourceWatcher(project.root, project.package_dir)
     handler = functools.partial(DevHandler, project=project, dist=dist, watcher=watcher)
     try:
         server = http.server.ThreadingHTTPServer((host, port), handler)

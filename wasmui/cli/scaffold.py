@@ -82,6 +82,7 @@ class App(Component):
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{title}</title>
+  <link rel="stylesheet" href="style.css">
   <script type="module" src="wasmui.js"></script>
 </head>
 <body>
@@ -131,5 +132,8 @@ wasmui build                 # a static site in dist/: serve it from any static 
 
 The app is `{name}/app.py`; `index.html` mounts it with `<wasmui-app>`.
 ''',
+        "style.css": """body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }
+button { font: inherit; padding: 0.4rem 1rem; border-radius: 6px; border: 1px solid #888; cursor: pointer; }
+""",
         ".gitignore": "dist/\n.wasmui/\n__pycache__/\n*.egg-info/\n",
     }

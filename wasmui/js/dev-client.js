@@ -1,18 +1,37 @@
 // The page side of `wasmui dev` (hot reload): injected into the page by the dev server.
 //
-// The server streams "change" events (server-sent events) naming the Python files that
-// changed; this fetches their new source and hands it to wasmui.hot_reload inside the
-// page's Pyodide, which re-imports the modules and remounts the roots in place: no page
-// reload, component state kept where it still fits. Errors show in wasmui's overlay.
+// The server streams "change" events (server-sent events) naming the files that changed.
+// Python sources are fetched and handed to wasmui.hot_reload inside the page's Pyodide,
+// which re-imports the modules and remounts the roots in place: no page reload, component
+// state kept where it still fits; errors show in wasmui's overlay. A stylesheet is swapped
+// in place; any other HTML or JavaScript change reloads the page.
 import { boot } from "/wasmui.js";
 
 const events = new EventSource("/__wasmui/events");
 let queue = Promise.resolve();
 
 events.addEventListener("change", (message) => {
-  const { files } = JSON.parse(message.data);
-  queue = queue.then(() => reload(files)).catch((err) => console.error("wasmui dev: hot reload failed", err));
+  const { python, assets } = JSON.parse(message.data);
+  if (assets.some((path) => !path.endsWith(".css"))) {
+    location.reload(); // the page or a script changed: nothing to patch in place
+    return;
+  }
+  assets.forEach(swapStylesheet);
+  if (python.length) {
+    queue = queue.then(() => reload(python)).catch((err) => console.error("wasmui dev: hot reload failed", err));
+  }
 });
+
+/** Re-fetches the stylesheets loaded from `path`: new styles, same page, same state. */
+function swapStylesheet(path) {
+  for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+    const url = new URL(link.href);
+    if (url.origin === location.origin && url.pathname === `/${path}`) {
+      url.searchParams.set("wasmui-dev", String(Date.now()));
+      link.href = url.href;
+    }
+  }
+}
 
 async function reload(files) {
   const sources = await Promise.all(files.map(async (path) => {
