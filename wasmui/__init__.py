@@ -4,6 +4,7 @@ Public names only; each lives in its own module:
 
 - :func:`h`, :class:`Fragment` (``vnode``) and ``html.<tag>`` (``html``) build nodes;
 - :class:`Component` (``component``): props, state, lifecycle hooks, ``scope``;
+- :func:`component` and ``use_*`` (``hooks``): function components with React's hooks;
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
 - :class:`Scope` (``scope``) owns JS-side resources;
@@ -28,6 +29,7 @@ from .errors import (
     WasmuiError,
 )
 from .events import UnknownEventWarning, declare_event
+from .hooks import HookError, component, use_effect, use_memo, use_ref, use_scope, use_state
 from .mode import set_mode
 from .root import Root, mount
 from .runtime import flush
@@ -40,6 +42,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Component",
     "DuplicateKeyError",
+    "HookError",
     "Fragment",
     "MountError",
     "MutatedPropWarning",
@@ -51,6 +54,7 @@ __all__ = [
     "UnsafeContentWarning",
     "VNode",
     "WasmuiError",
+    "component",
     "declare_event",
     "flush",
     "h",
@@ -60,4 +64,9 @@ __all__ = [
     "set_mode",
     "template",
     "unsafe",
+    "use_effect",
+    "use_memo",
+    "use_ref",
+    "use_scope",
+    "use_state",
 ]

@@ -45,6 +45,8 @@ class Runtime:
         self.roots: list[Root] = []
         self.node_ids = itertools.count(1)
         self._removed: list[list] = []
+        self._effect_cleanups: list[Callable[[], None]] = []
+        self._effect_setups: list[Callable[[], None]] = []
         # the templates (by prototype id) whose prototype the host already holds
         self.templates: set[int] = set()
 
@@ -79,6 +81,7 @@ class Runtime:
             self.host.apply(ctx.ops)
         for callback in ctx.after_commit:
             callback()
+        self._run_effects()
         if ctx.removed:
             if not self._removed:
                 self.host.when_idle(self.free_removed)
@@ -87,6 +90,21 @@ class Runtime:
             hooks.commit_done(len(ctx.ops))
         for category, message in ctx.warnings:
             warnings.warn(message, category, stacklevel=2)
+
+    def queue_effects(self, cleanups: list[Callable[[], None]], setups: list[Callable[[], None]]) -> None:
+        """Queues a component's passive effects (``use_effect``) for the end of this commit."""
+        self._effect_cleanups += cleanups
+        self._effect_setups += setups
+
+    def _run_effects(self) -> None:
+        """The passive-effects phase, as React's: once the commit's hooks have run, every
+        queued cleanup, then every setup, each in the order the components queued them
+        (children before parents, as ``on_mount``/``on_update`` are called)."""
+        while self._effect_cleanups or self._effect_setups:
+            cleanups, self._effect_cleanups = self._effect_cleanups, []
+            setups, self._effect_setups = self._effect_setups, []
+            for effect in (*cleanups, *setups):
+                effect()
 
     def free_removed(self) -> None:
         """Frees the trees that earlier commits removed (already unmounted and released).

@@ -27,6 +27,7 @@ LAYERS = [
     {"vnode"},
     {"template", "unsafe", "html"},
     {"component"},
+    {"hooks"},
     {"reconcile", "reconcile.children", "reconcile.props", "reconcile.templates"},
     {"scheduler", "runtime"},
     {"root"},

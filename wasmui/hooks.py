@@ -1,0 +1,221 @@
+"""Function components and hooks (#15): ``@component``, ``use_state``, ``use_effect``,
+``use_ref``, ``use_memo``, ``use_scope``, as React's.
+
+``@component`` turns a function of props into a :class:`~wasmui.component.Component`
+subclass, so function and class components mix freely and everything that works on one
+(strict mode, the inspector, ``wasmui.testing``, ``assert_no_leaks``) works on the
+other. Hooks keep their values in slots on the component, found by call order, which is
+why they must run in the same order on every render (never inside ``if``/``for``): a
+changed order is a :class:`HookError` naming the component.
+
+``use_state`` values live in the component's ``state`` (keys ``use_state#0``...), so
+updates are batched like ``set_state``, the inspector shows them per hook, and hot
+reload keeps them. Effects run in React's passive phase: after the commit's DOM and
+hooks, every cleanup due, then every effect, children before parents; at unmount a
+component's cleanups run (parents before children).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from .component import Component
+from .errors import RenderError
+from .scope import Scope
+from .values import same_value
+
+_rendering: list[Component] = []
+
+
+class HookError(RenderError):
+    """A hook used outside a function component's render, or in a changed order."""
+
+
+class Ref:
+    """What ``use_ref`` returns: ``.current``, kept across renders, changing it re-renders nothing."""
+
+    __slots__ = ("current",)
+
+    def __init__(self, current: Any = None) -> None:
+        self.current = current
+
+    def __call__(self, value: Any) -> None:
+        """A ref is also a ``ref=`` callback: ``html.input(ref=field)`` fills ``field.current``."""
+        self.current = value
+
+    def __repr__(self) -> str:
+        return f"Ref({self.current!r})"
+
+
+class _Effect:
+    __slots__ = ("deps", "setup", "cleanup")
+
+    def __init__(self) -> None:
+        self.deps: Any = _UNSET
+        self.setup: Callable | None = None  # due to run after this commit
+        self.cleanup: Callable | None = None
+
+
+_UNSET = object()
+
+
+class FunctionComponent(Component):
+    """Base of the classes ``@component`` makes; the function is ``_function``."""
+
+    _function: Callable[..., Any]
+    _takes_children = False
+    _slots: list | None = None
+    _kinds: list | None = None  # the hook kinds in call order, fixed by the first render
+    _first_render_done = False
+
+    def render(self) -> Any:
+        props = self.props if self._takes_children else {k: v for k, v in self.props.items() if k != "children"}
+        first = self._kinds is None
+        if first:
+            self._slots, self._kinds = [], []
+        self._hook_index = 0
+        _rendering.append(self)
+        try:
+            output = self._function(**props)
+        finally:
+            _rendering.pop()
+        self._first_render_done = True
+        if not first and self._hook_index != len(self._kinds):
+            raise HookError(
+                f"{type(self).__name__} called {self._hook_index} hooks this render and {len(self._kinds)} the last: "
+                "hooks must run in the same order every render (not inside if, for or after an early return)"
+            )
+        return output
+
+    def _slot(self, kind: str, make: Callable[[], Any]) -> Any:
+        index = self._hook_index
+        self._hook_index += 1
+        if index == len(self._kinds):
+            if self._first_render_done:  # a hook that did not run on the first render
+                raise HookError(f"{type(self).__name__}: hook #{index} ({kind}) did not run on the first render; "
+                                "hooks must run in the same order every render")  # fmt: skip
+            self._kinds.append(kind)
+            self._slots.append(make())
+        elif self._kinds[index] != kind:
+            raise HookError(
+                f"{type(self).__name__}: hook #{index} was {self._kinds[index]} on the last render and is {kind} now; "
+                "hooks must run in the same order every render (not inside if or for)"
+            )
+        return index, self._slots[index]
+
+    # the passive effects: queued on the runtime by the commit's on_mount / on_update
+    def on_mount(self) -> None:
+        self._queue_effects()
+
+    def on_update(self) -> None:
+        self._queue_effects()
+
+    def on_unmount(self) -> None:
+        for slot in self._slots or ():
+            if isinstance(slot, _Effect) and slot.cleanup is not None:
+                cleanup, slot.cleanup = slot.cleanup, None
+                _run(self, "use_effect cleanup", cleanup)
+
+    def _queue_effects(self) -> None:
+        due = [slot for slot in self._slots or () if isinstance(slot, _Effect) and slot.setup is not None]
+        if not due:
+            return
+        cleanups = [functools.partial(self._cleanup, slot) for slot in due if slot.cleanup is not None]
+        self._runtime.queue_effects(cleanups, [functools.partial(self._setup, slot) for slot in due])
+
+    def _cleanup(self, slot: _Effect) -> None:
+        cleanup, slot.cleanup = slot.cleanup, None
+        if cleanup is not None:
+            _run(self, "use_effect cleanup", cleanup)
+
+    def _setup(self, slot: _Effect) -> None:
+        setup, slot.setup = slot.setup, None
+        if setup is not None and self.mounted:
+            result = _run(self, "use_effect", setup)
+            slot.cleanup = result if callable(result) else None
+
+
+def _run(component: Component, phase: str, fn: Callable) -> Any:
+    from . import errors
+
+    try:
+        return fn()
+    except Exception as exc:
+        errors.report(component, phase, exc)
+        return None
+
+
+def component(fn: Callable[..., Any]) -> type[Component]:
+    """Turns ``fn(**props)`` into a component class, used like any other.
+
+    Example:
+        ```python
+        @component
+        def Counter(start=0):
+            count, set_count = use_state(start)
+            return html.button(str(count), on_click=lambda: set_count(lambda n: n + 1))
+
+        mount(Counter, "#app", {"start": 5})
+        ```
+    """
+    parameters = inspect.signature(fn).parameters.values()
+    takes_children = any(p.name == "children" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
+    namespace = {"_function": staticmethod(fn), "_takes_children": takes_children, "__doc__": fn.__doc__,
+                 "__module__": fn.__module__, "__qualname__": fn.__qualname__}  # fmt: skip
+    return type(fn.__name__, (FunctionComponent,), namespace)
+
+
+def _current(hook: str) -> FunctionComponent:
+    if not _rendering:
+        raise HookError(f"{hook}() was called outside a component's render: hooks work only while an @component function renders")
+    return _rendering[-1]
+
+
+def use_state(initial: Any) -> tuple[Any, Callable[[Any], None]]:
+    """``value, set_value = use_state(initial)``: ``set_value(new)`` or ``set_value(lambda old: new)``
+    re-renders, batched like ``set_state``. A callable ``initial`` is called once, for the first value."""
+    owner = _current("use_state")
+    index, key = owner._slot("use_state", lambda: f"use_state#{owner._hook_index - 1}")
+    if key not in owner.state:
+        owner.state = {**owner.state, key: initial() if callable(initial) else initial}
+
+    def set_value(new: Any) -> None:
+        value = new(owner.state[key]) if callable(new) else new
+        owner.set_state(**{key: value})
+
+    return owner.state[key], set_value
+
+
+def use_effect(effect: Callable[[], Any], deps: list | tuple | None = None) -> None:
+    """Runs ``effect`` after the commit; a callable it returns is its cleanup, run before the
+    next run and at unmount. ``deps=None``: after every commit; ``[]``: once; otherwise when
+    a dependency changed (compared as props are)."""
+    _, slot = _current("use_effect")._slot("use_effect", _Effect)
+    if deps is None or slot.deps is _UNSET or not _same_deps(slot.deps, deps):
+        slot.deps = None if deps is None else tuple(deps)
+        slot.setup = effect
+
+
+def use_ref(initial: Any = None) -> Ref:
+    """A :class:`Ref` kept across renders (``.current``); also usable as ``ref=``."""
+    return _current("use_ref")._slot("use_ref", lambda: Ref(initial))[1]
+
+
+def use_memo(compute: Callable[[], Any], deps: list | tuple) -> Any:
+    """``compute()``'s value, computed again only when a dependency changed."""
+    _, slot = _current("use_memo")._slot("use_memo", lambda: [_UNSET, None])
+    if slot[0] is _UNSET or not _same_deps(slot[0], deps):
+        slot[0], slot[1] = tuple(deps), compute()
+    return slot[1]
+
+
+def use_scope() -> Scope:
+    """The component's :class:`~wasmui.scope.Scope`: every resource it makes is released at unmount."""
+    return _current("use_scope").scope
+
+
+def _same_deps(old: tuple, new: list | tuple) -> bool:
+    return len(old) == len(new) and all(same_value(a, b) for a, b in zip(old, new))
