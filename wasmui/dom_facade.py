@@ -161,10 +161,20 @@ class DomFacade:
         """Nothing to do without a real focus model (the browser tests cover focus)."""
 
     def click(self) -> None:
-        """A click: the checkbox/radio default action first, then the handlers."""
-        if self.tag == "input" and self.type in ("checkbox", "radio"):
-            self.checked = not self.checked if self.type == "checkbox" else True
-        self.dispatchEvent(ModelEvent("click", self))
+        """A click, as the browser's: a checkbox or radio button changes first, then the click
+        handlers run; unless one prevented it (which undoes the change), ``input`` and
+        ``change`` follow."""
+        toggles = self.tag == "input" and self.type in ("checkbox", "radio")
+        before = self.checked
+        if toggles:
+            self.checked = not before if self.type == "checkbox" else True
+        if not self.dispatchEvent(ModelEvent("click", self)):
+            if toggles:
+                self.checked = before
+            return
+        if toggles and self.checked != before:
+            self.dispatchEvent(ModelEvent("input", self))
+            self.dispatchEvent(ModelEvent("change", self))
 
     def dispatchEvent(self, event: ModelEvent) -> bool:  # noqa: N802
         """Delivers ``event`` through the model host's delegated handlers; returns

@@ -51,10 +51,11 @@ class Ref:
 
 
 class _Effect:
-    __slots__ = ("deps", "setup", "cleanup")
+    __slots__ = ("deps", "effect", "setup", "cleanup")
 
     def __init__(self) -> None:
         self.deps: Any = _UNSET
+        self.effect: Callable | None = None  # the latest render's effect function
         self.setup: Callable | None = None  # due to run after this commit
         self.cleanup: Callable | None = None
 
@@ -106,18 +107,35 @@ class FunctionComponent(Component):
             )
         return index, self._slots[index]
 
+    _strict_cycle = False  # strict mode's simulated unmount is under way
+    _first_mount_done = False
+
     # the passive effects: queued on the runtime by the commit's on_mount / on_update
     def on_mount(self) -> None:
+        first, self._first_mount_done = not self._first_mount_done, True
+        if first and self._root.strict:
+            # React's StrictMode: the effects run now, so that the simulated unmount that
+            # follows cleans them up and the second on_mount runs them again
+            self._strict_cycle = True
+            for slot in self._effect_slots():
+                self._setup(slot)
+            return
         self._queue_effects()
 
     def on_update(self) -> None:
         self._queue_effects()
 
     def on_unmount(self) -> None:
-        for slot in self._slots or ():
-            if isinstance(slot, _Effect) and slot.cleanup is not None:
+        rearm, self._strict_cycle = self._strict_cycle, False
+        for slot in self._effect_slots():
+            if slot.cleanup is not None:
                 cleanup, slot.cleanup = slot.cleanup, None
                 _run(self, "use_effect cleanup", cleanup)
+            if rearm:
+                slot.setup = slot.effect
+
+    def _effect_slots(self) -> list[_Effect]:
+        return [slot for slot in self._slots or () if isinstance(slot, _Effect)]
 
     def _queue_effects(self) -> None:
         due = [slot for slot in self._slots or () if isinstance(slot, _Effect) and slot.setup is not None]
@@ -194,6 +212,7 @@ def use_effect(effect: Callable[[], Any], deps: list | tuple | None = None) -> N
     next run and at unmount. ``deps=None``: after every commit; ``[]``: once; otherwise when
     a dependency changed (compared as props are)."""
     _, slot = _current("use_effect")._slot("use_effect", _Effect)
+    slot.effect = effect
     if deps is None or slot.deps is _UNSET or not _same_deps(slot.deps, deps):
         slot.deps = None if deps is None else tuple(deps)
         slot.setup = effect

@@ -17,6 +17,7 @@ EXAMPLES = [
     ("dialog", "Dialog & popup", "examples.dialog:DialogDemo", "Listeners on document and window, gone with the component."),
     ("loading", "Data loading", "examples.loading:DataLoader", "A fetch with a loading state, cancelled on unmount."),
     ("table", "Big table", "examples.table:BigTable", "10,000 rows: windowed rendering, paging, sorting."),
+    ("contacts", "Contacts app", "examples.contacts:ContactsApp", "Views with a router, hooks, a validated form."),
 ]
 METRICS = [("mounted", "components"), ("proxies", "proxies"), ("listeners", "listeners"), ("timers", "timers"),
            ("object_urls", "object URLs"), ("dom_nodes", "DOM nodes"), ("pyodide_proxies", "Pyodide proxies")]  # fmt: skip

@@ -4,6 +4,8 @@ proxy count and from the inspector."""
 
 from __future__ import annotations
 
+from pytest_pyodide import run_in_pyodide
+
 from ..harness import outside_listeners
 
 
@@ -51,3 +53,45 @@ def test_a_function_components_interval_and_window_listener_are_gone_after_unmou
     assert page.run("counts()") == before
     assert outside_listeners(driver) == listeners_before
     assert page.run("[z['name'] for z in inspector.zombies()]") == []
+
+
+@run_in_pyodide(packages=["wasmui"])
+def test_effect_order_matches_react_for_nested_components_in_the_browser(selenium):
+    import js
+
+    from wasmui import component, h, html, mount, use_effect
+
+    log = []
+
+    def effect(name, tick):
+        def run():
+            log.append(f"{name} effect {tick}")
+            return lambda: log.append(f"{name} cleanup {tick}")
+
+        return run
+
+    @component
+    def Child(label, tick=0):
+        use_effect(effect(label, tick), [tick])
+        return html.span(label)
+
+    @component
+    def Parent(tick=0):
+        use_effect(effect("parent", tick), [tick])
+        return html.div(h(Child, {"label": "a", "tick": tick}), h(Child, {"label": "b", "tick": tick}))
+
+    host = js.document.createElement("div")
+    js.document.body.appendChild(host)
+    root = mount(Parent, host, {"tick": 0})
+    assert log == ["a effect 0", "b effect 0", "parent effect 0"]
+    log.clear()
+    root.render(h(Parent, {"tick": 1}))
+    assert log == ["a cleanup 0", "b cleanup 0", "parent cleanup 0", "a effect 1", "b effect 1", "parent effect 1"]
+    log.clear()
+    root.unmount()
+    assert log == ["parent cleanup 1", "a cleanup 1", "b cleanup 1"]
+    log.clear()
+    strict = mount(Child, host, {"label": "s"}, strict=True)
+    assert log == ["s effect 0", "s cleanup 0", "s effect 0"]
+    strict.unmount()
+    host.remove()

@@ -189,6 +189,38 @@ def test_big_table_windows_sorts_and_pages(page, site_url):
     unmount_and_compare(page, baseline)
 
 
+def test_contacts_app_views_form_and_history_as_a_user_meets_them(page, site_url):
+    """#15: a multi-view app (hash router, hooks, a validated form), used as a person would."""
+    open_example(page, site_url, "contacts")
+    baseline = remount(page)
+    app = stage(page)
+    text = lambda css: app.find_element(By.CSS_SELECTOR, css).text  # noqa: E731
+    assert text(".hint") == "2 of 2 contacts"
+    app.find_element(By.CSS_SELECTOR, "[data-testid=new]").click()
+    wait(page, lambda: app.find_elements(By.CSS_SELECTOR, "form"))
+    app.find_element(By.XPATH, ".//button[text()='Save']").click()  # empty: both errors, nothing saved
+    assert [e.text for e in app.find_elements(By.CSS_SELECTOR, "[role=alert]")] == ["Enter a name", "Enter an email address"]
+    name, email = app.find_element(By.ID, "contact-name"), app.find_element(By.ID, "contact-email")
+    name.send_keys("Katherine Johnson")
+    email.send_keys("kj@nasa")
+    name.click()  # leaving the email field: its error is still there, the name's is gone
+    assert [e.text for e in app.find_elements(By.CSS_SELECTOR, "[role=alert]")] == ["Enter an email address"]
+    email.send_keys(".gov")
+    assert email.get_attribute("value") == "kj@nasa.gov" and page.switch_to.active_element == email  # focus kept
+    app.find_element(By.XPATH, ".//button[text()='Save']").click()
+    wait(page, lambda: app.find_elements(By.CSS_SELECTOR, ".hint"))
+    assert text(".hint") == "3 of 3 contacts"
+    app.find_element(By.LINK_TEXT, "Katherine Johnson").click()
+    wait(page, lambda: app.find_elements(By.CSS_SELECTOR, "article h3"))
+    assert text("article h3") == "Katherine Johnson" and page.execute_script("return location.hash") == "#/contacts/3"
+    page.back()
+    wait(page, lambda: app.find_elements(By.CSS_SELECTOR, ".hint"))
+    app.find_element(By.CSS_SELECTOR, "[aria-label=search]").send_keys("grace")
+    assert text(".hint") == "1 of 3 contacts"
+    unmount_and_compare(page, baseline)
+    page.execute_script("history.replaceState(null, '', location.pathname + location.search)")
+
+
 def test_embed_page_renders_both_and_removing_one_releases_it(page, site_url):
     page.get(f"{site_url}/embed.html")
     wait(page, lambda: page.execute_script("return [...document.querySelectorAll('wasmui-app')].every(e => e.dataset.state === 'mounted')"), 60)

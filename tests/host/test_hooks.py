@@ -185,3 +185,15 @@ def test_an_effect_that_sets_state_commits_after_the_mount(container):
     flush()
     assert container.to_html() == '<div id="app"><p>loaded</p></div>'
     root.unmount()
+
+
+def test_strict_mode_runs_effects_cleans_them_up_and_runs_them_again(container):
+    log.clear()
+    root = mount(Child, container, {"label": "s"}, strict=True)
+    assert log == ["s effect 0", "s cleanup 0", "s effect 0"]  # React's StrictMode
+    log.clear()
+    root.render(h(Child, {"label": "s", "tick": 1}))
+    assert log == ["s cleanup 0", "s effect 1"]  # afterwards, as usual
+    log.clear()
+    root.unmount()
+    assert log == ["s cleanup 1"]

@@ -32,7 +32,7 @@ LAYERS = [
     {"scheduler", "runtime"},
     {"root"},
     # what builds on a running tree: hosts, tools, entry points
-    {"dom_facade", "modeldom", "embed", "cache", "tracker", "shadow_host", "router"},
+    {"dom_facade", "modeldom", "embed", "cache", "tracker", "shadow_host", "router", "forms"},
     {"inspector", "overlay", "diagnostics"},
     {"inspector_panel", "devtools", "testing", "hot_reload"},
     {"__init__"},

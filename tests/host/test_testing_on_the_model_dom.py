@@ -33,7 +33,7 @@ class Signup(Component):
             html.label("Name", html.input(value=self.state["name"], on_input=lambda e: self.set_state(name=e.target.value))),
             html.label("I agree", for_="agree"),
             html.input(id="agree", type="checkbox", checked=self.state["agree"],
-                       on_change=lambda e: self.set_state(agree=e.target.checked), on_click=lambda e: fire(e.target, "change")),
+                       on_change=lambda e: self.set_state(agree=e.target.checked)),
             html.p(f"Hello {self.state['name']}" if self.state["sent"] else "not sent", role="status"),
             html.button("Send", type="submit"),
             on_submit=self.submit,
