@@ -133,6 +133,11 @@ class FunctionComponent(Component):
                 _run(self, "use_effect cleanup", cleanup)
             if rearm:
                 slot.setup = slot.effect
+        if not rearm:
+            # gone for good: the slots' closures (an effect holding a setter holds this
+            # component) would make a reference cycle, and the reconciler frees removed
+            # trees by reference counting alone; a Ref's DOM node goes with them
+            self._slots = []
 
     def _effect_slots(self) -> list[_Effect]:
         return [slot for slot in self._slots or () if isinstance(slot, _Effect)]

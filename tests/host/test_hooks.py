@@ -197,3 +197,28 @@ def test_strict_mode_runs_effects_cleans_them_up_and_runs_them_again(container):
     log.clear()
     root.unmount()
     assert log == ["s cleanup 1"]
+
+
+def test_an_unmounted_function_component_is_freed_by_reference_counting_alone(container):
+    import gc
+    import weakref
+
+    from wasmui import tracker
+
+    @component
+    def Busy():
+        count, set_count = use_state(0)
+        box = use_ref(None)
+        use_effect(lambda: (lambda: set_count(0)), [])  # a cleanup that holds the setter
+        return html.button(str(count), ref=box, on_click=lambda: set_count(count + 1))
+
+    root = mount(html.div(h(Busy)), container)
+    busy = weakref.ref(next(c for c in tracker.components.values() if type(c).__name__ == "Busy"))
+    gc.disable()
+    try:
+        root.render(html.div())
+        flush()  # frees the removed tree
+        assert busy() is None, "a reference cycle keeps the unmounted function component"
+    finally:
+        gc.enable()
+    root.unmount()
