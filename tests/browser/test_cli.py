@@ -130,6 +130,9 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     subprocess.run([wasmui, "new", "myapp"], cwd=tmp_path, env=env, check=True, capture_output=True)
     project = tmp_path / "myapp"
     (project / "tests" / "test_app.py").write_text(readme_testing_example())
+    # the first-hour mistake: plain pytest, with no Pyodide dist for the browser test
+    plain = subprocess.run([venv / "bin" / "python", "-m", "pytest", "-q"], cwd=project, env=env, capture_output=True, text=True)
+    assert plain.returncode == 4 and "run them with `wasmui test`" in plain.stdout + plain.stderr, plain.stdout[-1500:]
     tested = subprocess.run([wasmui, "test", "-q"], cwd=project, env=env, capture_output=True, text=True)
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
     assert re.search(r"\b2 passed\b", tested.stdout), tested.stdout[-2000:]

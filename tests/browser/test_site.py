@@ -253,7 +253,7 @@ def test_loading_failures_say_what_is_wrong(page, site_url):
         "const done = arguments[arguments.length - 1];"
         "import('./wasmui.js').then(m => m.boot({pyodideBase: './missing/'})).then(() => done('booted'), e => done(e.message));"
     )
-    assert message.startswith("could not load") and "missing/pyodide.mjs (was ./build.sh run?)" in message
+    assert message.startswith("could not load") and "missing/pyodide.mjs (is the Pyodide runtime there?" in message
     page.get_log("browser")  # the 404 is the expected error here
 
 

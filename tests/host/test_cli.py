@@ -28,9 +28,9 @@ def test_new_writes_a_project_the_command_can_read(tmp_path):
     assert "kanban/app.py" in names and "Requires-Dist: wasmui" in metadata
 
 
-@pytest.mark.parametrize("name", ["my-app", "1app", "class", "a b"])
-def test_new_refuses_a_name_python_cannot_import(tmp_path, name):
-    with pytest.raises(CliError, match="cannot be a Python package name"):
+@pytest.mark.parametrize(("name", "hint"), [("my-app", "my_app"), ("1app", "app"), ("class", "class_app"), ("a b", "a_b")])
+def test_new_refuses_a_name_python_cannot_import_and_suggests_one(tmp_path, name, hint):
+    with pytest.raises(CliError, match=f"cannot be a Python package name .*: try '{hint}'"):
         new_project(tmp_path, name)
 
 

@@ -20,7 +20,9 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 def new_project(parent: Path, name: str) -> Path:
     """Writes the project ``parent/name``; refuses a bad name or an existing folder."""
     if not _NAME.match(name) or keyword.iskeyword(name):
-        raise CliError(f"{name!r} cannot be a Python package name (letters, digits and _, a letter first)")
+        hint = re.sub(r"\W", "_", name).lstrip("0123456789_") or "app"
+        hint = f"{hint}_app" if keyword.iskeyword(hint) else hint
+        raise CliError(f"{name!r} cannot be a Python package name (letters, digits and _, a letter first): try {hint!r}")
     root = parent / name
     if root.exists():
         raise CliError(f"{root} already exists")

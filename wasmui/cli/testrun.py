@@ -32,5 +32,5 @@ def run_tests(project: Project, pytest_args: list[str]) -> int:
     env = {**os.environ, **browser_environment()}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project.root), env.get("PYTHONPATH", "")]))
     command = [sys.executable, "-m", "pytest", f"--dist-dir={dist}", "--runtime", "chrome",
-               "-p", "wasmui.cli.pytest_plugin", "-p", "no:cacheprovider", *pytest_args]  # fmt: skip
+               "-p", "no:cacheprovider", *pytest_args]  # fmt: skip
     return subprocess.run(command, cwd=project.root, env=env).returncode

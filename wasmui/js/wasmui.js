@@ -100,7 +100,8 @@ async function load(base, options) {
   let { mode } = options;
   performance.mark("wasmui:boot");
   if (location.protocol === "file:") {
-    throw new Error("wasmui must be served over http(s): run ./build.sh serve and open http://127.0.0.1:8000/");
+    throw new Error("wasmui must be served over http(s), not opened as a file: run `wasmui dev` (or serve the "
+      + "folder `wasmui build` made with any static server; in wasmui's own clone, ./build.sh serve)");
   }
   if (typeof WebAssembly !== "object") {
     throw new Error("this browser has no WebAssembly: wasmui needs a current Chromium, Firefox or Safari");
@@ -110,7 +111,8 @@ async function load(base, options) {
   try {
     pyodideModule = await import(base + "pyodide.mjs");
   } catch (err) {
-    throw new Error(`could not load ${base}pyodide.mjs (was ./build.sh run?): ${err.message}`);
+    throw new Error(`could not load ${base}pyodide.mjs (is the Pyodide runtime there? \`wasmui dev\` and \`wasmui build\` `
+      + `put it there; in wasmui's own clone, ./build.sh): ${err.message}`);
   }
   const packageBase = packageBaseOf(base, options);
   const pyodide = await pyodideModule.loadPyodide({
