@@ -213,14 +213,21 @@ class Component:
         return f"<{type(self).__name__}#{self._id} {state} at {id(self):#x}>"
 
 
+def call_safely(component: Component | None, phase: str, fn: Any, *args: Any) -> Any:
+    """``fn(*args)``, user code run for ``component``: its error is reported against the
+    component (and offered to a boundary), never raised; returns ``None`` then."""
+    try:
+        return fn(*args)
+    except Exception as exc:
+        errors.report(component, phase, exc)
+        return None
+
+
 def call_hook(component: Component, name: str) -> None:
     """Runs ``component.on_<name>()`` if defined, reporting (not raising) its errors."""
     hook = getattr(component, name, None)
     if hook is not None:
-        try:
-            hook()
-        except Exception as exc:
-            errors.report(component, name, exc)
+        call_safely(component, name, hook)
 
 
 _MISSING = object()

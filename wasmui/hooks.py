@@ -22,7 +22,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from .component import Component
+from .component import Component, call_safely
 from .errors import RenderError
 from .scope import Scope
 from .values import same_value
@@ -130,7 +130,7 @@ class FunctionComponent(Component):
         for slot in self._effect_slots():
             if slot.cleanup is not None:
                 cleanup, slot.cleanup = slot.cleanup, None
-                _run(self, "use_effect cleanup", cleanup)
+                call_safely(self, "use_effect cleanup", cleanup)
             if rearm:
                 slot.setup = slot.effect
         if not rearm:
@@ -152,23 +152,13 @@ class FunctionComponent(Component):
     def _cleanup(self, slot: _Effect) -> None:
         cleanup, slot.cleanup = slot.cleanup, None
         if cleanup is not None:
-            _run(self, "use_effect cleanup", cleanup)
+            call_safely(self, "use_effect cleanup", cleanup)
 
     def _setup(self, slot: _Effect) -> None:
         setup, slot.setup = slot.setup, None
         if setup is not None and self.mounted:
-            result = _run(self, "use_effect", setup)
+            result = call_safely(self, "use_effect", setup)
             slot.cleanup = result if callable(result) else None
-
-
-def _run(component: Component, phase: str, fn: Callable) -> Any:
-    from . import errors
-
-    try:
-        return fn()
-    except Exception as exc:
-        errors.report(component, phase, exc)
-        return None
 
 
 def component(fn: Callable[..., Any]) -> type[Component]:

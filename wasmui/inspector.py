@@ -38,17 +38,12 @@ from . import scope as scope_module
 
 _ADDRESS = re.compile(r" at 0x([0-9a-f]+)")
 _GUARDED = "Scope._guard.<locals>.guarded"
-_IN_BROWSER = _ffi.IN_BROWSER
 _TIMER_KINDS = ("timeout", "interval", "frame")
 # Resource kinds that hold exactly one Pyodide proxy each.
 PROXY_KINDS = ("proxy", "listener", "timeout", "interval", "frame", "observer")
 
 
 # --- components ---------------------------------------------------------------------
-
-
-def _app_components() -> list[Any]:
-    return [c for c in list(tracker.components.values()) if c._root is None or not c._root.internal]
 
 
 def component_groups() -> list[dict]:
@@ -201,7 +196,7 @@ def _growth_site(section: str, name: str) -> str:
 
 def js_held_addresses() -> set[int]:
     """``id()``s of the objects that live PyProxies keep alive (empty off the browser)."""
-    if not _IN_BROWSER:
+    if not _ffi.IN_BROWSER:
         return set()
     return {int(match, 16) for text in _ffi.live_proxy_reprs() for match in _ADDRESS.findall(text)}
 
@@ -292,14 +287,14 @@ def resources() -> list[dict]:
 
 def untracked_proxies() -> list[str]:
     """Live PyProxies no wasmui scope owns (made by ``create_proxy`` outside any scope)."""
-    if not _IN_BROWSER:
+    if not _ffi.IN_BROWSER:
         return []
     return [text for text in _ffi.live_proxy_reprs() if _GUARDED not in text]
 
 
 def detached_nodes() -> list[dict]:
     """DOM nodes no longer in the document that Python still references."""
-    if not _IN_BROWSER:
+    if not _ffi.IN_BROWSER:
         return []
     found: dict[int, dict] = {}
     for obj in gc.get_objects():
@@ -397,7 +392,7 @@ def _delegated_listeners() -> int:
 
 
 def _memory() -> dict:
-    if not _IN_BROWSER:
+    if not _ffi.IN_BROWSER:
         return {"dom_nodes": None, "py_heap_bytes": None, "wasm_heap_bytes": None, "js_heap_bytes": None, "pyodide_proxies": None}
     memory = _ffi.memory()
     # wasmui's own light-DOM elements (the inspector, the error overlay: their UI is in shadow roots)

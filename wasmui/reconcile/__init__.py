@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import errors, mode
-from ..component import call_hook
+from ..component import call_hook, call_safely
 from ..devhooks import hooks
 from ..errors import MutatedPropWarning
 from ..events import UnknownEventWarning, unknown_event_hint
@@ -79,17 +79,10 @@ class DiffContext:
         host = self.runtime.host
         owner = self.owner
         if old_ref is not None:
-            self.after_commit.append(lambda: _call_safely(owner, "ref", old_ref, None))
+            self.after_commit.append(lambda: call_safely(owner, "ref", old_ref, None))
         if new_ref is not None:
             node_id = node.dom
-            self.after_commit.append(lambda: _call_safely(owner, "ref", new_ref, host.node(node_id)))
-
-
-def _call_safely(component: Component | None, phase: str, fn: Callable, *args: Any) -> None:
-    try:
-        fn(*args)
-    except Exception as exc:
-        errors.report(component, phase, exc)
+            self.after_commit.append(lambda: call_safely(owner, "ref", new_ref, host.node(node_id)))
 
 
 
@@ -387,7 +380,7 @@ def _release_element(ctx: DiffContext, node: VNode) -> None:
     ref = node.props.get("ref")
     if ref is not None:
         owner = ctx.owner
-        ctx.after_commit.append(lambda: _call_safely(owner, "ref", ref, None))
+        ctx.after_commit.append(lambda: call_safely(owner, "ref", ref, None))
 
 
 # children.py builds on the functions above (a cycle by design: children patch children).
