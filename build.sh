@@ -110,11 +110,41 @@ assemble_site_runtime() {
   echo "$want" > "$stamp"
 }
 
+# --- www/index.html, www/embed.html: their first view pre-rendered ----------------
+# The pages' sources are www/pages/; each component's first render goes into the page
+# (as `wasmui build` does for a project), so the site paints its real UI at once.
+render_site_pages() {
+  local stamp="www/.pages-stamp" want
+  want="$(hash_of www/pages/*.html www/gallery.py www/examples/*.py wasmui/*.py wasmui/reconcile/*.py wasmui/cli/prerender.py build.sh)"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && [ -f www/index.html ] && [ -f www/embed.html ]; then return 0; fi
+  log "pre-rendering www/index.html and www/embed.html"
+  "$VENV/bin/python" - <<'PY'
+import json
+from pathlib import Path
+
+from wasmui.cli.prerender import PRERENDERED, prerender_page, render_markup
+
+www = Path("www")
+examples = ["counter", "todo", "clock", "chart", "dialog", "loading", "table", "contacts"]
+sources = {name: (www / "examples" / f"{name}.py").read_text() for name in examples}
+gallery = render_markup("gallery:Gallery", json.dumps({"sources": sources, "selected": "counter"}), [www])
+index = (www / "pages/index.html").read_text()
+slot = '<div id="gallery"></div>'
+assert slot in index, "www/pages/index.html: the gallery's slot is missing"
+(www / "index.html").write_text(index.replace(slot, f'<div id="gallery" {PRERENDERED}>{gallery}</div>'))
+embed, notes = prerender_page((www / "pages/embed.html").read_text(), [www / "examples"])
+assert not notes, notes
+(www / "embed.html").write_text(embed)
+PY
+  echo "$want" > "$stamp"
+}
+
 build() {
   ensure_venv
   ensure_npm
   build_wasmui_wheel
   assemble_site_runtime
+  render_site_pages
 }
 
 # --- browser -------------------------------------------------------------------
@@ -149,8 +179,7 @@ case "$cmd" in
       esac
     done
     build
-    log "serving www/ at http://127.0.0.1:$port/ (Ctrl+C stops)"
-    exec "$VENV/bin/python" -m http.server --bind 127.0.0.1 --directory www "$port"
+    exec "$VENV/bin/wasmui" serve www --port "$port"
     ;;
   test)
     build

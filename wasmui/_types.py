@@ -23,8 +23,17 @@ class Host(Protocol):
         with the handling nodes' ids, target first; ``scope`` owns what this creates.
         Returns the container. Raises ``MountError`` if the target is missing or taken."""
 
-    def apply(self, ops: list) -> None:
-        """Applies one commit's flat op list (see :mod:`wasmui.ops`)."""
+    prerendering: bool
+    """True for the host ``wasmui build`` renders a page's first view on (components
+    whose ``prerender`` is False render their placeholder there)."""
+
+    def hydrating(self, root_id: int) -> bool:
+        """Whether root ``root_id``'s container holds a pre-rendered first view that its
+        first commit adopts instead of replacing (hydration)."""
+
+    def apply(self, ops: list) -> list[dict] | None:
+        """Applies one commit's flat op list (see :mod:`wasmui.ops`). When the commit
+        hydrated a root, returns where the pre-rendered DOM differed and was repaired."""
 
     def node(self, node_id: int) -> Any:
         """The live node for an id (for refs and ``Component.el``)."""

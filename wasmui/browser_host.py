@@ -128,8 +128,14 @@ class BrowserHost:
             raise MountError(f"mount(): no element matches selector {target!r}")
         return element
 
-    def apply(self, ops: list) -> None:
-        self.applier.apply(json.dumps(ops, separators=(",", ":")))
+    prerendering = False
+
+    def hydrating(self, root_id: int) -> bool:
+        return bool(self.applier.hydrating(root_id))
+
+    def apply(self, ops: list) -> list[dict] | None:
+        mismatches = self.applier.apply(json.dumps(ops, separators=(",", ":")))
+        return None if _ffi.is_nullish(mismatches) else json.loads(mismatches)
 
     def node(self, node_id: int) -> Any:
         node = self.applier.node(node_id)

@@ -94,8 +94,18 @@ class Component:
     on_error = None
     """``on_error(exc)``: a descendant raised; set state here to render a fallback."""
 
+    prerender = True
+    """False for a component that shows browser-only data (the time, ``localStorage``, the
+    window's size): ``wasmui build`` then pre-renders its :meth:`placeholder`, the hydrating
+    render in the browser shows the same, and the real view follows at once."""
+
     def render(self) -> Any:
         """Returns this component's nodes: a node, a string, a list, or ``None``."""
+        return None
+
+    def placeholder(self) -> Any:
+        """What a component whose ``prerender`` is False shows in the pre-rendered page
+        until the browser renders it: nothing by default (a skeleton, say, if overridden)."""
         return None
 
     # --- what users call -----------------------------------------------------

@@ -27,6 +27,9 @@ class DevHooks:
         resource_released: ``(resource)`` when it is released or ends by itself.
         commit_done: ``(ops_count)`` after a commit's ops are applied and its hooks ran.
         error_reported: ``(report)`` for an error from user code no boundary handled.
+        hydration_mismatch: ``(root, mismatches)`` when a root's pre-rendered DOM differed
+            from its first live render (and was repaired): dicts with ``id`` (the nearest
+            node wasmui knows), ``path``, ``expected`` and ``found``.
     """
 
     component_mounted: Callable[[Any], None] | None = None
@@ -36,6 +39,7 @@ class DevHooks:
     resource_released: Callable[[Any], None] | None = None
     commit_done: Callable[[int], None] | None = None
     error_reported: Callable[[Any], None] | None = None
+    hydration_mismatch: Callable[[Any, list], None] | None = None
 
 
 hooks = DevHooks()

@@ -3,7 +3,8 @@ development mode (:mod:`wasmui.mode`); a production page never imports this.
 
 - the tracker (:mod:`wasmui.tracker`): the books of live components and resources
   that the inspector and ``assert_no_leaks`` read;
-- the error overlay (:mod:`wasmui.overlay`), fed through the core's dev hooks;
+- the error overlay (:mod:`wasmui.overlay`) and hydration mismatch warnings
+  (:mod:`wasmui.hydration`), fed through the core's dev hooks;
 - in the browser: Pyodide's debug aids and the proxy diagnostics
   (:mod:`wasmui.diagnostics`), and the inspector's shortcut (:mod:`wasmui.inspector_panel`).
 """
@@ -17,11 +18,12 @@ def install() -> None:
     tracker.install()
     if not _ffi.IN_BROWSER:
         return
-    from . import diagnostics, inspector_panel, overlay
+    from . import diagnostics, hydration, inspector_panel, overlay
 
     devhooks.add("error_reported", overlay.show)
     devhooks.add("component_rendered", overlay.component_rendered)
     devhooks.add("component_unmounted", overlay.component_unmounted)
+    devhooks.add("hydration_mismatch", hydration.report_mismatches)
     diagnostics.enable()
     inspector_panel.install()
 

@@ -140,6 +140,12 @@ class ModelHost:
         scope.track("delegation", "model container", lambda: self._release_root(root_id))
         return target
 
+    prerendering = False
+    """Set by ``wasmui build``'s pre-render (:mod:`wasmui.cli.prerender`)."""
+
+    def hydrating(self, root_id: int) -> bool:
+        return False  # a model container is always built afresh
+
     def apply(self, ops: list) -> None:
         self.batches.append(list(ops))
         i = 0

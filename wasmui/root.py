@@ -39,6 +39,10 @@ class Root:
         except Exception:
             self.scope.close()
             raise
+        # a container with a pre-rendered first view: the first commit adopts its DOM
+        self.hydrating = runtime.host.hydrating(self.id)
+        # components that rendered their placeholder in that commit (see Component.prerender)
+        self.after_hydration: list[Component] = []
         self._vnode = VNode("#root", {}, [], dom=self.id)
         self._unmounted = False
         runtime.roots.append(self)
@@ -66,6 +70,11 @@ class Root:
             self._vnode.children = new_children
 
         self._runtime.commit(work, self)
+        if self.hydrating:
+            self.hydrating = False
+            waiting, self.after_hydration = self.after_hydration, []
+            for component in waiting:
+                component.refresh()  # its real view, in the next frame
 
     def unmount(self) -> None:
         """Unmounts the tree, removes its DOM and releases everything the root holds."""

@@ -78,10 +78,17 @@ class Runtime:
             if limit < COMMIT_RECURSION_LIMIT:
                 sys.setrecursionlimit(limit)
         if ctx.ops:
-            self.host.apply(ctx.ops)
-        for callback in ctx.after_commit:
-            callback()
-        self._run_effects()
+            mismatches = self.host.apply(ctx.ops)
+            if mismatches and hooks.hydration_mismatch is not None:
+                hooks.hydration_mismatch(root, mismatches)
+        if self.host.prerendering:
+            # the build-time first view is the first render only, as React's renderToString:
+            # no ref, on_mount or effect (they start timers and fetches a build cannot run)
+            self._effect_cleanups, self._effect_setups = [], []
+        else:
+            for callback in ctx.after_commit:
+                callback()
+            self._run_effects()
         if ctx.removed:
             if not self._removed:
                 self.host.when_idle(self.free_removed)

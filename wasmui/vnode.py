@@ -248,7 +248,7 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
     if not children:
         node_children = NO_CHILDREN
     elif len(children) == 1 and children[0].__class__ is str:  # the common <td>text</td>
-        node_children = [VNode(TEXT, NO_PROPS, NO_CHILDREN, None, children[0])]
+        node_children = [VNode(TEXT, NO_PROPS, NO_CHILDREN, None, children[0])] if children[0] else NO_CHILDREN
     else:
         # the common case, unkeyed nodes, as they are; anything else is normalised
         for child in children:
@@ -401,13 +401,16 @@ def _flatten(items: Any, out: list[VNode], where: Any) -> None:
         if cls is VNode:
             out.append(item)
         elif cls is str:
-            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, item))
+            if item:  # as React: "" makes no text node (HTML has none to pre-render or hydrate)
+                out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, item))
         elif cls is list:
             _flatten(item, out, where)
         elif isinstance(item, VNode):
             out.append(item)
         elif isinstance(item, str):
-            out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, plain_text(item)))
+            text = plain_text(item)
+            if text.__class__ is not str or text:  # a kept subclass (a template's hole) always renders
+                out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, text))
         elif item is None or isinstance(item, bool):
             continue
         elif isinstance(item, (int, float)):

@@ -21,6 +21,8 @@ try {
   }
   pyodide.FS.writeFile("/home/pyodide/gallery.py", await (await fetch("gallery.py")).text());
   const selected = new URLSearchParams(location.search).get("example") || "counter";
+  // the page is pre-rendered with the counter selected (build.sh): another choice mounts afresh
+  if (selected !== "counter") document.getElementById("gallery").removeAttribute("data-wasmui-prerendered");
   pyodide.globals.set("gallery_props", pyodide.toPy({ sources, selected }));
   pyodide.runPython("import gallery, wasmui; wasmui.mount(gallery.Gallery, '#gallery', gallery_props)");
   requestAnimationFrame(() => performance.mark("wasmui:first-render"));

@@ -107,12 +107,38 @@ def test_a_page_is_prerendered_and_a_component_that_fails_is_left_to_the_browser
         "class Good(Component):\n    def render(self):\n        return html.b(self.props['who'])\n"
         "class Browserish(Component):\n    def render(self):\n        import js\n        return html.b(js.location.href)\n"
     )
-    page = ('<wasmui-app component="views:Good" props=\'{"who": "Ada"}\'></wasmui-app>'
+    page = ('<!-- a <wasmui-app> in a comment is left alone -->'
+            '<wasmui-app component="views:Good" props=\'{"who": "Ada"}\'></wasmui-app>'
             '<wasmui-app component="views:Browserish"></wasmui-app>')  # fmt: skip
     filled, notes = prerender_page(page, [tmp_path])
-    assert '<wasmui-app component="views:Good" props=\'{"who": "Ada"}\'><b>Ada</b></wasmui-app>' in filled
+    assert filled.startswith("<!-- a <wasmui-app> in a comment is left alone -->")
+    assert '<wasmui-app component="views:Good" props=\'{"who": "Ada"}\' data-wasmui-prerendered><b>Ada</b></wasmui-app>' in filled
     assert '<wasmui-app component="views:Browserish"></wasmui-app>' in filled
     assert len(notes) == 1 and notes[0].startswith("views:Browserish: not pre-rendered") and "js" in notes[0]
+
+
+def test_the_first_view_is_the_first_render_with_placeholders_for_browser_only_components(tmp_path):
+    """No on_mount, effect or ref runs at build time (React's renderToString); a component
+    with prerender = False is its placeholder; adjacent texts stay apart for hydration."""
+    from wasmui.cli.prerender import render_markup
+
+    (tmp_path / "clocky.py").write_text(
+        "import time\n"
+        "from wasmui import Component, component, h, html, use_effect\n"
+        "started = []\n"
+        "class Now(Component):\n    prerender = False\n"
+        "    def placeholder(self):\n        return html.time('--:--')\n"
+        "    def render(self):\n        return html.time(time.strftime('%H:%M'))\n"
+        "@component\ndef Effectful():\n    use_effect(lambda: started.append('effect'), [])\n    return html.i('e')\n"
+        "class Page(Component):\n"
+        "    def on_mount(self):\n        started.append('on_mount')\n"
+        "    def render(self):\n        return html.p('Count: ', 5, h(Now), h(Effectful), ref=started.append)\n"
+    )
+    markup = render_markup("clocky:Page", None, [tmp_path])
+    assert markup == "<p>Count: <!--|-->5<time>--:--</time><i>e</i></p>"
+    import clocky
+
+    assert clocky.started == []
 
 
 def test_mount_outside_a_browser_says_what_to_use_instead():

@@ -314,3 +314,28 @@ def test_a_commit_that_fails_part_way_leaves_the_rest_of_its_batch_schedulable(c
     flush()
     assert container.to_html().endswith("<b>c</b></div></div>")
     root.unmount()
+
+
+def test_an_empty_string_makes_no_text_node():
+    """As React: "" renders nothing, so a pre-rendered page (whose HTML cannot hold an empty
+    text node) hydrates without adding one; the text appears when it is not empty."""
+    from wasmui import Component, html
+    from wasmui.runtime import flush
+    from wasmui.testing import render
+
+    class Note(Component):
+        def on_init(self):
+            self.state = {"note": ""}
+
+        def render(self):
+            return html.p(html.span(self.state["note"]), "", html.b("x", ""))
+
+    view = render(Note)
+    assert view.container.to_html() == "<div><p><span></span><b>x</b></p></div>"
+    view.component.set_state(note="saved")
+    flush()
+    assert "<span>saved</span>" in view.container.to_html()
+    view.component.set_state(note="")
+    flush()
+    assert "<span></span>" in view.container.to_html()
+    view.unmount()

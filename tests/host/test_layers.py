@@ -33,12 +33,12 @@ LAYERS = [
     {"root"},
     # what builds on a running tree: hosts, tools, entry points
     {"dom_facade", "modeldom", "embed", "cache", "tracker", "shadow_host", "router", "forms"},
-    {"inspector", "overlay", "diagnostics"},
+    {"inspector", "overlay", "diagnostics", "hydration"},
     {"inspector_panel", "devtools", "testing", "hot_reload"},
     {"__init__"},
     # the host-side command, never imported in the browser
     {"__main__", "cli", "cli.errors", "cli.runtime", "cli.browser", "cli.wheels", "cli.project", "cli.dist", "cli.scaffold",
-     "cli.prerender", "cli.build", "cli.testrun", "cli.pytest_plugin", "cli.devserver", "cli.main"},
+     "cli.prerender", "cli.build", "cli.staticserve", "cli.testrun", "cli.pytest_plugin", "cli.devserver", "cli.main"},
 ]
 # mode.activate() installs the dev tools: the one upward call, made by name at run time
 # so that production never imports them (see wasmui.mode).

@@ -103,7 +103,8 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")  # every reload sees the current files
+        # every reload revalidates (a 304 for what did not change) and so sees the current files
+        self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 - the base class's name

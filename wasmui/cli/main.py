@@ -12,6 +12,7 @@ USAGE = """wasmui new NAME              a project that works at once
   wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
   wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium
   wasmui build [--out DIR] [--cdn [URL]]   a static site, production mode, fully offline
+  wasmui serve [DIR] [--port N]   a built site over HTTP (return visits only revalidate)
   wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""
 
 
@@ -28,6 +29,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="default: dist/ in the project")
     build.add_argument("--cdn", nargs="?", const="", default=None, metavar="URL",
                        help="load the Pyodide runtime from a CDN (default URL: jsDelivr) instead of shipping it")  # fmt: skip
+    serve = commands.add_parser("serve", help="serve a built site (return visits revalidate, download nothing new)")
+    serve.add_argument("directory", type=Path, nargs="?", default=Path("dist"), help="default: dist")
+    serve.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
+    serve.add_argument("--host", default="127.0.0.1")
     dist = commands.add_parser("dist", help="assemble a Pyodide dist")
     dist.add_argument("--out", type=Path, required=True)
     dist.add_argument("--no-project", action="store_true", help="only wasmui (and --package), no project wheel")
@@ -61,6 +66,12 @@ def _run(args: argparse.Namespace) -> int:
         root = new_project(Path.cwd(), args.name)
         print(f"created {root}\n\n  cd {args.name}\n  wasmui dev      # http://127.0.0.1:8000/\n  wasmui test\n  wasmui build")
         return 0
+    if args.command == "serve":
+        from .staticserve import serve
+
+        if not args.directory.is_dir():
+            raise CliError(f"{args.directory} is not a folder (run `wasmui build` first?)")
+        return serve(args.directory, args.host, args.port)
     if args.command == "dist":
         return _dist(args, None if args.no_project else load_project(Path.cwd()))
     project = load_project(Path.cwd())
@@ -72,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
         from .build import build
 
         out = build(project, args.out or project.root / "dist", cdn=args.cdn)
-        print(f"built {out} (serve it with any static server, e.g. python -m http.server -d {out})")
+        print(f"built {out} (serve it with any static server, or: wasmui serve {out})")
         return 0
     from .devserver import serve
 

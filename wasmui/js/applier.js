@@ -149,6 +149,7 @@ globalThis.wasmuiApplier = (() => {
         i += 1 + ARITY[op];
       }
       anchors.length = 0;
+      return hydrating.size ? hydrate() : undefined;
     }
 
     function handles(node, type) {
@@ -175,13 +176,142 @@ globalThis.wasmuiApplier = (() => {
       root.listeners.set(type, [listener, !bubbles]);
     }
 
+    // Hydration: a container marked data-wasmui-prerendered (by `wasmui build`) keeps its
+    // pre-rendered DOM. Its first commit is built into a detached copy of the container,
+    // then adopted node by node (see hydrate()), so what the user sees stays in place.
+    const hydrating = new Map(); // root id -> the detached copy its first commit is built in
+
     function adopt(rootId, container, dispatch) {
-      if (container.$wroot !== undefined) return false;
+      if (container.$wroot !== undefined) return 0;
       container.$wroot = rootId;
+      roots.set(rootId, { container, dispatch, listeners: new Map() });
+      if (container.hasAttribute("data-wasmui-prerendered")) {
+        const staging = container.cloneNode(false);
+        hydrating.set(rootId, staging);
+        nodes.set(rootId, staging);
+        return 2;
+      }
+      if (container.$wheld !== undefined) {
+        container.$wheld.release(); // its marker was taken away: the pre-rendered view is dropped
+        delete container.$wheld;
+      }
       container.replaceChildren();
       nodes.set(rootId, container);
-      roots.set(rootId, { container, dispatch, listeners: new Map() });
-      return true;
+      return 1;
+    }
+
+    // Separates adjacent text nodes in pre-rendered markup (HTML would merge them).
+    const isSeparator = (node) => node.nodeType === 8 && node.data === "|";
+
+    function sameKind(existing, fresh) {
+      return existing.nodeType === fresh.nodeType
+        && (fresh.nodeType !== 1 || (existing.namespaceURI === fresh.namespaceURI && existing.localName === fresh.localName));
+    }
+
+    function describe(node) {
+      if (node === null) return "nothing";
+      if (node.nodeType === 3) return `text ${JSON.stringify(node.data.slice(0, 40))}`;
+      if (node.nodeType === 8) return "a comment";
+      return `<${node.localName}>`;
+    }
+
+    // Where a node sits under the container, as a CSS-like path: "div > ul > li:nth-child(3)".
+    function pathOf(container, node) {
+      const parts = [];
+      for (; node !== null && node !== container; node = node.parentNode) {
+        const index = Array.prototype.indexOf.call(node.parentNode.childNodes, node) + 1;
+        parts.unshift(node.nodeType === 1 ? `${node.localName}:nth-child(${index})` : `#${node.nodeType === 3 ? "text" : "comment"}(${index})`);
+      }
+      return parts.join(" > ");
+    }
+
+    // Makes `existing` the node wasmui knows by `fresh`'s id, with `fresh`'s attributes and
+    // properties, keeping what the user changed before hydration (typed text, a ticked box).
+    function claim(existing, fresh, container, mismatches) {
+      if (fresh.$wid !== undefined) {
+        existing.$wid = fresh.$wid;
+        nodes.set(fresh.$wid, existing);
+      }
+      if (fresh.$wev !== undefined) existing.$wev = fresh.$wev;
+      if (fresh.nodeType !== 1) {
+        if (fresh.nodeType === 3 && existing.data !== fresh.data) {
+          mismatches.push({ id: fresh.$wid ?? existing.parentNode.$wid ?? 0, path: pathOf(container, existing), expected: describe(fresh), found: describe(existing) });
+          existing.data = fresh.data;
+        }
+        return;
+      }
+      for (const { name, value } of Array.from(fresh.attributes)) {
+        if (name === "style") {
+          if (existing.style.cssText !== fresh.style.cssText) existing.style.cssText = fresh.style.cssText;
+        } else if (existing.getAttribute(name) !== value) {
+          existing.setAttribute(name, value);
+        }
+      }
+      for (const { name } of Array.from(existing.attributes)) {
+        if (!fresh.hasAttribute(name)) existing.removeAttribute(name);
+      }
+      const tag = fresh.localName;
+      if (tag === "input" || tag === "textarea" || tag === "select") {
+        const typed = tag === "select" ? false : existing.value !== existing.defaultValue;
+        if (!typed && existing.value !== fresh.value) existing.value = fresh.value;
+        if (tag === "input" && existing.checked === existing.defaultChecked && existing.checked !== fresh.checked) {
+          existing.checked = fresh.checked;
+        }
+        if (tag === "textarea") return; // its text is its value
+      }
+      hydrateChildren(existing, fresh, container, mismatches);
+    }
+
+    function hydrateChildren(parent, freshParent, container, mismatches) {
+      let cursor = parent.firstChild;
+      let fresh = freshParent.firstChild;
+      while (fresh !== null) {
+        const next = fresh.nextSibling;
+        while (cursor !== null && isSeparator(cursor) && !isSeparator(fresh)) cursor = cursor.nextSibling;
+        if (cursor !== null && sameKind(cursor, fresh)) {
+          claim(cursor, fresh, container, mismatches);
+          cursor = cursor.nextSibling;
+        } else {
+          // repaired: the live render's node goes in (an empty text node has no markup, so
+          // its absence is no mismatch)
+          if (!(fresh.nodeType === 3 && fresh.data === "")) {
+            mismatches.push({ id: fresh.$wid ?? parent.$wid ?? 0, path: pathOf(container, cursor ?? parent), expected: describe(fresh), found: describe(cursor) });
+          }
+          parent.insertBefore(fresh, cursor);
+        }
+        fresh = next;
+      }
+      while (cursor !== null) {
+        const next = cursor.nextSibling;
+        if (!isSeparator(cursor)) {
+          mismatches.push({ id: parent.$wid ?? 0, path: pathOf(container, cursor), expected: "nothing", found: describe(cursor) });
+          cursor.remove();
+        }
+        cursor = next;
+      }
+    }
+
+    // Adopts the pre-rendered DOM of each root whose first commit was just built: node
+    // identity kept, the staging copy dropped, then the events the user caused before
+    // hydration replayed on the same nodes (once this call has returned to Python).
+    function hydrate() {
+      const mismatches = [];
+      for (const [rootId, staging] of hydrating) {
+        const { container } = roots.get(rootId);
+        const found = [];
+        hydrateChildren(container, staging, container, found);
+        container.removeAttribute("data-wasmui-prerendered");
+        nodes.set(rootId, container);
+        for (const mismatch of found) mismatches.push({ root: rootId, ...mismatch });
+        const held = container.$wheld;
+        if (held !== undefined) {
+          delete container.$wheld;
+          held.release();
+          queueMicrotask(() => held.replay());
+        }
+      }
+      hydrating.clear();
+      return mismatches.length ? JSON.stringify(mismatches) : undefined;
     }
 
     function release(rootId) {
@@ -192,12 +322,14 @@ globalThis.wasmuiApplier = (() => {
       }
       delete root.container.$wroot;
       roots.delete(rootId);
+      hydrating.delete(rootId);
       nodes.delete(rootId);
     }
 
     return {
       apply,
       adopt,
+      hydrating: (rootId) => hydrating.has(rootId),
       release,
       node: (id) => nodes.get(id), // undefined (Python: None) for an unknown id
       nodeCount: () => nodes.size, // the leak tests check the map forgets removed nodes

@@ -16,6 +16,14 @@
 // and <meta name="wasmui-packages" content="a b"> packages for
 // the whole page. Whoever asks first (an element or a boot() call) boots the page; packages
 // named later, by another element or boot() call, are loaded then: any order works.
+//
+// Startup: a container marked data-wasmui-prerendered (`wasmui build` writes its first view
+// into the page) is adopted, not rebuilt, when its component mounts; clicks, typing and
+// submits on it before then are held and replayed once its handlers are attached. After the
+// first visit, a memory snapshot of Pyodide with wasmui and the page's packages imported,
+// made in a worker and kept in the Cache API, replaces Pyodide's own start (see
+// startup.snapshot; `boot({snapshot: false})` or <meta name="wasmui-snapshot" content="off">
+// turns it off).
 
 let booting = null;
 let bootedFrom = null;
@@ -95,6 +103,12 @@ function packageBaseOf(base, options) {
   return chosen ? new URL(chosen, import.meta.url).href : base;
 }
 
+/** What the page's start did, for tests and the benchmark: `snapshot` is "off",
+ * "unavailable" (no Cache API: not a secure context), "restored", "making", "stored" or
+ * "failed"; `error` says why the last attempt failed. */
+export const startup = { snapshot: "off", key: null, error: null };
+if (typeof window !== "undefined") window.wasmuiStartup = startup;
+
 async function load(base, options) {
   const { packages = [], onProgress = () => {} } = options;
   let { mode } = options;
@@ -107,6 +121,13 @@ async function load(base, options) {
     throw new Error("this browser has no WebAssembly: wasmui needs a current Chromium, Firefox or Safari");
   }
   onProgress("Loading the Python runtime…");
+  const packageBase = packageBaseOf(base, options);
+  const lockURL = `${packageBase}pyodide-lock.json`;
+  // the lock, the runtime's module and the wheels' downloads start together
+  const lockText = fetch(lockURL).then((response) => {
+    if (!response.ok) throw new Error(`could not fetch ${lockURL}: HTTP ${response.status}`);
+    return response.text();
+  });
   let pyodideModule;
   try {
     pyodideModule = await import(base + "pyodide.mjs");
@@ -114,21 +135,157 @@ async function load(base, options) {
     throw new Error(`could not load ${base}pyodide.mjs (is the Pyodide runtime there? \`wasmui dev\` and \`wasmui build\` `
       + `put it there; in wasmui's own clone, ./build.sh): ${err.message}`);
   }
-  const packageBase = packageBaseOf(base, options);
-  const pyodide = await pyodideModule.loadPyodide({
-    indexURL: base,
-    lockFileURL: `${packageBase}pyodide-lock.json`,
-    packageBaseUrl: packageBase,
-  });
+  const wanted = [...new Set(["wasmui", ...packages, ...pagePackages()])];
+  const settings = { indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase };
+  const snapshots = snapshotsWanted(options) ? await snapshotPlan(pyodideModule.version, packageBase, await lockText, wanted) : null;
+  let pyodide = snapshots?.stored ? await restore(pyodideModule, settings, snapshots) : null;
+  pyodide ??= await pyodideModule.loadPyodide(settings);
   performance.mark("wasmui:pyodide-loaded");
   onProgress("Loading wasmui…");
-  await loadPackages(pyodide, [...new Set(["wasmui", ...packages, ...pagePackages()])]);
+  await loadPackages(pyodide, wanted); // after a restore: the files only (the modules are imported already)
   mode ??= document.querySelector('meta[name="wasmui-mode"]')?.content;
   if (new URLSearchParams(location.search).has("wasmui-inspect")) mode = "development";
   if (mode) setMode(pyodide, mode);
   performance.mark("wasmui:packages-loaded");
   onProgress("Ready");
+  if (snapshots && startup.snapshot !== "restored") makeSnapshotLater(base, snapshots);
   return pyodide;
+}
+
+// --- memory snapshots (Pyodide's private _makeSnapshot/_loadSnapshot: pinned with the
+// runtime, tested in tests/browser/test_startup.py, used here and nowhere else) ----------
+
+const SNAPSHOTS = "wasmui-snapshots";
+
+function snapshotsWanted(options) {
+  if (options.snapshot === false || document.querySelector('meta[name="wasmui-snapshot"]')?.content === "off") return false;
+  if (typeof caches === "undefined" || typeof Worker === "undefined") {
+    startup.snapshot = "unavailable";
+    return false;
+  }
+  return true;
+}
+
+/** FNV-1a, 32 bits, as hex: enough to tell one lock file from another in a cache key. */
+function digest(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+/** The snapshot this page would use: its cache key (the runtime's version, the lock file
+ * and the packages imported in it), the wheels to install in it, and the stored one if any. */
+async function snapshotPlan(version, packageBase, lockText, wanted) {
+  const lock = JSON.parse(lockText);
+  const closure = new Map();
+  const visit = (name) => {
+    const entry = lock.packages[name.toLowerCase().replaceAll("_", "-")] ?? lock.packages[name];
+    if (!entry || closure.has(entry.name)) return entry !== undefined;
+    closure.set(entry.name, entry);
+    return (entry.depends ?? []).every(visit);
+  };
+  // pure-Python wheels only: their files install without Pyodide's package loader,
+  // which a snapshot cannot follow (its JS-side entries)
+  const included = wanted.filter((name) => visit(name));
+  const wheels = [...closure.values()].filter((entry) => entry.file_name.endsWith("-none-any.whl") && !entry.shared_library);
+  if (wheels.length !== closure.size) return null;
+  const prefix = new URL("wasmui-snapshot/", packageBase).href;
+  const key = `${prefix}${version}-${digest(lockText)}-${digest(included.join(" "))}`;
+  startup.key = key;
+  const cache = await caches.open(SNAPSHOTS);
+  const stored = await cache.match(key);
+  return {
+    key, prefix, stored, included,
+    packages: [...closure.keys()],
+    wheels: wheels.map((entry) => new URL(entry.file_name, packageBase).href),
+    imports: wheels.flatMap((entry) => entry.imports ?? []),
+    lockText, packageBase,
+  };
+}
+
+/** Pyodide from the stored snapshot, or null (the entry deleted) if it cannot be used:
+ * corrupt, cut short, or made by another build of the runtime. */
+async function restore(pyodideModule, settings, plan) {
+  try {
+    const pyodide = await pyodideModule.loadPyodide({ ...settings, _loadSnapshot: plan.stored.arrayBuffer() });
+    pyodide.runPython("import wasmui"); // a restored interpreter that cannot run is no use
+    startup.snapshot = "restored";
+    performance.mark("wasmui:snapshot-restored");
+    return pyodide;
+  } catch (err) {
+    startup.snapshot = "failed";
+    startup.error = `the stored snapshot could not be used (${err.message}); loaded normally`;
+    console.warn(`wasmui: ${startup.error}`);
+    await (await caches.open(SNAPSHOTS)).delete(plan.key);
+    return null;
+  }
+}
+
+/** Makes the snapshot in a worker once the page is idle, so this visit pays nothing for it. */
+function makeSnapshotLater(base, plan) {
+  startup.snapshot = "making";
+  const start = () => {
+    const worker = new Worker(import.meta.url, { type: "module", name: "wasmui snapshot" });
+    startup.made = new Promise((resolve) => {
+      worker.onmessage = ({ data }) => {
+        startup.snapshot = data.ok ? "stored" : "failed";
+        startup.error = data.ok ? null : `no snapshot: ${data.message}`;
+        startup.bytes = data.bytes;
+        worker.terminate();
+        resolve(startup.snapshot);
+      };
+      worker.onerror = (event) => {
+        startup.snapshot = "failed";
+        startup.error = `no snapshot: ${event.message}`;
+        worker.terminate();
+        resolve(startup.snapshot);
+      };
+    });
+    const { stored, ...message } = plan;
+    worker.postMessage({ ...message, base });
+  };
+  if (typeof requestIdleCallback === "function") requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 500);
+}
+
+/** In the worker: a Pyodide started for a snapshot, the wheels' files unpacked into it
+ * and their packages imported, its memory stored under the plan's key. */
+async function makeSnapshot({ base, key, prefix, lockText, packageBase, wheels, imports }) {
+  const { loadPyodide } = await import(`${base}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase, _makeSnapshot: true });
+  const paths = [];
+  for (const [i, url] of wheels.entries()) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    paths.push(`/tmp/wheel-${i}.whl`);
+    pyodide.FS.writeFile(paths.at(-1), new Uint8Array(await response.arrayBuffer()));
+  }
+  // JSON literals in the code: a value passed in from JS would be a JS-side entry
+  pyodide.runPython(`
+import importlib, json, sysconfig, zipfile
+for path in json.loads(${JSON.stringify(JSON.stringify(paths))}):
+    zipfile.ZipFile(path).extractall(sysconfig.get_paths()["purelib"])
+importlib.invalidate_caches()
+for name in json.loads(${JSON.stringify(JSON.stringify([...new Set(["wasmui", "wasmui.embed", "wasmui.browser_host", "wasmui.devtools", ...imports])]))}):
+    importlib.import_module(name)
+`);
+  const snapshot = pyodide.makeMemorySnapshot();
+  const cache = await caches.open(SNAPSHOTS);
+  for (const request of await cache.keys()) {
+    if (request.url.startsWith(prefix) && request.url !== key) await cache.delete(request); // older versions'
+  }
+  await cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
+  return snapshot.byteLength;
+}
+
+if (typeof document === "undefined" && typeof self !== "undefined" && typeof self.postMessage === "function") {
+  self.onmessage = async ({ data }) => {
+    try {
+      self.postMessage({ ok: true, bytes: await makeSnapshot(data) });
+    } catch (err) {
+      self.postMessage({ ok: false, message: err.message });
+    }
+  };
 }
 
 const loadedSources = new Map();
@@ -149,43 +306,89 @@ function loadSource(pyodide, module, src) {
   return loadedSources.get(url);
 }
 
-class WasmuiApp extends HTMLElement {
-  #root = null;
-  #generation = 0;
+// --- events before hydration ---------------------------------------------------------
 
-  async connectedCallback() {
-    const generation = ++this.#generation;
-    const spec = this.getAttribute("component") || "";
-    this.setAttribute("aria-busy", "true");
-    this.dataset.state = "loading";
-    try {
-      const packages = (this.getAttribute("packages") ?? "").split(/\s+/).filter(Boolean);
-      const pyodide = await boot({ packages });
-      const src = this.getAttribute("src");
-      if (src) await loadSource(pyodide, spec.split(":")[0], src);
-      if (generation !== this.#generation || !this.isConnected) return; // removed while loading
-      const embed = pyodide.pyimport("wasmui.embed");
-      this.#root = embed.mount_element(this, spec, this.getAttribute("props"));
-      embed.destroy();
-      this.dataset.state = "mounted";
-    } catch (err) {
-      this.dataset.state = "failed";
-      this.textContent = `wasmui could not mount ${spec}: ${err.message}`;
-      console.error(err);
-    } finally {
-      this.removeAttribute("aria-busy");
-    }
-  }
+const HELD = ["click", "input", "change", "submit"];
 
-  disconnectedCallback() {
-    this.#generation++;
-    if (this.#root) {
-      this.#root.unmount();
-      this.#root.destroy(); // the PyProxy of the Root: nothing of it stays behind
-      this.#root = null;
-      this.dataset.state = "unmounted";
+/** Holds the clicks, input, changes and submits on a pre-rendered container until its
+ * component is mounted (the applier then calls `$wheld.replay()` on the same nodes). A
+ * click on a link or a button and a submit are stopped (a navigation would lose the
+ * page); a click on a form control is not held: its own input/change events are. */
+function holdEarlyEvents(container) {
+  if (container.$wheld !== undefined) return;
+  const held = [];
+  const listener = (event) => {
+    const target = event.target;
+    if (event.type === "click") {
+      if (target.closest?.("input, select, textarea, label")) return;
+      if (target.closest?.("a[href], button")) event.preventDefault();
+    } else if (event.type === "submit") {
+      event.preventDefault();
     }
+    held.push(event);
+  };
+  HELD.forEach((type) => container.addEventListener(type, listener, true));
+  container.$wheld = {
+    release: () => HELD.forEach((type) => container.removeEventListener(type, listener, true)),
+    replay: () => {
+      for (const event of held) {
+        if (event.target.isConnected) event.target.dispatchEvent(new event.constructor(event.type, event));
+      }
+    },
+  };
+}
+
+function holdPrerendered(doc) {
+  for (const container of doc.querySelectorAll("[data-wasmui-prerendered]")) {
+    // a root mounted inside another is covered by the outer one's listeners
+    if (!container.parentElement?.closest("[data-wasmui-prerendered]")) holdEarlyEvents(container);
   }
 }
 
-if (!customElements.get("wasmui-app")) customElements.define("wasmui-app", WasmuiApp);
+function defineElement() {
+  class WasmuiApp extends HTMLElement {
+    #root = null;
+    #generation = 0;
+
+    async connectedCallback() {
+      const generation = ++this.#generation;
+      const spec = this.getAttribute("component") || "";
+      this.setAttribute("aria-busy", "true");
+      this.dataset.state = "loading";
+      try {
+        const packages = (this.getAttribute("packages") ?? "").split(/\s+/).filter(Boolean);
+        const pyodide = await boot({ packages });
+        const src = this.getAttribute("src");
+        if (src) await loadSource(pyodide, spec.split(":")[0], src);
+        if (generation !== this.#generation || !this.isConnected) return; // removed while loading
+        const embed = pyodide.pyimport("wasmui.embed");
+        this.#root = embed.mount_element(this, spec, this.getAttribute("props"));
+        embed.destroy();
+        this.dataset.state = "mounted";
+      } catch (err) {
+        this.dataset.state = "failed";
+        this.textContent = `wasmui could not mount ${spec}: ${err.message}`;
+        console.error(err);
+      } finally {
+        this.removeAttribute("aria-busy");
+      }
+    }
+
+    disconnectedCallback() {
+      this.#generation++;
+      if (this.#root) {
+        this.#root.unmount();
+        this.#root.destroy(); // the PyProxy of the Root: nothing of it stays behind
+        this.#root = null;
+        this.dataset.state = "unmounted";
+      }
+    }
+  }
+
+  if (!customElements.get("wasmui-app")) customElements.define("wasmui-app", WasmuiApp);
+}
+
+if (typeof document !== "undefined") {
+  holdPrerendered(document);
+  defineElement();
+}

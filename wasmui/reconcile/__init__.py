@@ -173,6 +173,16 @@ def _mount_component(ctx: DiffContext, node: VNode, into: int) -> None:
         ctx.after_commit.append(component._mounted)
 
 
+def _first_view(component: Component) -> bool:
+    """Whether ``component`` renders the pre-rendered first view now: at build time, or in
+    its root's hydrating commit (which then renders it again, for real, at once)."""
+    root = component._root
+    if root.hydrating:
+        root.after_hydration.append(component)
+        return True
+    return component._runtime.host.prerendering
+
+
 def render_component(component: Component, initial: bool = False) -> list[VNode] | None:
     """Calls ``on_init`` (first time) and ``render``; returns the normalised output.
 
@@ -197,7 +207,7 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
         phase = "render"
         component._rendering = True
         try:
-            output = component.render()
+            output = component.render() if component.prerender or not _first_view(component) else component.placeholder()
         finally:
             component._rendering = False
         if output.__class__ is VNode and output.key is None:  # the common single root
@@ -349,7 +359,7 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
     """
     component = node.component
     if component is not None:
-        if component.on_unmount is not None:
+        if component.on_unmount is not None and not ctx.runtime.host.prerendering:  # at build time, on_mount never ran
             call_hook(component, "on_unmount")
         owner, ctx.owner = ctx.owner, component
         for child in node.rendered:

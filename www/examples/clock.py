@@ -6,6 +6,11 @@ from wasmui import Component, html
 
 
 class Clock(Component):
+    prerender = False  # the time at build time would be wrong: pre-rendered as its placeholder
+
+    def placeholder(self):
+        return html.time("--:--:--", class_="clock", data_testid="clock")
+
     def on_init(self):
         self.state = {"now": time.strftime("%H:%M:%S")}
 
