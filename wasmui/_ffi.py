@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from importlib import resources
 from typing import Any
 
 try:
@@ -102,6 +101,10 @@ def applier_module() -> Any:
     strict CSP loads it with ``<script src>``, which sets ``globalThis.wasmuiApplier``)."""
     module = getattr(js.globalThis, "wasmuiApplier", None)
     if is_nullish(module):
+        # imported here: importlib.resources brings pathlib, tempfile and more, a startup
+        # cost (about 40 ms in Pyodide) that a page loading the applier by <script> never needs
+        from importlib import resources
+
         source = resources.files("wasmui").joinpath("js/applier.js").read_text(encoding="utf-8")
         module = run_js(source)
     return module

@@ -27,7 +27,6 @@ import inspect
 import re
 import sys
 import time
-import tracemalloc
 import types
 import weakref
 from collections import Counter
@@ -404,11 +403,13 @@ def _memory() -> dict:
 
 # --- heap snapshots -----------------------------------------------------------------
 
-_snapshots: list[tracemalloc.Snapshot] = []
+_snapshots: list = []  # tracemalloc.Snapshot, the last two
 
 
 def take_snapshot() -> int:
     """Starts tracemalloc if needed and records a snapshot; returns how many are kept."""
+    import tracemalloc  # here: it brings pickle, too much for every development page's start
+
     if not tracemalloc.is_tracing():
         tracemalloc.start(1)
     _snapshots.append(tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)]))

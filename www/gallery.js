@@ -7,24 +7,30 @@ const EXAMPLES = ["counter", "todo", "clock", "chart", "dialog", "loading", "tab
 const status = document.getElementById("status");
 const progress = document.getElementById("progress");
 
+async function source(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
 try {
+  // the sources download while Pyodide starts, all at once
+  const files = ["gallery.py", ...["__init__", ...EXAMPLES].map((name) => `examples/${name}.py`)];
+  const texts = Promise.all(files.map(source));
   const pyodide = await boot({ onProgress: (msg) => { status.textContent = msg; progress.value += 1; } });
-  status.textContent = "Loading the examples…";
   pyodide.FS.mkdirTree("/home/pyodide/examples");
   const sources = {};
-  for (const name of ["__init__", ...EXAMPLES]) {
-    const response = await fetch(`examples/${name}.py`);
-    if (!response.ok) throw new Error(`examples/${name}.py: HTTP ${response.status}`);
-    const text = await response.text();
-    pyodide.FS.writeFile(`/home/pyodide/examples/${name}.py`, text);
-    if (name !== "__init__") sources[name] = text;
-  }
-  pyodide.FS.writeFile("/home/pyodide/gallery.py", await (await fetch("gallery.py")).text());
+  (await texts).forEach((text, i) => {
+    pyodide.FS.writeFile(`/home/pyodide/${files[i]}`, text);
+    const name = files[i].match(/^examples\/(\w+)\.py$/)?.[1];
+    if (name && name !== "__init__") sources[name] = text;
+  });
   const selected = new URLSearchParams(location.search).get("example") || "counter";
   // the page is pre-rendered with the counter selected (build.sh): another choice mounts afresh
   if (selected !== "counter") document.getElementById("gallery").removeAttribute("data-wasmui-prerendered");
   pyodide.globals.set("gallery_props", pyodide.toPy({ sources, selected }));
   pyodide.runPython("import gallery, wasmui; wasmui.mount(gallery.Gallery, '#gallery', gallery_props)");
+  performance.mark("wasmui:interactive"); // the handlers are attached: a click is Python's now
   requestAnimationFrame(() => performance.mark("wasmui:first-render"));
   window.wasmuiVersion = pyodide.runPython("wasmui.__version__");
   document.getElementById("loading").hidden = true;

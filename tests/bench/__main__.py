@@ -28,6 +28,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..harness import new_chrome, outside_listeners, serve_site
+from . import startup
 
 ROWS = "return document.querySelectorAll('#tbody > tr').length"
 LABELS = "return [...document.querySelectorAll('#tbody > tr')].map(tr => tr.children[1].textContent)"
@@ -281,25 +282,6 @@ def run_soak(driver, cycles: int, every: int) -> tuple[list[dict], list[str]]:
     return samples, failures
 
 
-def measure_startup(driver, base: str) -> dict:
-    driver.get(f"{base}/index.html")
-    for _ in range(600):
-        marks = driver.execute_script(
-            "return Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]))"
-        )
-        if "wasmui:first-render" in marks:
-            break
-        time.sleep(0.05)
-    else:
-        raise RuntimeError("index.html never marked wasmui:first-render")
-    return {
-        "pyodide_load_ms": marks["wasmui:pyodide-loaded"] - marks["wasmui:boot"],
-        "package_load_ms": marks["wasmui:packages-loaded"] - marks["wasmui:pyodide-loaded"],
-        "first_render_ms": marks["wasmui:first-render"] - marks["wasmui:packages-loaded"],
-        "total_from_navigation_ms": marks["wasmui:first-render"],
-    }
-
-
 def geometric_mean(values: list[float]) -> float:
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
@@ -310,7 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--soak", type=int, default=10_000, help="mount/unmount cycles of the soak")
     parser.add_argument("--quick", action="store_true", help="one run each, no 10k rows, short soak: checks, not numbers")
     parser.add_argument("--json", default="bench-results.json", help="where to write the results")
+    parser.add_argument("--startup", action="store_true", help="only the startup table")
     args = parser.parse_args(argv)
+    if args.startup:
+        startup.print_table(startup.measure(1 if args.quick else args.runs))
+        return 0
     soak_cycles = min(args.soak, 500) if args.quick else args.soak
     every = max(1, soak_cycles // 10)
 
@@ -336,7 +322,6 @@ def main(argv: list[str] | None = None) -> int:
             print("soak:", flush=True)
             samples, soak_failures = run_soak(drivers["wasmui"], soak_cycles, every)
             failures += soak_failures
-            startup = measure_startup(drivers["wasmui"], base)
         finally:
             for driver in drivers.values():
                 driver.quit()
@@ -365,13 +350,15 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("proxies", "listeners", "dom_nodes", "py_heap_bytes", "wasm_heap_bytes")
     }
     print("growth per 1,000 cycles: " + ", ".join(f"{k} {v:+.1f}" for k, v in per_thousand.items()))
-    print("\nstartup of www/index.html: " + ", ".join(f"{k} {v:.0f}" for k, v in startup.items()))
+    print("startup:", flush=True)
+    startup_table = startup.measure(1 if args.quick else 3)
+    startup.print_table(startup_table)
 
     with open(args.json, "w") as out:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup_ms": startup, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup": startup_table, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))

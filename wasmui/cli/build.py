@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import shutil
 from importlib import resources
@@ -54,9 +55,14 @@ def build(project: Project, out: Path, cdn: str | None = None) -> Path:
     page, notes = prerender_page(page, [project.package_dir.parent])
     for note in notes:
         print(f"wasmui build: {note}")
+    runtime = "pyodide/"
     if cdn is not None:
-        page = _with_meta(page, "wasmui-pyodide", cdn or CDN_URL)
+        runtime = cdn or CDN_URL
+        page = _with_meta(page, "wasmui-pyodide", runtime)
         page = _with_meta(page, "wasmui-package-base", "pyodide/")
+    lock = json.loads((wheels_dir / "pyodide-lock.json").read_text())
+    wheels = [f"pyodide/{entry['file_name']}" for entry in lock["packages"].values()]
+    page = with_preloads(page, script_name, runtime, wheels)
     (out / project.page.name).write_text(page)
     return out
 
@@ -67,6 +73,19 @@ def production_page(source: str, script_name: str) -> str:
     if count == 0:
         raise CliError('the page loads no "wasmui.js" (add <script type="module" src="wasmui.js"></script>)')
     return page if 'name="wasmui-mode"' in page else _with_meta(page, "wasmui-mode", "production")
+
+
+def with_preloads(page: str, script: str, runtime: str, wheels: list[str]) -> str:
+    """``page`` with hints that start every download of the start at once, while the page
+    is parsed: without them the runtime's files wait for the boot script, and the wheels
+    for the runtime (each step finds the next one's URL only when it runs)."""
+    runtime = runtime if runtime.endswith("/") else runtime + "/"
+    modules = [script, f"{runtime}pyodide.mjs", f"{runtime}pyodide.asm.mjs"]
+    fetched = [f"{runtime}pyodide.asm.wasm", f"{runtime}python_stdlib.zip", "pyodide/pyodide-lock.json", *wheels]
+    hints = [f'<link rel="modulepreload" href="{html.escape(url)}">' for url in modules]
+    hints += [f'<link rel="preload" href="{html.escape(url)}" as="fetch" crossorigin>' for url in fetched]
+    anchor = r"(<meta charset[^>]*>)" if re.search(r"<meta charset", page) else r"(<head[^>]*>)"
+    return re.sub(anchor, lambda match: match.group(1) + "".join(f"\n  {hint}" for hint in hints), page, count=1)
 
 
 def _with_meta(page: str, name: str, content: str) -> str:
