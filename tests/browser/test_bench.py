@@ -18,7 +18,13 @@ def test_bench_runner_quick_mode_checks_the_dom_and_the_soak(tmp_path, capsys):
                                    "06_remove-one-1k", "08_append1k", "09_clear1k"}  # fmt: skip
     soak = data["soak"]
     assert soak[-1]["cycles"] == 300 and all(s["proxies"] == soak[0]["proxies"] for s in soak)
-    assert data["startup_ms"]["total_from_navigation_ms"] > 0
+    startup = data["startup"]
+    assert set(startup) == {"wasmui", "bare loadPyodide()"}
+    assert startup["wasmui"]["warm, snapshot"]["snapshot"] == "restored"
+    assert startup["wasmui"]["warm, no snapshot"]["snapshot"] == "off"
+    assert all(row["fcp"] > 0 and row["interactive"] > 0 for page in startup.values() for row in page.values())
+    assert startup["wasmui"]["warm, snapshot"]["downloads"] == 0  # a return visit only revalidates
     printed = capsys.readouterr().out
     assert "geometric mean" in printed and "growth per 1,000 cycles" in printed
+    assert "startup (median ms from navigation" in printed and "bare loadPyodide()" in printed
 

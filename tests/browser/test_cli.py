@@ -138,24 +138,35 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     assert re.search(r"\b2 passed\b", tested.stdout), tested.stdout[-2000:]
     subprocess.run([wasmui, "build"], cwd=project, env=env, check=True, capture_output=True)
     port = free_port()
-    server = subprocess.Popen([venv / "bin" / "python", "-m", "http.server", "-b", "127.0.0.1", "-d", "dist", str(port)],
+    server = subprocess.Popen([wasmui, "serve", "dist", "--port", str(port)],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         time.sleep(0.5)
         # the first view is in the page itself, rendered at build time
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
         assert '<strong data-testid="count">0</strong>' in page and "<button>Click me</button>" in page
+        assert '<link rel="preload" href="pyodide/pyodide.asm.wasm" as="fetch" crossorigin>' in page
         browser.get(f"http://127.0.0.1:{port}/")
         # painted before Pyodide has loaded: the element is still loading, its view is there
         first_view = browser.execute_script(
+            "window.firstButton = document.querySelector('button');"
             "return [document.querySelector('wasmui-app').dataset.state, document.querySelector('[data-testid=count]')?.textContent]"
         )
         assert first_view == ["loading", "0"], first_view
         wait(browser, lambda: browser.execute_script("return document.querySelector('wasmui-app').dataset.state") == "mounted", 60)
+        assert browser.execute_script("return document.querySelector('button') === window.firstButton")  # hydrated, not rebuilt
         assert browser.find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "0"
         browser.find_element(By.TAG_NAME, "button").click()
         assert browser.find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "1"
         assert browser.execute_script("return document.querySelector('meta[name=wasmui-mode]').content") == "production"
+        # the return visit starts from the snapshot the first one made
+        made = browser.execute_async_script("const done = arguments[arguments.length - 1]; window.wasmuiStartup.made.then(done)")
+        assert made == "stored", browser.execute_script("return window.wasmuiStartup")
+        browser.get(f"http://127.0.0.1:{port}/")
+        wait(browser, lambda: browser.execute_script("return document.querySelector('wasmui-app').dataset.state") == "mounted", 60)
+        assert browser.execute_script("return window.wasmuiStartup.snapshot") == "restored"
+        browser.find_element(By.TAG_NAME, "button").click()
+        assert browser.find_element(By.CSS_SELECTOR, "[data-testid=count]").text == "1"
     finally:
         server.terminate()
         server.wait(10)
