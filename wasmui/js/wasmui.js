@@ -133,6 +133,9 @@ async function load(base, options) {
     if (!response.ok) throw new Error(`could not fetch ${lockURL}: HTTP ${response.status}`);
     return response.text();
   });
+  const wanted = [...new Set(["wasmui", ...packages, ...pagePackages()])];
+  lockText.then((text) => preload(packageBase, lockClosure(JSON.parse(text), wanted).map((e) => e.file_name)), () => {});
+  const snapshotCache = snapshotsWanted(options) ? caches.open(SNAPSHOTS) : null;
   let pyodideModule;
   try {
     pyodideModule = await import(base + "pyodide.mjs");
@@ -140,10 +143,8 @@ async function load(base, options) {
     throw new Error(`could not load ${base}pyodide.mjs (is the Pyodide runtime there? \`wasmui dev\` and \`wasmui build\` `
       + `put it there; in wasmui's own clone, ./build.sh): ${err.message}`);
   }
-  const wanted = [...new Set(["wasmui", ...packages, ...pagePackages()])];
-  lockText.then((text) => preload(packageBase, lockClosure(JSON.parse(text), wanted).map((e) => e.file_name)), () => {});
   const settings = { indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase };
-  const snapshots = snapshotsWanted(options) ? await snapshotPlan(pyodideModule.version, packageBase, await lockText, wanted) : null;
+  const snapshots = snapshotCache && await snapshotPlan(await snapshotCache, pyodideModule.version, packageBase, await lockText, wanted);
   let pyodide = snapshots?.stored ? await restore(pyodideModule, settings, snapshots) : null;
   pyodide ??= await pyodideModule.loadPyodide(settings);
   performance.mark("wasmui:pyodide-loaded");
@@ -245,7 +246,7 @@ function digest(text) {
 
 /** The snapshot this page would use: its cache key (the runtime's version, the lock file
  * and the packages imported in it), the wheels to install in it, and the stored one if any. */
-async function snapshotPlan(version, packageBase, lockText, wanted) {
+async function snapshotPlan(cache, version, packageBase, lockText, wanted) {
   const lock = JSON.parse(lockText);
   const included = wanted.filter((name) => lockClosure(lock, [name]).length);
   const entries = lockClosure(lock, included);
@@ -255,7 +256,6 @@ async function snapshotPlan(version, packageBase, lockText, wanted) {
   const prefix = new URL("wasmui-snapshot/", packageBase).href;
   const key = `${prefix}${version}-${digest(lockText)}-${digest(included.join(" "))}`;
   startup.key = key;
-  const cache = await caches.open(SNAPSHOTS);
   const stored = await cache.match(key);
   return {
     key, prefix, stored, included, lockText, packageBase,
