@@ -284,23 +284,23 @@ async function restore(pyodideModule, settings, plan) {
 /** Makes the snapshot in a worker once the page is idle, so this visit pays nothing for it. */
 function makeSnapshotLater(base, plan) {
   startup.snapshot = "making";
+  let settle;
+  startup.made = new Promise((resolve) => { settle = resolve; });
   const start = () => {
     const worker = new Worker(import.meta.url, { type: "module", name: "wasmui snapshot" });
-    startup.made = new Promise((resolve) => {
-      worker.onmessage = ({ data }) => {
-        startup.snapshot = data.ok ? "stored" : "failed";
-        startup.error = data.ok ? null : `no snapshot: ${data.message}`;
-        startup.bytes = data.bytes;
-        worker.terminate();
-        resolve(startup.snapshot);
-      };
-      worker.onerror = (event) => {
-        startup.snapshot = "failed";
-        startup.error = `no snapshot: ${event.message}`;
-        worker.terminate();
-        resolve(startup.snapshot);
-      };
-    });
+    worker.onmessage = ({ data }) => {
+      startup.snapshot = data.ok ? "stored" : "failed";
+      startup.error = data.ok ? null : `no snapshot: ${data.message}`;
+      startup.bytes = data.bytes;
+      worker.terminate();
+      settle(startup.snapshot);
+    };
+    worker.onerror = (event) => {
+      startup.snapshot = "failed";
+      startup.error = `no snapshot: ${event.message}`;
+      worker.terminate();
+      settle(startup.snapshot);
+    };
     const { stored, ...message } = plan;
     worker.postMessage({ ...message, base });
   };
