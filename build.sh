@@ -3,8 +3,9 @@
 #
 #   ./build.sh            build only (idempotent; quick when nothing changed)
 #   ./build.sh serve [--port N]   build, then serve www/ on 127.0.0.1 (default 8000)
-#   ./build.sh test [pytest args...]   build, then run the whole suite (host + headless Chromium)
-#   ./build.sh bench [--quick] [--runs N] [--soak N]   build, then run the benchmarks (prints numbers)
+#   ./build.sh test [pytest args...]   build, then run the whole suite (host + Chromium, Firefox, WebKit;
+#                                      --engine chromium picks one)
+#   ./build.sh bench [--quick] [--runs N] [--soak N] [--engine E]   build, then run the benchmarks (prints numbers)
 #
 # Every install step lives here so that a fresh clone (and CI) needs nothing else:
 # a host Python >= 3.12 venv with the dev tools (wasmui itself installed editable, with
@@ -148,14 +149,22 @@ build() {
 }
 
 # --- browser -------------------------------------------------------------------
+# The three engines the suite runs in: Chromium (chromedriver), Firefox ESR (driven over
+# WebDriver BiDi by puppeteer-core from node_modules: no geckodriver) and WebKitGTK
+# (WebKitWebDriver, its MiniBrowser on an Xvfb display the tests start).
+BROWSER_PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb)
 ensure_browser() {
-  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then return 0; fi
+  local missing=()
+  for tool in chromium chromedriver firefox-esr WebKitWebDriver Xvfb; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing chromium and chromium-driver (apt-get)"
+    log "installing ${BROWSER_PACKAGES[*]} (apt-get; missing: ${missing[*]})"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${BROWSER_PACKAGES[@]}" >/dev/null
   else
-    die "Chromium and ChromeDriver are needed for the browser tests (Debian: sudo apt-get install chromium chromium-driver)"
+    die "the browser tests need ${missing[*]} (Debian: sudo apt-get install ${BROWSER_PACKAGES[*]})"
   fi
 }
 
@@ -164,6 +173,8 @@ browser_env() {
   export SE_OFFLINE=true
   export SE_CHROMEDRIVER="$(command -v chromedriver)"
   export WASMUI_CHROMIUM="$(command -v chromium)"
+  # Firefox is driven by puppeteer-core from this clone's node_modules (package.json)
+  export WASMUI_PUPPETEER_DIR="$PWD"
 }
 
 cmd="${1:-build}"; [ $# -gt 0 ] && shift
@@ -185,7 +196,8 @@ case "$cmd" in
     build
     ensure_browser
     browser_env
-    exec "$VENV/bin/python" -m pytest --dist-dir="$SITE_RUNTIME" --runtime chrome "$@"
+    # every engine unless the arguments say otherwise (a later --engine wins)
+    exec "$VENV/bin/python" -m pytest --dist-dir="$SITE_RUNTIME" --runtime chrome --engine all "$@"
     ;;
   bench)
     build

@@ -9,9 +9,42 @@ from __future__ import annotations
 
 import pytest
 
-import wasmui.cli.pytest_plugin  # noqa: F401 - Chromium's flags for pytest-pyodide, as `wasmui test` sets them
+from wasmui.cli import engines
+from wasmui.cli.pytest_plugin import RUNTIME_OF, chosen_engines  # also: its flags and engines for pytest-pyodide
 
-from .harness import new_chrome, serve_site
+from .harness import serve_site
+
+ENGINE_OF = {runtime: engine for engine, runtime in RUNTIME_OF.items()}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "chromium_only(reason): a test that needs what only Chromium has (CDP's outside views of listeners, "
+        "network blocking, injected scripts); not collected for the other engines",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """Tests on the `browser` fixture run once per engine of the run (--engine)."""
+    if "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", chosen_engines(metafunc.config), scope="session")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A chromium_only test is collected for Chromium alone (deselected, never skipped)."""
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(item, "callspec", None).params if hasattr(item, "callspec") else {}
+        engine = params.get("engine") or ENGINE_OF.get(params.get("runtime"), "chromium")
+        (dropped if engine != "chromium" and item.get_closest_marker("chromium_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_report_header(config):
+    return f"wasmui engines: {', '.join(chosen_engines(config))}"
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +55,9 @@ def site_url():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the selenium page tests of the session."""
-    driver = new_chrome()
+def browser(engine):
+    """One headless browser per engine for the page tests of the session (the versions
+    are printed at the end of the run)."""
+    driver = engines.launch(engine)
     yield driver
     driver.quit()

@@ -6,13 +6,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from wasmui.cli.browser import CHROME_FLAGS
+from wasmui.cli import engines
 
 ROOT = Path(__file__).resolve().parent.parent
 WWW = ROOT / "www"
@@ -49,20 +47,7 @@ def serve_site() -> Iterator[str]:
 
 def new_chrome():
     """A selenium Chrome on Debian's chromium/chromedriver, never touching the network."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    binary = os.environ.get("WASMUI_CHROMIUM") or shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver_path = os.environ.get("SE_CHROMEDRIVER") or shutil.which("chromedriver")
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_script_timeout(300)
-    return driver
+    return engines.launch("chromium")
 
 
 def cdp_listener_count(driver, expression: str) -> int:

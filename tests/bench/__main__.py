@@ -27,7 +27,9 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from ..harness import new_chrome, outside_listeners, serve_site
+from wasmui.cli.engines import launch
+
+from ..harness import outside_listeners, serve_site
 from . import startup
 
 ROWS = "return document.querySelectorAll('#tbody > tr').length"
@@ -74,6 +76,7 @@ def click(driver, selector: str) -> None:
 
 
 def timed_click(driver, selector: str, throttle: int) -> float:
+    throttle = throttle if driver.engine == "chromium" else 1  # CPU throttling is CDP's
     if throttle > 1:
         driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": throttle})
     try:
@@ -137,8 +140,9 @@ def memory(driver, wasm: bool) -> dict:
             "return benchPyodide.runPython(\"from wasmui import _ffi; _ffi.memory()['py_heap_bytes']\")"
         ) / 2**20
         driver.execute_script("benchPyodide.runPython('import gc; gc.collect()')")
-    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
-    out["js_heap_mb"] = driver.execute_script("return performance.memory.usedJSHeapSize") / 2**20
+    if driver.engine == "chromium":  # a full JS collection and the heap's size: Chromium's alone
+        driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+        out["js_heap_mb"] = driver.execute_script("return performance.memory.usedJSHeapSize") / 2**20
     if wasm:
         out["wasm_heap_mb"] = driver.execute_script("return benchPyodide._module.HEAP8.length") / 2**20
         out["py_heap_mb"] = driver.execute_script(
@@ -271,7 +275,7 @@ def run_soak(driver, cycles: int, every: int) -> tuple[list[dict], list[str]]:
             "const sample = proxy.toJs({dict_converter: Object.fromEntries}); proxy.destroy(); return sample;"
         )
         sample["cycles"] = done
-        sample["listeners"] = outside_listeners(driver)
+        sample["listeners"] = outside_listeners(driver) if driver.engine == "chromium" else 0  # CDP's view
         samples.append(sample)
     first, last = samples[0], samples[-1]
     failures = [
@@ -293,18 +297,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run each, no 10k rows, short soak: checks, not numbers")
     parser.add_argument("--json", default="bench-results.json", help="where to write the results")
     parser.add_argument("--startup", action="store_true", help="only the startup table")
+    parser.add_argument("--engine", default="chromium", choices=("chromium", "firefox", "webkit"),
+                        help="the browser engine (ratios are to plain JS in the same engine; CPU throttling, JS heap "
+                             "and listener counts need Chromium's CDP)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.startup:
-        startup.print_table(startup.measure(1 if args.quick else args.runs))
+        startup.print_table(startup.measure(1 if args.quick else args.runs, args.engine), args.engine)
         return 0
     soak_cycles = min(args.soak, 500) if args.quick else args.soak
     every = max(1, soak_cycles // 10)
 
     with serve_site() as base:
-        drivers = {"wasmui": new_chrome(), "vanilla": new_chrome(), "wasmui-dev": new_chrome()}
+        drivers = {"wasmui": launch(args.engine), "vanilla": launch(args.engine), "wasmui-dev": launch(args.engine)}
         try:
             browser_version = drivers["wasmui"].capabilities.get("browserVersion")
-            print(f"wasmui benchmarks · {time.strftime('%Y-%m-%d')} · Chromium {browser_version} · "
+            print(f"wasmui benchmarks · {time.strftime('%Y-%m-%d')} · {args.engine} {browser_version} · "
                   f"{platform.machine()} {platform.processor() or ''} · {_cpu_count()} cores", flush=True)
             open_app(drivers["wasmui"], f"{base}/bench/wasmui.html")
             open_app(drivers["vanilla"], f"{base}/bench/vanilla.html")
@@ -351,8 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print("growth per 1,000 cycles: " + ", ".join(f"{k} {v:+.1f}" for k, v in per_thousand.items()))
     print("startup:", flush=True)
-    startup_table = startup.measure(1 if args.quick else 3)
-    startup.print_table(startup_table)
+    startup_table = startup.measure(1 if args.quick else 3, args.engine)
+    startup.print_table(startup_table, args.engine)
 
     with open(args.json, "w") as out:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),

@@ -26,9 +26,10 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from wasmui.cli.engines import launch
 from wasmui.cli.staticserve import RevalidatingHandler
 
-from ..harness import WWW, new_chrome
+from ..harness import WWW
 
 MEASURE = """
 const [mark] = arguments;
@@ -82,10 +83,10 @@ def gallery_visit(driver, url: str) -> dict:
     return numbers
 
 
-def one_run(base: str) -> dict[str, dict[str, dict]]:
+def one_run(base: str, engine: str) -> dict[str, dict[str, dict]]:
     """One cold and two warm visits of each page, each page in a browser of its own."""
     found: dict[str, dict[str, dict]] = {"wasmui": {}, "bare loadPyodide()": {}}
-    driver = new_chrome()
+    driver = launch(engine)
     try:
         found["wasmui"]["cold"] = gallery_visit(driver, f"{base}/index.html")
         made = driver.execute_async_script(
@@ -97,7 +98,7 @@ def one_run(base: str) -> dict[str, dict[str, dict]]:
         found["wasmui"]["warm, snapshot"] = gallery_visit(driver, f"{base}/index.html")
     finally:
         driver.quit()
-    driver = new_chrome()
+    driver = launch(engine)
     try:
         found["bare loadPyodide()"]["cold"] = visit(driver, f"{base}/bench/bare.html", "bare:loaded")
         warm = visit(driver, f"{base}/bench/bare.html", "bare:loaded")
@@ -107,10 +108,10 @@ def one_run(base: str) -> dict[str, dict[str, dict]]:
     return found
 
 
-def measure(runs: int) -> dict:
+def measure(runs: int, engine: str = "chromium") -> dict:
     """Medians over ``runs`` runs: ``{page: {scenario: {fcp, interactive, bytes}}}``."""
     with revalidating_server() as base:
-        results = [one_run(base) for _ in range(runs)]
+        results = [one_run(base, engine) for _ in range(runs)]
     table: dict = {}
     for page in results[0]:
         table[page] = {}
@@ -123,14 +124,14 @@ def measure(runs: int) -> dict:
     return table
 
 
-def print_table(table: dict) -> None:
+def print_table(table: dict, engine: str = "chromium") -> None:
     bare = table["bare loadPyodide()"]
-    print("\nstartup (median ms from navigation; www/index.html beside www/bench/bare.html)")
+    print(f"\nstartup in {engine} (median ms from navigation; www/index.html beside www/bench/bare.html)")
     print(f"{'page':<22}{'visit':<20}{'first paint':>12}{'interactive':>13}{'/ bare':>8}{'bytes':>13}{'files sent':>12}"
           f"{'snapshot':>11}")  # fmt: skip
     for page, scenarios in table.items():
         for scenario, row in scenarios.items():
-            fcp = f"{row['fcp']:.0f}" if row["fcp"] is not None else "-"
+            fcp = f"{row['fcp']:.0f}" if row["fcp"] is not None else "-"  # WebKitGTK has no paint timing
             ratio = row["interactive"] / bare[scenario]["interactive"]
             print(f"{page:<22}{scenario:<20}{fcp:>12}{row['interactive']:>13.0f}{ratio:>8.2f}{row['bytes']:>13,.0f}"
                   f"{row['downloads']:>12.0f}{row['snapshot'] or '-':>11}")  # fmt: skip

@@ -26,5 +26,5 @@ def test_bench_runner_quick_mode_checks_the_dom_and_the_soak(tmp_path, capsys):
     assert startup["wasmui"]["warm, snapshot"]["downloads"] == 0  # a return visit only revalidates
     printed = capsys.readouterr().out
     assert "geometric mean" in printed and "growth per 1,000 cycles" in printed
-    assert "startup (median ms from navigation" in printed and "bare loadPyodide()" in printed
+    assert "startup in chromium (median ms from navigation" in printed and "bare loadPyodide()" in printed
 

@@ -66,6 +66,7 @@ def dev_project(tmp_path):
     server.wait(10)
 
 
+@pytest.mark.chromium_only(reason="the command's own test: once is enough")
 def test_dev_reloads_an_edited_component_in_place_keeping_its_state(browser, dev_project):
     project, url = dev_project
     app = project / "demo" / "app.py"
@@ -114,6 +115,7 @@ def readme_testing_example() -> str:
     return re.search(r"```python\n(.*?)```", section, re.S).group(1)
 
 
+@pytest.mark.chromium_only(reason="the command's own test: once is enough")
 def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, browser):
     """Outside the repository, from dist/wasmui-*.whl (what pip install takes) in a fresh venv."""
     wheel = next((ROOT / "dist").glob("wasmui-*.whl"))
@@ -192,6 +194,7 @@ class _CorsHandler:
         return functools.partial(Handler, directory=str(directory))
 
 
+@pytest.mark.chromium_only(reason="the command's own test: once is enough")
 def test_a_build_can_load_the_runtime_from_a_cdn(tmp_path, browser):
     """--cdn URL: the page takes the runtime from another origin (here a local stand-in for
     jsDelivr, which this machine cannot reach) and only the lock and wheels from the site."""
@@ -206,7 +209,7 @@ def test_a_build_can_load_the_runtime_from_a_cdn(tmp_path, browser):
     cdn, site = (f"http://127.0.0.1:{server.server_address[1]}/" for server in servers)
     subprocess.run([sys.executable, "-m", "wasmui", "build", "--cdn", cdn], cwd=project, env=env, check=True, capture_output=True)
     shipped = sorted(p.relative_to(project / "dist" / "pyodide").as_posix() for p in (project / "dist" / "pyodide").rglob("*.*"))
-    assert [re.sub(r"^[0-9a-f]{12}/", "HASH/", name) for name in shipped] == [
+    assert sorted(re.sub(r"^[0-9a-f]{12}/", "HASH/", name) for name in shipped) == [
         "HASH/cdnapp-0.1.0-py3-none-any.whl", "HASH/wasmui-0.1.0-py3-none-any.whl", "pyodide-lock.json"]  # fmt: skip
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()

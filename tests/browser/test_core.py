@@ -6,6 +6,7 @@ and click use selenium's real input events on the same page.
 
 from __future__ import annotations
 
+import pytest
 from pytest_pyodide import run_in_pyodide
 from selenium.webdriver.common.by import By
 
@@ -297,6 +298,7 @@ def test_typing_keeps_focus_and_caret_while_rerendering(wasmui_page):
     selenium.run("editor_root.unmount()")
 
 
+@pytest.mark.chromium_only(reason="CDP's view of the listeners")
 def test_real_clicks_and_non_bubbling_events_reach_their_handlers(wasmui_page):
     selenium = wasmui_page
     selenium.run(

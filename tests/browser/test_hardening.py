@@ -108,6 +108,7 @@ def refused():
 """
 
 
+@pytest.mark.chromium_only(reason="CDP's count of listeners")
 def test_every_scope_method_on_a_closed_scope_raises_and_leaves_nothing_running(wasmui_page):
     page = wasmui_page
     driver = page.driver

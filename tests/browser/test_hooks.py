@@ -4,11 +4,13 @@ proxy count and from the inspector."""
 
 from __future__ import annotations
 
+import pytest
 from pytest_pyodide import run_in_pyodide
 
 from ..harness import outside_listeners
 
 
+@pytest.mark.chromium_only(reason="CDP's count of listeners")
 def test_a_function_components_interval_and_window_listener_are_gone_after_unmount(wasmui_page):
     page = wasmui_page
     driver = page.driver

@@ -4,6 +4,7 @@ the fallback for an unknown path."""
 
 from __future__ import annotations
 
+import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ..harness import outside_listeners
@@ -72,6 +73,7 @@ root = mount(Router(routes, fallback=NotFound), "#app")
 """
 
 
+@pytest.mark.chromium_only(reason="CDP's count of listeners")
 def test_a_thousand_navigations_leave_nothing_behind_and_history_works(wasmui_page):
     page = wasmui_page
     driver = page.driver

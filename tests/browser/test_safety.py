@@ -3,6 +3,7 @@ faults stay contained, and thousands of random updates keep the real DOM right."
 
 from __future__ import annotations
 
+import pytest
 from pytest_pyodide import run_in_pyodide
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -83,6 +84,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+@pytest.mark.chromium_only(reason="CDP's report of CSP violations")
 def test_strict_policy_page_runs_with_zero_violations(browser, site_url):
     # registered through CDP before the page's first byte is parsed, ahead of every script of
     # the page (its own probe included): a violation by the <head> itself (a data: favicon

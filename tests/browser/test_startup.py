@@ -1,7 +1,7 @@
 """Startup (#14): the pre-rendered first view, hydration, and the memory snapshot, in the
 real site and the real browser.
 
-The session's one Chromium keeps its Cache API between tests, so the snapshot a page
+The session's browser keeps its IndexedDB between tests, so the snapshot a page
 made earlier may already be there; the tests that need a known state clear it first.
 """
 
@@ -57,7 +57,8 @@ def page(browser):
     yield browser
     for identifier in added:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": identifier})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    if browser.engine == "chromium":
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
     del browser.before_each_page
 
 
@@ -65,6 +66,7 @@ def all_mounted(driver) -> bool:
     return driver.execute_script("return [...document.querySelectorAll('wasmui-app')].every(e => e.dataset.state === 'mounted')")
 
 
+@pytest.mark.chromium_only(reason="CDP blocks the runtime and injects the recorder")
 def test_the_first_view_is_in_the_page_before_any_python_runs(page, site_url):
     page.execute_cdp_cmd("Network.enable", {})
     page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*pyodide.mjs", "*pyodide.asm.*"]})
@@ -83,6 +85,7 @@ def test_the_first_view_is_in_the_page_before_any_python_runs(page, site_url):
     page.get_log("browser")  # the blocked runtime's errors are expected here
 
 
+@pytest.mark.chromium_only(reason="CDP injects the recorder before the page")
 def test_hydration_keeps_every_node_and_replays_clicks_made_before_it(page, site_url):
     page.before_each_page(RECORD_FIRST_VIEW + WASM_GATE)
     page.get(f"{site_url}/embed.html")
@@ -109,6 +112,7 @@ def test_hydration_keeps_every_node_and_replays_clicks_made_before_it(page, site
     assert not [e for e in page.get_log("browser") if "HydrationMismatch" in e["message"] or e["level"] == "SEVERE"]
 
 
+@pytest.mark.chromium_only(reason="CDP injects the recorder before the page")
 def test_the_gallery_hydrates_its_prerendered_view(page, site_url):
     page.before_each_page(RECORD_FIRST_VIEW)
     page.get(f"{site_url}/index.html")
@@ -200,34 +204,47 @@ def snapshot_made(driver) -> str:
     )
 
 
-def cache_keys(driver) -> list[str]:
+# wasmui.js keeps snapshots in IndexedDB: database "wasmui", store "snapshots"
+ON_STORE = """
+const onStore = (mode, act) => new Promise((resolve, reject) => {
+  const open = indexedDB.open("wasmui", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("snapshots");
+  open.onsuccess = () => {
+    const transaction = open.result.transaction("snapshots", mode);
+    const request = act(transaction.objectStore("snapshots"));
+    transaction.oncomplete = () => { open.result.close(); resolve(request.result); };
+    transaction.onerror = () => reject(transaction.error);
+  };
+});
+"""
+
+
+def stored_keys(driver) -> list[str]:
     return driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "caches.open('wasmui-snapshots').then((c) => c.keys()).then((keys) => done(keys.map((k) => k.url)))"
+        ON_STORE + "const done = arguments[arguments.length - 1]; onStore('readonly', (s) => s.getAllKeys()).then(done)"
     )
 
 
 def store(driver, key: str, script: str) -> None:
     """Replaces the stored snapshot under ``key`` with what ``script`` makes of its bytes (``bytes``)."""
     driver.execute_async_script(
-        "const [key, script, done] = arguments;"
-        "caches.open('wasmui-snapshots').then(async (cache) => {"
-        "  const stored = await cache.match(key);"
-        "  let bytes = stored ? new Uint8Array(await stored.arrayBuffer()) : new Uint8Array(0);"
+        ON_STORE + "const [key, script, done] = arguments;"
+        "(async () => {"
+        "  let bytes = (await onStore('readonly', (s) => s.get(key))) ?? new Uint8Array(0);"
         "  bytes = new Function('bytes', script)(bytes);"
-        "  await cache.put(key, new Response(bytes)); done();"
-        "})",
+        "  await onStore('readwrite', (s) => s.put(bytes, key)); done();"
+        "})()",
         key, script,
     )  # fmt: skip
 
 
 def test_the_snapshot_is_made_used_and_any_bad_one_falls_back_to_a_plain_load(page, site_url):
     page.get(f"{site_url}/popup.html")
-    page.execute_async_script("const done = arguments[arguments.length - 1]; caches.delete('wasmui-snapshots').then(() => done())")
+    page.execute_async_script(ON_STORE + "const done = arguments[arguments.length - 1]; onStore('readwrite', (s) => s.clear()).then(done)")
     assert load_embed(page, site_url) == ["making", None]  # first visit: a plain load, the snapshot made after
     assert snapshot_made(page) == "stored"
     key = page.execute_script("return window.wasmuiStartup.key")
-    assert cache_keys(page) == [key] and "/pyodide/wasmui-snapshot/314.0.7-" in key
+    assert stored_keys(page) == [key] and "/pyodide/wasmui-snapshot/314.0.7-" in key
 
     assert load_embed(page, site_url) == ["restored", None]  # the return visit restores it
     marks = page.execute_script("return performance.getEntriesByType('mark').map((m) => m.name)")
@@ -249,6 +266,6 @@ def test_the_snapshot_is_made_used_and_any_bad_one_falls_back_to_a_plain_load(pa
     stale = key.rsplit("/", 1)[0] + "/314.0.6-00000000-00000000"  # another version's, never matched
     store(page, stale, "return new Uint8Array(8);")
     assert snapshot_made(page) == "stored"
-    assert cache_keys(page) == [key]  # storing a new one dropped the stale one
+    assert stored_keys(page) == [key]  # storing a new one dropped the stale one
     assert load_embed(page, site_url) == ["restored", None]
     page.get_log("browser")  # the fallbacks' warnings are expected here

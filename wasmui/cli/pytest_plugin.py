@@ -1,9 +1,12 @@
 """wasmui's pytest plugin (registered as a ``pytest11`` entry point, and loaded by ``wasmui test``).
 
-It gives pytest-pyodide Chromium's flags for machines without a display or a network, and
-turns the first-hour mistake of running plain ``pytest`` on browser tests without a
-Pyodide dist into a message saying what to run, instead of a ``FileNotFoundError`` from
-deep inside pytest-pyodide after a long wait.
+It gives pytest-pyodide Chromium's flags for machines without a display or a network;
+adds ``--engine chromium,firefox,webkit`` (or ``all``), which runs pytest-pyodide's
+browser tests in each engine (:mod:`.engines`: Firefox over WebDriver BiDi, WebKitGTK on
+a virtual display, neither of which pytest-pyodide can start here by itself); and turns
+the first-hour mistake of running plain ``pytest`` on browser tests without a Pyodide
+dist into a message saying what to run, instead of a ``FileNotFoundError`` from deep
+inside pytest-pyodide after a long wait.
 """
 
 from __future__ import annotations
@@ -11,11 +14,94 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytest_pyodide import fixture as pyodide_fixture
 from pytest_pyodide import get_global_config
+from pytest_pyodide import hook as pyodide_hook
+from pytest_pyodide import runner as pyodide_runner
 
+from . import engines
 from .browser import CHROME_FLAGS
+from .errors import CliError
 
-get_global_config().set_flags("chrome", CHROME_FLAGS)
+RUNTIME_OF = {"chromium": "chrome", "firefox": "firefox", "webkit": "webkit"}
+"""wasmui's engine names -> pytest-pyodide's runtime names (its test ids say these)."""
+
+_config = get_global_config()
+_config.set_flags("chrome", CHROME_FLAGS)
+
+
+def _chrome_driver(self, jspi=False):
+    """pytest-pyodide's Chrome runner on the same launcher (Debian's chromedriver, our flags)."""
+    return engines.launch("chromium")
+
+
+class WebKitRunner(pyodide_runner._SeleniumBaseRunner):
+    """pytest-pyodide's selenium runner, in WebKitGTK (its Safari runner needs macOS)."""
+
+    browser = "webkit"
+    script_timeout = 60
+
+    def get_driver(self, jspi=False):
+        return engines.launch("webkit")
+
+
+def _firefox_driver(self, jspi=False):
+    """pytest-pyodide's Firefox runner, driven over BiDi instead of through geckodriver."""
+    return engines.launch("firefox")
+
+
+def _install_engines() -> None:
+    if "webkit" in pyodide_hook.RUNTIMES:
+        return
+    pyodide_hook.RUNTIMES.append("webkit")
+    _config.set_flags("webkit", [])
+    _config.set_load_pyodide_script("webkit", _config.get_load_pyodide_script("chrome"))
+    pyodide_runner.SeleniumFirefoxRunner.get_driver = _firefox_driver
+    pyodide_runner.SeleniumChromeRunner.get_driver = _chrome_driver
+    runners = pyodide_fixture._runner_map
+
+    def with_webkit():
+        return {**runners(), ("selenium", "webkit", "main"): WebKitRunner}
+
+    pyodide_fixture._runner_map = with_webkit
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine", default=None, metavar="ENGINES",
+        help="browser engines for the browser tests: chromium, firefox, webkit (comma-separated) or all; "
+             "default chromium",
+    )  # fmt: skip
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """``--engine`` chooses pytest-pyodide's runtimes (before pytest-pyodide reads them)."""
+    _install_engines()
+    chosen = config.getoption("engine")
+    if chosen is None:
+        return
+    try:
+        names = engines.parse_engines(chosen)
+    except CliError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.option.engine = ",".join(names)
+    config.option.runtime = ",".join(RUNTIME_OF[name] for name in names)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """The engines the browser tests ran in, with their versions."""
+    if engines.LAUNCHED:
+        versions = ", ".join(f"{name} {version}" for name, version in sorted(engines.LAUNCHED.items()))
+        terminalreporter.write_line(f"wasmui engines: {versions}")
+
+
+def chosen_engines(config: pytest.Config) -> list[str]:
+    """The engines of this run (``--engine``, else pytest-pyodide's ``--runtime``)."""
+    if config.getoption("engine"):
+        return config.getoption("engine").split(",")
+    runtimes = [r.strip() for r in (config.getoption("runtime", default="chrome") or "chrome").split(",")]
+    return [name for name, runtime in RUNTIME_OF.items() if runtime in runtimes] or ["chromium"]
 
 _BROWSER_FIXTURES = ("selenium", "selenium_standalone", "selenium_module_scope", "selenium_standalone_noload")
 

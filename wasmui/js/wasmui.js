@@ -21,7 +21,7 @@
 // into the page) is adopted, not rebuilt, when its component mounts; clicks, typing and
 // submits on it before then are held and replayed once its handlers are attached. After the
 // first visit, a memory snapshot of Pyodide with wasmui and the page's packages imported,
-// made in a worker and kept in the Cache API, replaces Pyodide's own start (see
+// made in a worker and kept in IndexedDB, replaces Pyodide's own start (see
 // startup.snapshot; `boot({snapshot: false})`, <meta name="wasmui-snapshot" content="off"> or
 // ?wasmui-snapshot=off in the page's URL turns it off).
 
@@ -108,7 +108,7 @@ function packageBaseOf(base, options) {
 }
 
 /** What the page's start did, for tests and the benchmark: `snapshot` is "off",
- * "unavailable" (no Cache API: not a secure context), "restored", "making", "stored" or
+ * "unavailable" (not a secure context, or no IndexedDB or workers), "restored", "making", "stored" or
  * "failed"; `error` says why the last attempt failed. */
 export const startup = { snapshot: "off", key: null, error: null };
 if (typeof window !== "undefined") window.wasmuiStartup = startup;
@@ -135,7 +135,7 @@ async function load(base, options) {
   });
   const wanted = [...new Set(["wasmui", ...packages, ...pagePackages()])];
   lockText.then((text) => preload(packageBase, lockClosure(JSON.parse(text), wanted).map((e) => e.file_name)), () => {});
-  const snapshotCache = snapshotsWanted(options) ? caches.open(SNAPSHOTS) : null;
+  const snapshotStore = snapshotsWanted(options) ? openSnapshots() : null;
   let pyodideModule;
   try {
     pyodideModule = await import(base + "pyodide.mjs");
@@ -144,7 +144,7 @@ async function load(base, options) {
       + `put it there; in wasmui's own clone, ./build.sh): ${err.message}`);
   }
   const settings = { indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase };
-  const snapshots = snapshotCache && await snapshotPlan(await snapshotCache, pyodideModule.version, packageBase, await lockText, wanted);
+  const snapshots = snapshotStore && await snapshotPlan(await snapshotStore, pyodideModule.version, packageBase, await lockText, wanted);
   let pyodide = snapshots?.stored ? await restore(pyodideModule, settings, snapshots) : null;
   pyodide ??= await pyodideModule.loadPyodide(settings);
   performance.mark("wasmui:pyodide-loaded");
@@ -223,14 +223,38 @@ importlib.invalidate_caches()
 // --- memory snapshots (Pyodide's private _makeSnapshot/_loadSnapshot: pinned with the
 // runtime, tested in tests/browser/test_startup.py, used here and nowhere else) ----------
 
-const SNAPSHOTS = "wasmui-snapshots";
+// Kept in IndexedDB (database "wasmui", store "snapshots", the key a URL-like string):
+// WebKit's Cache API loses an entry when the page that wrote it is loaded again at the
+// same URL (measured with WebKitGTK 2.50); IndexedDB keeps it in every engine.
+
+/** The page's snapshot store (an IDBDatabase). */
+function openSnapshots() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open("wasmui", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("snapshots");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** One request on the snapshot store, as a promise of its result. */
+function onSnapshots(db, mode, act) {
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction("snapshots", mode);
+    const request = act(transaction.objectStore("snapshots"));
+    transaction.oncomplete = () => resolve(request.result);
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error ?? new Error("aborted"));
+  });
+}
 
 function snapshotsWanted(options) {
   if (options.snapshot === false || document.querySelector('meta[name="wasmui-snapshot"]')?.content === "off"
       || new URLSearchParams(location.search).get("wasmui-snapshot") === "off") {
     return false;
   }
-  if (typeof caches === "undefined" || typeof Worker === "undefined") {
+  // a secure context (https, localhost): the wheels' SHA-256 (installWheels) needs one
+  if (typeof indexedDB === "undefined" || typeof Worker === "undefined" || !globalThis.crypto?.subtle) {
     startup.snapshot = "unavailable";
     return false;
   }
@@ -246,7 +270,7 @@ function digest(text) {
 
 /** The snapshot this page would use: its cache key (the runtime's version, the lock file
  * and the packages imported in it), the wheels to install in it, and the stored one if any. */
-async function snapshotPlan(cache, version, packageBase, lockText, wanted) {
+async function snapshotPlan(db, version, packageBase, lockText, wanted) {
   const lock = JSON.parse(lockText);
   const included = wanted.filter((name) => lockClosure(lock, [name]).length);
   const entries = lockClosure(lock, included);
@@ -256,9 +280,9 @@ async function snapshotPlan(cache, version, packageBase, lockText, wanted) {
   const prefix = new URL("wasmui-snapshot/", packageBase).href;
   const key = `${prefix}${version}-${digest(lockText)}-${digest(included.join(" "))}`;
   startup.key = key;
-  const stored = await cache.match(key);
+  const stored = await onSnapshots(db, "readonly", (store) => store.get(key));
   return {
-    key, prefix, stored, included, lockText, packageBase,
+    db, key, prefix, stored, included, lockText, packageBase,
     imports: entries.flatMap((entry) => entry.imports ?? []),
   };
 }
@@ -267,7 +291,7 @@ async function snapshotPlan(cache, version, packageBase, lockText, wanted) {
  * corrupt, cut short, or made by another build of the runtime. */
 async function restore(pyodideModule, settings, plan) {
   try {
-    const pyodide = await pyodideModule.loadPyodide({ ...settings, _loadSnapshot: plan.stored.arrayBuffer() });
+    const pyodide = await pyodideModule.loadPyodide({ ...settings, _loadSnapshot: plan.stored });
     pyodide.runPython("import wasmui"); // a restored interpreter that cannot run is no use
     startup.snapshot = "restored";
     performance.mark("wasmui:snapshot-restored");
@@ -276,10 +300,26 @@ async function restore(pyodideModule, settings, plan) {
     startup.snapshot = "failed";
     startup.error = `the stored snapshot could not be used (${err.message}); loaded normally`;
     console.warn(`wasmui: ${startup.error}`);
-    await (await caches.open(SNAPSHOTS)).delete(plan.key);
+    await onSnapshots(plan.db, "readwrite", (store) => store.delete(plan.key));
     return null;
   }
 }
+
+/** This module's own URL, for the snapshot worker: as a TrustedScriptURL where the page
+ * requires Trusted Types (`require-trusted-types-for 'script'`: Chromium and Firefox
+ * enforce it on `new Worker`); a page whose `trusted-types` directive forbids the policy
+ * name makes this throw, and it gets no snapshot. */
+function workerURL() {
+  if (typeof trustedTypes !== "object") return import.meta.url;
+  workerPolicy ??= trustedTypes.createPolicy("wasmui-snapshot-worker", {
+    createScriptURL: (url) => {
+      if (url !== import.meta.url) throw new Error("wasmui-snapshot-worker: only wasmui.js itself");
+      return url;
+    },
+  });
+  return workerPolicy.createScriptURL(import.meta.url);
+}
+let workerPolicy = null;
 
 /** Makes the snapshot in a worker once the page is idle, so this visit pays nothing for it. */
 function makeSnapshotLater(base, plan) {
@@ -287,12 +327,27 @@ function makeSnapshotLater(base, plan) {
   let settle;
   startup.made = new Promise((resolve) => { settle = resolve; });
   const start = () => {
-    const worker = new Worker(import.meta.url, { type: "module", name: "wasmui snapshot" });
-    worker.onmessage = ({ data }) => {
-      startup.snapshot = data.ok ? "stored" : "failed";
-      startup.error = data.ok ? null : `no snapshot: ${data.message}`;
-      startup.bytes = data.bytes;
+    let worker;
+    try {
+      worker = new Worker(workerURL(), { type: "module", name: "wasmui snapshot" });
+    } catch (err) {
+      startup.snapshot = "unavailable";
+      startup.error = `no snapshot: ${err.message}`;
+      settle(startup.snapshot);
+      return;
+    }
+    worker.onmessage = async ({ data }) => {
       worker.terminate();
+      try {
+        if (!data.ok) throw new Error(data.message);
+        await storeSnapshot(plan, data.snapshot);
+        startup.snapshot = "stored";
+        startup.error = null;
+        startup.bytes = data.snapshot.byteLength;
+      } catch (err) {
+        startup.snapshot = "failed";
+        startup.error = `no snapshot: ${err.message}`;
+      }
       settle(startup.snapshot);
     };
     worker.onerror = (event) => {
@@ -301,7 +356,7 @@ function makeSnapshotLater(base, plan) {
       worker.terminate();
       settle(startup.snapshot);
     };
-    const { stored, ...message } = plan;
+    const { stored, db, ...message } = plan;
     worker.postMessage({ ...message, base });
   };
   if (typeof requestIdleCallback === "function") requestIdleCallback(start, { timeout: 2000 });
@@ -309,8 +364,8 @@ function makeSnapshotLater(base, plan) {
 }
 
 /** In the worker: a Pyodide started for a snapshot, the wheels' files unpacked into it
- * and their packages imported, its memory stored under the plan's key. */
-async function makeSnapshot({ base, key, prefix, lockText, packageBase, included, imports }) {
+ * and their packages imported; returns its memory. */
+async function makeSnapshot({ base, lockText, packageBase, included, imports }) {
   const { loadPyodide } = await import(`${base}pyodide.mjs`);
   const pyodide = await loadPyodide({ indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase, _makeSnapshot: true });
   await installWheels(pyodide, lockClosure(JSON.parse(lockText), included), packageBase);
@@ -322,19 +377,22 @@ import importlib, json
 for name in json.loads(${JSON.stringify(JSON.stringify([...new Set(modules)]))}):
     importlib.import_module(name)
 `);
-  const snapshot = pyodide.makeMemorySnapshot();
-  const cache = await caches.open(SNAPSHOTS);
-  for (const request of await cache.keys()) {
-    if (request.url.startsWith(prefix) && request.url !== key) await cache.delete(request); // older versions'
+  return pyodide.makeMemorySnapshot();
+}
+
+/** In the page: keeps the worker's snapshot under the plan's key, dropping older ones. */
+async function storeSnapshot({ db, key, prefix }, snapshot) {
+  for (const old of await onSnapshots(db, "readonly", (store) => store.getAllKeys())) {
+    if (old.startsWith(prefix) && old !== key) await onSnapshots(db, "readwrite", (store) => store.delete(old)); // older versions'
   }
-  await cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
-  return snapshot.byteLength;
+  await onSnapshots(db, "readwrite", (store) => store.put(snapshot, key));
 }
 
 if (typeof document === "undefined" && typeof self !== "undefined" && typeof self.postMessage === "function") {
   self.onmessage = async ({ data }) => {
     try {
-      self.postMessage({ ok: true, bytes: await makeSnapshot(data) });
+      const snapshot = await makeSnapshot(data);
+      self.postMessage({ ok: true, snapshot }, [snapshot.buffer]);
     } catch (err) {
       self.postMessage({ ok: false, message: err.message });
     }
