@@ -129,6 +129,7 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     wasmui = str(venv / "bin" / "wasmui")
     env = command_env(PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}")
     env.pop("WASMUI_PYODIDE_DIR", None)  # the runtime comes the way it does on a user's machine
+    env.pop("WASMUI_PUPPETEER_DIR", None)  # and Firefox's driver too (npm, into the cache)
     subprocess.run([wasmui, "new", "myapp"], cwd=tmp_path, env=env, check=True, capture_output=True)
     project = tmp_path / "myapp"
     (project / "tests" / "test_app.py").write_text(readme_testing_example())
@@ -138,6 +139,12 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     tested = subprocess.run([wasmui, "test", "-q"], cwd=project, env=env, capture_output=True, text=True)
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
     assert re.search(r"\b2 passed\b", tested.stdout), tested.stdout[-2000:]
+    # the same tests in the other engines: one model-DOM test, the browser test once per engine
+    engines = subprocess.run([wasmui, "test", "-q", "--engine", "firefox,webkit"], cwd=project, env=env,
+                             capture_output=True, text=True)  # fmt: skip
+    assert engines.returncode == 0, engines.stdout[-3000:] + engines.stderr[-2000:]
+    assert re.search(r"\b3 passed\b", engines.stdout), engines.stdout[-2000:]
+    assert re.search(r"wasmui engines: firefox 1\d\d\.[\d.]+, webkit 2\.\d+", engines.stdout), engines.stdout[-2000:]
     subprocess.run([wasmui, "build"], cwd=project, env=env, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen([wasmui, "serve", "dist", "--port", str(port)],

@@ -18,6 +18,7 @@ import atexit
 import os
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -137,6 +138,14 @@ def _webkit_driver_class():
 
         def get_log(self, kind: str) -> list[dict]:
             return []
+
+        def quit(self) -> None:
+            """Ends the session, waiting at most 10 s before stopping the driver process."""
+            closing = threading.Thread(target=super().quit, daemon=True)
+            closing.start()
+            closing.join(10)
+            if closing.is_alive() and self.service.process is not None:
+                self.service.process.kill()
 
     return _WebKitDriver
 

@@ -234,10 +234,13 @@ class FirefoxDriver:
         return [{"level": levels.get(entry["level"], "INFO"), "message": entry["message"]} for entry in self._send("logs")]
 
     def quit(self) -> None:
+        """Closes Firefox; the driver process is killed if that takes over 10 s."""
         if self._process.poll() is None:
             try:
-                self._send("quit")
-            except (RuntimeError, BrokenPipeError):
+                with self._lock:
+                    self._process.stdin.write(json.dumps({"id": 0, "command": "quit"}) + "\n")
+                    self._process.stdin.flush()
+            except (OSError, ValueError):
                 pass
             try:
                 self._process.wait(10)

@@ -10,7 +10,7 @@ from .errors import CliError
 
 USAGE = """wasmui new NAME              a project that works at once
   wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
-  wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium
+  wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium (--engine all: + Firefox, WebKit)
   wasmui build [--out DIR] [--cdn [URL]]   a static site, production mode, fully offline
   wasmui serve [DIR] [--port N]   a built site over HTTP (return visits only revalidate)
   wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""
