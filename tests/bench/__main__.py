@@ -1,9 +1,11 @@
 """Benchmark runner: ``./build.sh bench [--quick] [--runs N] [--soak N] [--json FILE]``.
 
-Drives the js-framework-benchmark keyed app written with wasmui (www/bench/wasmui.html)
-and its hand-written plain-JS twin (www/bench/vanilla.html) in headless Chromium,
+Drives the js-framework-benchmark keyed app written with wasmui (www/bench/wasmui.html),
+its hand-written plain-JS twin (www/bench/vanilla.html) and Preact 11's
+(www/bench/preact.html) in a headless browser (Chromium unless --engine says otherwise),
 interleaved, each in its own browser; prints median ms per operation, the ratio to
-plain JS and their geometric mean; the same app in development mode beside it, as the
+plain JS and their geometric mean; beside Preact, both timings (to the end of the next
+frame, and until the DOM has settled), unthrottled and throttled; the same app in development mode beside it, as the
 cost of development mode (dev/prod per operation); memory after load and after 1,000 rows; a
 mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; and startup of
 www/index.html. Exits non-zero if a DOM check
@@ -62,12 +64,19 @@ BENCHMARKS = [
     Benchmark("09_clear1k", "clear 1,000 rows", "#clear", setup=["#run"], throttle=4),
 ]
 
+# [frame, DOM]: frame = from the click to the end of the next frame (style, layout and
+# paint included); DOM = until the DOM has settled, the work itself: after the click's
+# handlers and the microtasks they queued (Preact renders in one; wasmui commits in the
+# handler's dispatch).
 TIMED_CLICK = """
 const done = arguments[arguments.length - 1];
 const target = document.querySelector(arguments[0]);
 const start = performance.now();
 target.click();
-requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+Promise.resolve().then(() => Promise.resolve()).then(() => {
+  const dom = performance.now() - start;
+  requestAnimationFrame(() => setTimeout(() => done([performance.now() - start, dom]), 0));
+});
 """
 
 
@@ -75,12 +84,14 @@ def click(driver, selector: str) -> None:
     driver.execute_async_script(TIMED_CLICK, selector)
 
 
-def timed_click(driver, selector: str, throttle: int) -> float:
+def timed_click(driver, selector: str, throttle: int) -> tuple[float, float]:
+    """(frame ms, DOM ms) of one click, with ``throttle``x CPU throttling (Chromium)."""
     throttle = throttle if driver.engine == "chromium" else 1  # CPU throttling is CDP's
     if throttle > 1:
         driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": throttle})
     try:
-        return driver.execute_async_script(TIMED_CLICK, selector)
+        frame, dom = driver.execute_async_script(TIMED_CLICK, selector)
+        return frame, dom
     finally:
         if throttle > 1:
             driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
@@ -151,26 +162,77 @@ def memory(driver, wasm: bool) -> dict:
     return out
 
 
+MODES = ("unthrottled", "throttled")
+"""Every operation runs unthrottled; those js-framework-benchmark throttles run throttled too."""
+
+
 def run_operations(drivers: dict, runs: int, quick: bool) -> tuple[dict, list[str]]:
-    results: dict[str, dict[str, list[float]]] = {}
+    """Interleaved runs of every operation in every app; returns ``{mode: {operation: {app:
+    {"frame": [ms...], "dom": [ms...]}}}}`` and the DOM checks that failed."""
+    timings: dict = {mode: {} for mode in MODES}
     failures: list[str] = []
     for bench in BENCHMARKS:
         if quick and bench.heavy:
             continue
-        results[bench.name] = {impl: [] for impl in drivers}
+        modes = MODES if bench.throttle > 1 and next(iter(drivers.values())).engine == "chromium" else MODES[:1]
+        for mode in modes:
+            timings[mode][bench.name] = {impl: {"frame": [], "dom": []} for impl in drivers}
         repetitions = (0 if quick else bench.warmups) + (1 if quick else (max(2, runs // 2) if bench.heavy else runs))
         for repetition in range(repetitions):
-            for impl, driver in drivers.items():  # interleaved: one run of each per round
-                before = prepare(driver, bench)
-                elapsed = timed_click(driver, bench.target, bench.throttle)
-                problem = check(driver, bench, before)
-                if problem:
-                    failures.append(f"{impl} {problem}")
-                if repetition >= (0 if quick else bench.warmups):
-                    results[bench.name][impl].append(elapsed)
-        medians = {impl: statistics.median(times) for impl, times in results[bench.name].items()}
-        print(f"  {bench.name:<18} {bench.description:<38} " + "  ".join(f"{impl} {ms:8.1f} ms" for impl, ms in medians.items()), flush=True)
-    return results, failures
+            for mode in modes:
+                for impl, driver in drivers.items():  # interleaved: one run of each per round
+                    before = prepare(driver, bench)
+                    frame, dom = timed_click(driver, bench.target, bench.throttle if mode == "throttled" else 1)
+                    problem = check(driver, bench, before)
+                    if problem:
+                        failures.append(f"{impl} {problem}")
+                    if repetition >= (0 if quick else bench.warmups):
+                        timings[mode][bench.name][impl]["frame"].append(frame)
+                        timings[mode][bench.name][impl]["dom"].append(dom)
+        for mode in modes:
+            medians = {impl: statistics.median(t["frame"]) for impl, t in timings[mode][bench.name].items()}
+            print(f"  {bench.name:<18} {mode:<12} {bench.description:<38} "
+                  + "  ".join(f"{impl} {ms:8.1f} ms" for impl, ms in medians.items()), flush=True)  # fmt: skip
+    return timings, failures
+
+
+def as_benchmark_runs(timings: dict) -> dict:
+    """Frame times as js-framework-benchmark measures them: throttled where it throttles."""
+    return {
+        name: {impl: t["frame"] for impl, t in timings["throttled"].get(name, by_impl).items()}
+        for name, by_impl in timings["unthrottled"].items()
+    }
+
+
+def versus_preact(timings: dict) -> dict:
+    """Per mode and timing (frame, DOM): medians per operation and app, the ratios to plain
+    JS of wasmui and of Preact, and their geometric means."""
+    out: dict = {}
+    for mode, by_op in timings.items():
+        if not by_op:
+            continue
+        for metric in ("frame", "dom"):
+            ms = {op: {impl: statistics.median(t[metric]) for impl, t in by_impl.items()} for op, by_impl in by_op.items()}
+            ratios = {impl: {op: row[impl] / row["vanilla"] for op, row in ms.items()} for impl in ("wasmui", "preact")}
+            out[f"{mode} {metric}"] = {
+                "ms": ms, "ratios": ratios,
+                "geometric_mean": {impl: geometric_mean(list(r.values())) for impl, r in ratios.items()},
+                "wasmui_over_preact": {op: row["wasmui"] / row["preact"] for op, row in ms.items()},
+            }  # fmt: skip
+    return out
+
+
+def print_versus_preact(table: dict) -> None:
+    print("\nbeside Preact 11 (median ms; frame: click to the end of the next frame; DOM: until the DOM has settled)")
+    for name, part in table.items():
+        print(f"\n{name:<22}{'wasmui':>9}{'plain JS':>10}{'Preact':>9}{'wasmui/JS':>11}{'Preact/JS':>11}{'wasmui/Preact':>15}")
+        for op, row in part["ms"].items():
+            print(f"  {op:<20}{row['wasmui']:>9.1f}{row['vanilla']:>10.1f}{row['preact']:>9.1f}"
+                  f"{part['ratios']['wasmui'][op]:>11.2f}{part['ratios']['preact'][op]:>11.2f}"
+                  f"{part['wasmui_over_preact'][op]:>15.2f}")  # fmt: skip
+        means = part["geometric_mean"]
+        print(f"  {'geometric mean':<47}{means['wasmui']:>11.2f}{means['preact']:>11.2f}")
+    print("goals: wasmui's geometric means <= Preact's; no operation over 1.5 times Preact's DOM time")
 
 
 SOAK = r'''
@@ -245,13 +307,13 @@ def measure_inspector(driver, quick: bool) -> list[dict]:
         repeats = 3 if quick else 7
         for _ in range(3):  # warm-up: the first selections after a create pay for freeing the old rows
             timed_click(driver, SELECT, 1)
-        closed = [timed_click(driver, SELECT, 1) for _ in range(repeats)]
+        closed = [timed_click(driver, SELECT, 1)[0] for _ in range(repeats)]
         driver.execute_script("benchPyodide.runPython('from wasmui import inspector; inspector.open()')")
         time.sleep(1.5)  # its first samples
         busy = driver.execute_async_script(LONG_TASKS, watch_s * 1000)
-        opened = statistics.median(timed_click(driver, SELECT, 1) for _ in range(repeats))
+        opened = statistics.median(timed_click(driver, SELECT, 1)[0] for _ in range(repeats))
         driver.execute_script("benchPyodide.runPython('from wasmui import inspector; inspector.close()')")
-        closed = statistics.median(closed + [timed_click(driver, SELECT, 1) for _ in range(repeats)])  # before and after
+        closed = statistics.median(closed + [timed_click(driver, SELECT, 1)[0] for _ in range(repeats)])  # before and after
         out.append({"rows": rows, "report_ms": report_ms, "long_task_ms_per_s": busy["total"] / watch_s,
                     "long_tasks": busy["count"], "select_closed_ms": closed, "select_open_ms": opened})  # fmt: skip
         print(f"  {rows:>6} rows: report() {report_ms:6.1f} ms · panel open: long tasks {busy['total'] / watch_s:6.1f} ms/s "
@@ -308,18 +370,20 @@ def main(argv: list[str] | None = None) -> int:
     every = max(1, soak_cycles // 10)
 
     with serve_site() as base:
-        drivers = {"wasmui": launch(args.engine), "vanilla": launch(args.engine), "wasmui-dev": launch(args.engine)}
+        drivers = {impl: launch(args.engine) for impl in ("wasmui", "vanilla", "preact", "wasmui-dev")}
         try:
             browser_version = drivers["wasmui"].capabilities.get("browserVersion")
             print(f"wasmui benchmarks · {time.strftime('%Y-%m-%d')} · {args.engine} {browser_version} · "
                   f"{platform.machine()} {platform.processor() or ''} · {_cpu_count()} cores", flush=True)
             open_app(drivers["wasmui"], f"{base}/bench/wasmui.html")
             open_app(drivers["vanilla"], f"{base}/bench/vanilla.html")
+            open_app(drivers["preact"], f"{base}/bench/preact.html")
             open_app(drivers["wasmui-dev"], f"{base}/bench/wasmui.html?mode=development")
             measured = ("wasmui", "vanilla")
             memory_report = {impl: {"after_load": memory(drivers[impl], impl == "wasmui")} for impl in measured}
             print("operations (median ms, click to end of next frame):", flush=True)
-            results, failures = run_operations(drivers, args.runs, args.quick)
+            timings, failures = run_operations(drivers, args.runs, args.quick)
+            results = as_benchmark_runs(timings)
             for impl in measured:
                 prepare(drivers[impl], BENCHMARKS[0])
                 click(drivers[impl], "#run")
@@ -343,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     mean = geometric_mean(list(ratios.values()))
     print(f"{'geometric mean':<44}{mean:>8.2f}   (goal <= 1.5; no operation over 2.5)")
     print(f"{'development mode, geometric mean dev/prod':<44}{geometric_mean(list(dev_ratios.values())):>8.2f}")
+    preact = versus_preact(timings)
+    print_versus_preact(preact)
     print("\nmemory (MB)            after load    after 1,000 rows")
     for impl, report in memory_report.items():
         for key in report["after_load"]:
@@ -365,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup": startup_table, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup": startup_table, "versus_preact": preact, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))

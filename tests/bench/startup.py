@@ -16,11 +16,7 @@ a build: ``Cache-Control: no-cache`` with ``Last-Modified``.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import statistics
-import threading
 import time
 
 from selenium.webdriver.common.by import By
@@ -29,7 +25,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from wasmui.cli.engines import launch
 from wasmui.cli.staticserve import RevalidatingHandler
 
-from ..harness import WWW
+from ..harness import serve_site
 
 MEASURE = """
 const [mark] = arguments;
@@ -56,16 +52,9 @@ class CountingHandler(RevalidatingHandler):
         SENT.append(int(getattr(code, "value", code)))
 
 
-@contextlib.contextmanager
 def revalidating_server():
-    handler = functools.partial(CountingHandler, directory=str(WWW))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    """www/ as ``wasmui serve`` serves a build, counting what it sends."""
+    return serve_site(CountingHandler)
 
 
 def visit(driver, url: str, mark: str) -> dict:
