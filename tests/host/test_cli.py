@@ -163,3 +163,16 @@ def test_dev_on_a_port_in_use_says_to_pick_another(tmp_path, monkeypatch, capsys
         port = taken.getsockname()[1]
         assert main(["dev", "--port", str(port)]) == 2
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_engine_names_are_checked_before_anything_starts():
+    import argparse
+
+    from wasmui.cli.engines import parse_engines
+    from wasmui.cli.pytest_plugin import RUNTIME_OF, _engines_option
+
+    assert parse_engines("all") == ["chromium", "firefox", "webkit"]
+    assert _engines_option(" firefox , webkit") == "firefox,webkit"
+    with pytest.raises(argparse.ArgumentTypeError, match="choose from chromium, firefox, webkit"):
+        _engines_option("safari")
+    assert RUNTIME_OF == {"chromium": "chrome", "firefox": "firefox", "webkit": "webkit"}  # pytest-pyodide's names

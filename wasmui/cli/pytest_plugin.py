@@ -11,6 +11,7 @@ inside pytest-pyodide after a long wait.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -66,9 +67,17 @@ def _install_engines() -> None:
     pyodide_fixture._runner_map = with_webkit
 
 
+def _engines_option(text: str) -> str:
+    """argparse's type for --engine: a bad name is a usage error, before anything starts."""
+    try:
+        return ",".join(engines.parse_engines(text))
+    except CliError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix(f"--engine {text!r}: ")) from None
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--engine", default=None, metavar="ENGINES",
+        "--engine", default=None, metavar="ENGINES", type=_engines_option,
         help="browser engines for the browser tests: chromium, firefox, webkit (comma-separated) or all; "
              "default chromium",
     )  # fmt: skip
@@ -79,14 +88,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """``--engine`` chooses pytest-pyodide's runtimes (before pytest-pyodide reads them)."""
     _install_engines()
     chosen = config.getoption("engine")
-    if chosen is None:
-        return
-    try:
-        names = engines.parse_engines(chosen)
-    except CliError as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.option.engine = ",".join(names)
-    config.option.runtime = ",".join(RUNTIME_OF[name] for name in names)
+    if chosen is not None:
+        config.option.runtime = ",".join(RUNTIME_OF[name] for name in chosen.split(","))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
