@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 import threading
 from importlib import resources
 from typing import Any
@@ -174,15 +175,19 @@ class FirefoxDriver:
 
     def __init__(self, binary: str, node: str, env: dict[str, str] | None = None) -> None:
         script = resources.files("wasmui").joinpath("js/firefox-driver.mjs")
+        # the driver's own errors go to a file (a pipe nobody reads could fill and block it)
+        self._errors = tempfile.TemporaryFile(mode="w+")
         self._process = subprocess.Popen(
-            [node, str(script), binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            [node, str(script), binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors,
             text=True, env=env,
         )  # fmt: skip
         self._lock = threading.Lock()
         self._next = 0
         ready = self._process.stdout.readline()
         if not ready:
-            raise RuntimeError(f"firefox-driver.mjs did not start ({binary}, {node}): is puppeteer-core installed?")
+            self._process.wait(10)
+            self._errors.seek(0)
+            raise RuntimeError(f"firefox-driver.mjs did not start ({binary}, {node}): {self._errors.read()[-1500:]}")
         self.script_timeout = 300
         self.capabilities = {"browserName": "firefox", "browserVersion": self._send("version").split("/")[-1]}
 

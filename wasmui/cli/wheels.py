@@ -48,21 +48,23 @@ def _digest(data: bytes) -> str:
 
 
 def package_files(package_dir: Path, prefix: str, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
-    """A package folder's files under archive names ``prefix/...`` (no caches, no ``skip`` subfolders)."""
+    """A package folder's files under archive names ``prefix/...`` (no caches; ``skip``: top
+    folders or files, or paths relative to the package)."""
     files = {}
     for path in sorted(package_dir.rglob("*")):
         relative = path.relative_to(package_dir)
-        if path.is_dir() or "__pycache__" in relative.parts or path.suffix == ".pyc" or relative.parts[0] in skip:
+        if path.is_dir() or "__pycache__" in relative.parts or path.suffix == ".pyc" or relative.parts[0] in skip or relative.as_posix() in skip:
             continue
         files[f"{prefix}/{relative.as_posix()}"] = path.read_bytes()
     return files
 
 
 def wasmui_wheel(out_dir: Path) -> Path:
-    """The installed wasmui as a wheel for the browser, without its host-only command."""
+    """The installed wasmui as a wheel for the browser, without its host-only command (and
+    the Firefox driver the command's tests use)."""
     import wasmui
 
-    files = package_files(Path(wasmui.__file__).parent, "wasmui", skip=("cli", "__main__.py"))
+    files = package_files(Path(wasmui.__file__).parent, "wasmui", skip=("cli", "__main__.py", "js/firefox-driver.mjs"))
     return make_wheel(out_dir, "wasmui", wasmui.__version__, files, [])
 
 

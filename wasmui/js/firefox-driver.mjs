@@ -21,6 +21,7 @@ const browser = await puppeteer.launch({
   browser: "firefox",
   executablePath,
   headless: !flags.includes("--headful"),
+  timeout: 120_000, // a busy machine (a test run in three engines) can take Firefox over 30 s to start
   protocolTimeout: 600_000,
 });
 const logs = [];
