@@ -134,7 +134,8 @@ async function load(base, options) {
     return response.text();
   });
   const wanted = [...new Set(["wasmui", ...packages, ...pagePackages()])];
-  lockText.then((text) => preload(packageBase, lockClosure(JSON.parse(text), wanted).map((e) => e.file_name)), () => {});
+  const lock = lockText.then(JSON.parse); // parsed once: the preloads and the snapshot plan read it
+  lock.then((parsed) => preload(packageBase, lockClosure(parsed, wanted).map((e) => e.file_name)), () => {});
   const snapshotStore = snapshotsWanted(options) ? openSnapshots() : null;
   let pyodideModule;
   try {
@@ -144,7 +145,7 @@ async function load(base, options) {
       + `put it there; in wasmui's own clone, ./build.sh): ${err.message}`);
   }
   const settings = { indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase };
-  const snapshots = snapshotStore && await snapshotPlan(await snapshotStore, pyodideModule.version, packageBase, await lockText, wanted);
+  const snapshots = snapshotStore && await snapshotPlan(await snapshotStore, pyodideModule.version, packageBase, await lockText, await lock, wanted);
   let pyodide = snapshots?.stored ? await restore(pyodideModule, settings, snapshots) : null;
   pyodide ??= await pyodideModule.loadPyodide(settings);
   performance.mark("wasmui:pyodide-loaded");
@@ -270,8 +271,7 @@ function digest(text) {
 
 /** The snapshot this page would use: its cache key (the runtime's version, the lock file
  * and the packages imported in it), the wheels to install in it, and the stored one if any. */
-async function snapshotPlan(db, version, packageBase, lockText, wanted) {
-  const lock = JSON.parse(lockText);
+async function snapshotPlan(db, version, packageBase, lockText, lock, wanted) {
   const included = wanted.filter((name) => lockClosure(lock, [name]).length);
   const entries = lockClosure(lock, included);
   // pure-Python wheels only: installWheels unpacks them; Pyodide's package loader leaves

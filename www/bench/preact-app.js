@@ -4,20 +4,7 @@
 // shouldComponentUpdate, delegated clicks through Preact's own handlers. No JSX (no
 // build step): h() calls, as JSX compiles to.
 import { Component, h, render } from "./preact.mjs";
-
-const A = ["pretty", "large", "big", "small", "tall", "short", "long", "handsome", "plain", "quaint", "clean",
-  "elegant", "easy", "angry", "crazy", "helpful", "mushy", "odd", "unsightly", "adorable", "important",
-  "inexpensive", "cheap", "expensive", "fancy"];
-const C = ["red", "yellow", "blue", "green", "pink", "brown", "purple", "brown", "white", "black", "orange"];
-const N = ["table", "chair", "house", "bbq", "desk", "car", "pony", "cookie", "sandwich", "burger", "pizza", "mouse", "keyboard"];
-const pick = (list) => list[Math.round(Math.random() * 1000) % list.length];
-
-let nextId = 1;
-function build(count) {
-  const out = new Array(count);
-  for (let i = 0; i < count; i++) out[i] = { id: nextId++, label: `${pick(A)} ${pick(C)} ${pick(N)}` };
-  return out;
-}
+import { build } from "./rows.js";
 
 class Row extends Component {
   shouldComponentUpdate(next) {

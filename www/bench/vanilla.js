@@ -1,13 +1,7 @@
 // The js-framework-benchmark "keyed" app in hand-written plain JS: the baseline.
 // Rows are cloned from a template; the store keeps data and row elements in step.
-const A = ["pretty", "large", "big", "small", "tall", "short", "long", "handsome", "plain", "quaint", "clean",
-  "elegant", "easy", "angry", "crazy", "helpful", "mushy", "odd", "unsightly", "adorable", "important",
-  "inexpensive", "cheap", "expensive", "fancy"];
-const C = ["red", "yellow", "blue", "green", "pink", "brown", "purple", "brown", "white", "black", "orange"];
-const N = ["table", "chair", "house", "bbq", "desk", "car", "pony", "cookie", "sandwich", "burger", "pizza", "mouse", "keyboard"];
-const pick = (list) => list[Math.round(Math.random() * 1000) % list.length];
+import { build } from "./rows.js";
 
-let nextId = 1;
 let data = [];
 let rows = [];
 let selectedRow = null;
@@ -17,12 +11,6 @@ template.innerHTML = "<tr><td class='col-md-1'></td><td class='col-md-4'><a></a>
   "<td class='col-md-1'><a><span class='glyphicon glyphicon-remove' aria-hidden='true'></span></a></td>" +
   "<td class='col-md-6'></td></tr>";
 const rowTemplate = template.content.firstChild;
-
-function build(count) {
-  const out = new Array(count);
-  for (let i = 0; i < count; i++) out[i] = { id: nextId++, label: `${pick(A)} ${pick(C)} ${pick(N)}` };
-  return out;
-}
 
 function createRow(item) {
   const tr = rowTemplate.cloneNode(true);
