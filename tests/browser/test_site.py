@@ -126,7 +126,15 @@ def test_live_chart_keeps_a_bounded_number_of_images(page, site_url):
     frame = int(stage(page).find_element(By.CSS_SELECTOR, "[data-testid=frame]").text.split()[1])
     assert frame >= 9  # more frames drawn than the cache holds
     assert numbers(page)["object_urls"] <= 8  # the LRU revoked the rest
-    assert page.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+    # The src changes every 250 ms, so the image on screen may be mid-load: wait for the next
+    # frame's image to load (an 'error' would mean its URL was revoked while still shown).
+    loaded = page.execute_async_script(
+        """const [image, done] = arguments;
+        image.addEventListener('load', () => done(image.naturalWidth > 0), {once: true});
+        image.addEventListener('error', () => done(false), {once: true});""",
+        image,
+    )
+    assert loaded
     unmount_and_compare(page, baseline)
 
 
