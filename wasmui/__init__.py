@@ -7,6 +7,8 @@ Public names only; each lives in its own module:
 - :func:`component` and ``use_*`` (``hooks``): function components with React's hooks;
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
+- :class:`MappedList` (``mapped``) remembers a long list's nodes per item, and
+  :class:`Selector` (``selector``) re-renders only the rows whose selection changed;
 - :class:`Scope` (``scope``) owns JS-side resources;
 - :func:`set_mode` (``mode``): development (the default: checks, inspector, error
   overlay) or production, chosen once per page before the first mount;
@@ -30,10 +32,12 @@ from .errors import (
 )
 from .events import UnknownEventWarning, declare_event
 from .hooks import HookError, component, use_effect, use_memo, use_ref, use_scope, use_state
+from .mapped import MappedList
 from .mode import set_mode
 from .root import Root, mount
 from .runtime import flush
 from .scope import Scope
+from .selector import Selector
 from .template import template
 from .vnode import Fragment, VNode, h
 
@@ -44,11 +48,13 @@ __all__ = [
     "DuplicateKeyError",
     "HookError",
     "Fragment",
+    "MappedList",
     "MountError",
     "MutatedPropWarning",
     "RenderError",
     "Root",
     "Scope",
+    "Selector",
     "StateError",
     "UnknownEventWarning",
     "UnsafeContentWarning",

@@ -76,6 +76,7 @@ class Component:
     _rendering = False
     _initializing = False
     _prop_copies: dict | None = None  # development mode: see reconcile.copy_mutable_props
+    _watching: list | None = None  # (Selector, key) pairs this component reads; dropped at unmount
     # marks component classes for h() (vnode sits below this module and cannot import it)
     _wasmui_component = True
 
@@ -213,6 +214,10 @@ class Component:
         self._dirty = False
         if self._scope is not None:
             self._scope.close()
+        if self._watching is not None:
+            for selector, key in self._watching:
+                selector.forget(self, key)
+            self._watching = None
         self._vnode = None
         if hooks.component_unmounted is not None:
             hooks.component_unmounted(self)

@@ -372,9 +372,13 @@ def normalize_children(items: Any, where: Any) -> list[VNode]:
     else:
         out = []
         _flatten(items, out, where)
+    # one C pass when every key differs (a keyed list) or none is set (static children)
+    distinct = set(map(_key_of, out))
+    if len(distinct) == len(out) or distinct == _NO_KEYS:
+        return out
     keys = list(map(_key_of, out))
     unkeyed = keys.count(None)
-    if unkeyed < len(keys) and len(set(keys)) < len(keys) - unkeyed + (unkeyed > 0):
+    if unkeyed < len(keys) and len(distinct) < len(keys) - unkeyed + (unkeyed > 0):
         seen: set = set()
         for key in keys:
             if key is not None:
@@ -385,6 +389,7 @@ def normalize_children(items: Any, where: Any) -> list[VNode]:
 
 
 _ONLY_VNODES = frozenset({VNode})
+_NO_KEYS = {None}
 _key_of = operator.attrgetter("key")
 
 

@@ -88,6 +88,59 @@ def test_shuffle_moves_only_what_is_off_the_longest_increasing_run(host, contain
     assert len(moves(host.batches[-1], ul)) == 1000 - lis
 
 
+@pytest.mark.parametrize("size", [40, 300])
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_with_remembered_nodes_match_a_fresh_render(container, seed, size):
+    """Random inserts, removals, moves and relabels, where unchanged items reuse their node
+    objects (as a list that remembers its rows does) and a component range holds part of
+    the list: the DOM always reads as the list, and a kept key keeps its element."""
+    rng = random.Random(seed)
+    remembered = {}
+
+    def node(item):
+        if item not in remembered:
+            remembered[item] = html.li(item[1], key=item[0])
+        return remembered[item]
+
+    class Part(Component):
+        def render(self):
+            return [node(item) for item in self.props["items"]]
+
+    def view(items):
+        middle = len(items) // 2
+        return html.ul([node(item) for item in items[:middle]], h(Part, {"items": items[middle:], "key": "part"}))
+
+    items = [(k, f"row {k}") for k in range(size)]
+    root = mount(view(items), container)
+    next_key = size
+    for _ in range(25):
+        ul = container.children[0]
+        half = len(items) // 2  # keys are unique among siblings: a row crossing into Part is new
+        before = {li.text_content(): (li, index < half) for index, li in enumerate(ul.children)}
+        for _ in range(rng.randint(1, 4)):
+            action = rng.choice(["insert", "remove", "move", "relabel", "swap"])
+            if action == "insert" or not items:
+                items.insert(rng.randint(0, len(items)), (next_key, f"row {next_key}"))
+                next_key += 1
+            elif action == "remove":
+                items.pop(rng.randrange(len(items)))
+            elif action == "move":
+                items.insert(rng.randint(0, len(items) - 1), items.pop(rng.randrange(len(items))))
+            elif action == "relabel":
+                i = rng.randrange(len(items))
+                items[i] = (items[i][0], items[i][1] + "!")
+            else:
+                i, j = rng.randrange(len(items)), rng.randrange(len(items))
+                items[i], items[j] = items[j], items[i]
+        root.render(view(list(items)))
+        assert [li.text_content() for li in ul.children] == [label for _, label in items]
+        half = len(items) // 2
+        for index, li in enumerate(ul.children):
+            kept, first_half = before.get(li.text_content(), (None, None))
+            if kept is not None and first_half == (index < half):
+                assert li is kept
+
+
 def _lis_length(seq):
     import bisect
 

@@ -1,9 +1,17 @@
 """Keyed children: match old to new, unmount the leftovers, patch, then move the fewest nodes.
 
-The placement step keeps in place the children whose old positions form a longest
-increasing subsequence of the matched old indices and moves only the others, so a
-swap of two rows costs two moves and a reversal ``n - 1``, the minimum for DOM
-``insertBefore``.
+Python pays for every loop iteration, so the work is kept proportional to what
+changed, not to the list's length (ivi's and Inferno's approach, with C-speed scans):
+
+1. the common prefix and suffix are found by scanning for node objects that differ
+   from last time (``map``/``compress``, no Python per child), so a list re-rendered
+   from remembered nodes (:class:`~wasmui.MappedList`) costs a C pass plus the few
+   children that changed;
+2. only the middle left between them is matched by key. When it keeps its length and
+   only a few positions hold other objects (a swap), those few are matched among
+   themselves and moved; otherwise the children whose old positions form a longest
+   increasing subsequence stay and the others move, so a swap costs two moves and a
+   reversal ``n - 1``, the minimum for DOM ``insertBefore``.
 
 Must not import ``js``.
 """
@@ -11,6 +19,8 @@ Must not import ``js``.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import compress, count
+from operator import is_not
 from typing import TYPE_CHECKING
 
 from ..ops import Op
@@ -32,28 +42,38 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         old_children: the children last committed.
         new_children: the children to commit; they take over the old ones' DOM.
     """
-    # same shape (a re-render that changes values, not structure): patch pairwise
-    if len(old_children) == len(new_children):
-        for old, new in zip(old_children, new_children):
-            if old is not new and (old.key != new.key or old.type != new.type):
-                break
-        else:
-            for index, new in enumerate(new_children):
-                old = old_children[index]
-                if new is not old:
-                    if new.mounted:
-                        new = fresh_at(new_children, index)
-                    patch(ctx, old, new, parent)
+    old_count, new_count = len(old_children), len(new_children)
+    if old_count == 1 == new_count:  # a component's single root, a one-child element
+        old, new = old_children[0], new_children[0]
+        if new is old:
             return
+        if old.key == new.key and old.type == new.type:
+            patch(ctx, old, fresh_at(new_children, 0) if new.mounted else new, parent)
+            return
+    if not old_count:  # append: an empty parent gets all new children in order
+        _mount_all(ctx, parent, new_children, dom_parent(parent), 0)
+        return
+    shortest = min(old_count, new_count)
+    start, head = _matching_run(old_children, new_children, shortest)
+    end, tail = _matching_run(old_children[::-1], new_children[::-1], shortest - start)
+    old_end, new_end = old_count - end, new_count - end
+    if start == old_end and start == new_end:  # same keys in the same order: patch what differs
+        # (patched here, not through a helper: one frame per tree level fewer, as deep
+        # trees need)
+        for index in head:
+            new = new_children[index]
+            patch(ctx, old_children[index], fresh_at(new_children, index) if new.mounted else new, parent)
+        for back in tail:
+            index = new_count - 1 - back
+            new = new_children[index]
+            patch(ctx, old_children[old_count - 1 - back], fresh_at(new_children, index) if new.mounted else new, parent)
+        return
+    middle, changed = _match_middle(old_children, new_children, start, old_end, new_end)
+    offsets = range(len(middle)) if changed is None else changed
     parent_dom = dom_parent(parent)
     ops = ctx.ops
-    # append: an empty element gets all new children in order
-    if not old_children:
-        _mount_all(ctx, parent, new_children, parent_dom, 0)
-        return
-    sources = _match(old_children, new_children)
     # clear: nothing survives and the element holds only these children
-    if parent.dom and not any(s >= 0 for s in sources):
+    if parent.dom and not start and not end and not any(source >= 0 for source in middle):
         for child in old_children:
             unmount(ctx, child, remove_dom=False)
         ctx.removed.append(old_children)
@@ -61,43 +81,37 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         _mount_all(ctx, parent, new_children, parent_dom, 0)
         return
     # a range inside its DOM parent (component, fragment) ends before whatever followed
-    # its last old node: captured now, before this diff moves anything, in an anchor
+    # its last old node: captured now, before this diff changes anything, in an anchor
     # register the applier resolves (an element's children just append: reference 0)
     end_anchor = 0
     if not parent.dom:
         end_anchor = -ctx.new_anchor()
         ops += (Op.MARK_ANCHOR, -end_anchor, last_dom(old_children[-1]))
-    # remove: old children nobody matched
-    matched = set(sources)
-    if len(matched) - (-1 in matched) < len(old_children):
-        for index, child in enumerate(old_children):
-            if index not in matched:
-                unmount(ctx, child)
-                ctx.removed.append(child)
-    # patch or mount each new child
-    for index, child in enumerate(new_children):
-        source = sources[index]
-        if source >= 0:
-            old = old_children[source]
-            if child is old:  # the same node object again: nothing can differ
-                continue
-            if child.mounted:
-                child = fresh_at(new_children, index)
-            patch(ctx, old, child, parent)
-        else:
+    # remove: old children of the middle nobody matched
+    for index in sorted(set(range(start, old_end)).difference(middle)):
+        child = old_children[index]
+        unmount(ctx, child)
+        ctx.removed.append(child)
+    # patch or mount, in order
+    for index in head:
+        _patch_at(ctx, parent, old_children[index], new_children, index)
+    for offset in offsets:
+        source = middle[offset]
+        index = start + offset
+        child = new_children[index]
+        if source < 0:
             if child.mounted:
                 child = fresh_at(new_children, index)
             mount(ctx, child, parent)
-    # place: keep the longest increasing run of old positions, move the rest, each
-    # before its next sibling (placed already: this goes from the end)
-    stays = _stays_in_place(sources)
-    if stays is None:
-        return
-    last = len(new_children) - 1
-    for index in range(last, -1, -1):
-        if stays[index]:
-            continue
-        if index < last:
+        elif child is not old_children[source]:
+            _patch_at(ctx, parent, old_children[source], new_children, index)
+    for back in tail:
+        _patch_at(ctx, parent, old_children[old_count - 1 - back], new_children, new_count - 1 - back)
+    # place the middle: from its end, each child that moves (or is new) goes before its
+    # next sibling, already in place
+    for offset in reversed(_moving(middle, start, changed)):
+        index = start + offset
+        if index + 1 < new_count:
             following = new_children[index + 1]
             anchor = following.dom or first_dom(following)
         else:
@@ -105,6 +119,15 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         child = new_children[index]
         for node_id in [child.dom] if child.dom else dom_ids(child):
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
+
+
+def _patch_at(ctx: DiffContext, parent: VNode, old: VNode, new_children: list[VNode], index: int) -> None:
+    """Patches ``old`` into ``new_children[index]`` (a fresh copy of it if that node object
+    is mounted elsewhere already)."""
+    new = new_children[index]
+    if new.mounted:
+        new = fresh_at(new_children, index)
+    patch(ctx, old, new, parent)
 
 
 def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_dom: int, ref: int) -> None:
@@ -117,30 +140,38 @@ def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_do
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, ref)
 
 
-def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:
-    """For each new child, the index of the old child it updates, or -1 (mount it).
+def _differing(old_children: list[VNode], new_children: list[VNode]) -> compress:
+    """The indexes where the two lists hold different node objects, found at C speed."""
+    return compress(count(), map(is_not, old_children, new_children))
 
-    Keyed children match the old child with the same key and type; unkeyed ones
-    match the unkeyed old children in order, if the type is the same.
-    """
-    sources = [-1] * len(new_children)
-    # common prefix and suffix: pairwise, no map (a selection, an update or an append
-    # leaves nearly every key where it was)
-    start, old_end, new_end = 0, len(old_children), len(new_children)
-    while start < old_end and start < new_end:
-        old, new = old_children[start], new_children[start]
-        if old is not new and (old.key != new.key or old.type != new.type):
+
+def _matching_run(old_children: list[VNode], new_children: list[VNode], limit: int) -> tuple[int, list[int]]:
+    """How many children from the start (at most ``limit``) pair up, and which of those
+    are other node objects with the same key and type (to patch); the same objects,
+    nearly all of them in a re-render from remembered nodes, are skipped at C speed."""
+    to_patch = []
+    for index in _differing(old_children, new_children):
+        if index >= limit:
             break
-        sources[start] = start
-        start += 1
-    while old_end > start and new_end > start:
-        old, new = old_children[old_end - 1], new_children[new_end - 1]
-        if old is not new and (old.key != new.key or old.type != new.type):
-            break
-        old_end -= 1
-        new_end -= 1
-        sources[new_end] = old_end
-    # fallback to a map for the middle
+        old, new = old_children[index], new_children[index]
+        if old.key != new.key or old.type != new.type:
+            return index, to_patch
+        to_patch.append(index)
+    return limit, to_patch
+
+
+def _match_middle(
+    old_children: list[VNode], new_children: list[VNode], start: int, old_end: int, new_end: int
+) -> tuple[list[int], list[int] | None]:
+    """For each new child in ``start:new_end``, the index of the old child it updates, or -1
+    (mount it), and the offsets that need work (``None``: all of them). Keyed children
+    match the old child with the same key and type; unkeyed ones match the unkeyed old
+    children in order, if the type is the same."""
+    if old_end - start == new_end - start > 8:
+        sparse = _match_few(old_children[start:old_end], new_children[start:new_end], start)
+        if sparse is not None:
+            return sparse
+    sources = [-1] * (new_end - start)
     keyed: dict = {}
     unkeyed: list[int] = []
     for index in range(start, old_end):
@@ -160,41 +191,79 @@ def _match(old_children: list[VNode], new_children: list[VNode]) -> list[int]:
         else:
             continue
         if source >= 0 and old_children[source].type == child.type:
-            sources[index] = source
-    return sources
+            sources[index - start] = source
+    return sources, None
 
 
-def _stays_in_place(sources: list[int]) -> list[bool] | None:
-    """Marks the matched children on a longest increasing subsequence of ``sources``;
-    ``None`` when every child is matched and in order (nothing to place)."""
-    count = len(sources)
-    # already in order (every update that does not reorder): nothing to compute
-    previous = -1
-    for source in sources:
-        if source >= 0:
-            if source < previous:
-                break
-            previous = source
-    else:
-        return None if -1 not in sources else [source >= 0 for source in sources]
-    # fallback to patience sorting with back-links
+def _match_few(old_middle: list[VNode], new_middle: list[VNode], start: int) -> tuple[list[int], list[int]] | None:
+    """The middle's sources, and the offsets that changed, when only a few positions (at
+    most an eighth) hold other node objects and those are keyed children exchanged among
+    themselves (a swap); ``None`` otherwise. The other positions keep their node
+    objects, so they match themselves and need no work."""
+    changed = []
+    for index in _differing(old_middle, new_middle):
+        changed.append(index)
+        if len(changed) * 8 > len(old_middle):
+            return None
+    by_key = {}
+    for index in changed:
+        child = old_middle[index]
+        if child.key is None:
+            return None
+        by_key[child.key] = index
+    sources = list(range(start, start + len(old_middle)))
+    for index in changed:
+        child = new_middle[index]
+        source = by_key.pop(child.key, None) if child.key is not None else None
+        if source is None or old_middle[source].type != child.type:
+            return None
+        sources[index] = start + source
+    return sources, changed
+
+
+def _moving(sources: list[int], start: int, changed: list[int] | None) -> list[int]:
+    """The offsets in ``sources`` whose children must be placed: the new ones, and the
+    matched ones off a longest increasing run of old positions (those stay).
+
+    ``changed``: the only offsets holding other node objects (see :func:`_match_few`);
+    the rest keep their places. Then only the window from the first to the last of
+    them can move, and when that window is long, each displaced child moves (the
+    fewest moves for a swap, without a pass over the rows between).
+    """
+    if changed is not None:
+        displaced = [offset for offset in changed if sources[offset] != start + offset]
+        if not displaced:
+            return []
+        first, last = displaced[0], displaced[-1]
+        if last - first > 64:
+            return displaced
+        return [first + offset for offset in _off_longest_run(sources[first : last + 1])]
+    matched = [source for source in sources if source >= 0]
+    if matched == sorted(matched):  # in order (an insertion, a removal): only the new move
+        return [offset for offset, source in enumerate(sources) if source < 0]
+    return _off_longest_run(sources)
+
+
+def _off_longest_run(sources: list[int]) -> list[int]:
+    """The offsets of the new children (-1) and of the matched ones off a longest
+    increasing subsequence of old positions (patience sorting with back-links)."""
     tails: list[int] = []
-    tail_index: list[int] = []
-    back = [-1] * count
-    for index, source in enumerate(sources):
+    tail_offset: list[int] = []
+    back = [-1] * len(sources)
+    for offset, source in enumerate(sources):
         if source < 0:
             continue
         position = bisect_left(tails, source)
         if position == len(tails):
             tails.append(source)
-            tail_index.append(index)
+            tail_offset.append(offset)
         else:
             tails[position] = source
-            tail_index[position] = index
-        back[index] = tail_index[position - 1] if position else -1
-    stays = [False] * count
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        stays[index] = True
-        index = back[index]
-    return stays
+            tail_offset[position] = offset
+        back[offset] = tail_offset[position - 1] if position else -1
+    stays = set()
+    offset = tail_offset[-1] if tail_offset else -1
+    while offset >= 0:
+        stays.add(offset)
+        offset = back[offset]
+    return [offset for offset in range(len(sources)) if offset not in stays]

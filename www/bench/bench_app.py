@@ -1,14 +1,17 @@
 """The js-framework-benchmark "keyed" app, written with wasmui.
 
-Rows are immutable ``(id, label)`` tuples; ``Row`` components skip re-rendering
-when their props are unchanged, so a partial update or a selection re-renders
-only the rows that changed (the others cost one props comparison each). A row's
-markup is a template: cloned from one prototype, patched by its four values.
+Rows are immutable ``(id, label)`` tuples. A :class:`~wasmui.MappedList` remembers
+each row's node while that tuple is in the list, so re-rendering the table makes
+nodes only for new or changed rows and the diff skips the others at C speed. The
+selection is a :class:`~wasmui.Selector`: selecting re-renders the two rows whose
+answer changed, not the table. The buttons are a component with props that never
+change, so they render once. A row's markup is a template: cloned from one
+prototype, patched by its four values.
 """
 
 import random
 
-from wasmui import Component, h, html, mount, template
+from wasmui import Component, MappedList, Selector, h, html, mount, template
 
 ADJECTIVES = ["pretty", "large", "big", "small", "tall", "short", "long", "handsome", "plain", "quaint", "clean",
               "elegant", "easy", "angry", "crazy", "helpful", "mushy", "odd", "unsightly", "adorable", "important",
@@ -33,24 +36,41 @@ def row_view(row_id, label, row_class, on_select, on_remove):
 
 class Row(Component):
     def select(self, event):
-        self.props["app"].select(self.props["id"])
+        self.props["selected"].set(self.props["row"][0])
 
     def remove(self, event):
-        self.props["app"].remove(self.props["id"])
+        self.props["app"].remove(self.props["row"])
 
     def render(self):
-        props = self.props
-        return row_view(props["id"], props["label"], "danger" if props["selected"] else None, self.select, self.remove)
+        row_id, label = self.props["row"]
+        selected = self.props["selected"].is_selected(row_id, self)
+        return row_view(row_id, label, "danger" if selected else None, self.select, self.remove)
+
+
+class Buttons(Component):
+    def render(self):
+        app = self.props["app"]
+        buttons = [("run", "Create 1,000 rows", app.run), ("runlots", "Create 10,000 rows", app.run_lots),
+                   ("add", "Append 1,000 rows", app.add), ("update", "Update every 10th row", app.update),
+                   ("clear", "Clear", app.clear), ("swaprows", "Swap Rows", app.swap_rows)]  # fmt: skip
+        return html.div(
+            html.div(html.h1("wasmui keyed"), class_="col-md-6"),
+            html.div(
+                [html.div(html.button(text, id=bid, type="button", class_="btn btn-primary btn-block", on_click=fn),
+                          class_="col-sm-6 smallpad", key=bid) for bid, text, fn in buttons],
+                class_="col-md-6 row",
+            ),
+            class_="jumbotron row",
+        )
 
 
 class App(Component):
     def on_init(self):
-        self.state = {"rows": [], "selected": 0}
+        self.state = {"rows": []}
         self.next_id = 1
         self.random = random.Random(7)
-        # row id -> (row, selected, vnode): an unchanged row reuses its node object, and
-        # the reconciler skips a node it has already committed (Preact's "same vnode")
-        self.row_nodes = {}
+        self.selected = Selector(0)
+        self.row_nodes = MappedList(lambda row: h(Row, {"key": row[0], "row": row, "selected": self.selected, "app": self}))
 
     def build(self, count):
         # as vanilla.js picks: random.choice is pure Python, ~3x slower than this
@@ -64,10 +84,12 @@ class App(Component):
         return [(start + i, f"{pick(ADJECTIVES)} {pick(COLOURS)} {pick(NOUNS)}") for i in range(count)]
 
     def run(self, event=None):
-        self.set_state(rows=self.build(1000), selected=0)
+        self.selected.set(0)
+        self.set_state(rows=self.build(1000))
 
     def run_lots(self, event=None):
-        self.set_state(rows=self.build(10000), selected=0)
+        self.selected.set(0)
+        self.set_state(rows=self.build(10000))
 
     def add(self, event=None):
         self.set_state(rows=self.state["rows"] + self.build(1000))
@@ -79,7 +101,8 @@ class App(Component):
         self.set_state(rows=rows)
 
     def clear(self, event=None):
-        self.set_state(rows=[], selected=0)
+        self.selected.set(0)
+        self.set_state(rows=[])
 
     def swap_rows(self, event=None):
         rows = self.state["rows"]
@@ -88,44 +111,15 @@ class App(Component):
             rows[1], rows[998] = rows[998], rows[1]
             self.set_state(rows=rows)
 
-    def select(self, row_id):
-        self.set_state(selected=row_id)
-
-    def remove(self, row_id):
-        self.set_state(rows=[row for row in self.state["rows"] if row[0] != row_id])
-
-    def row_vnodes(self, selected):
-        cache, fresh = self.row_nodes, {}
-        out = []
-        for row in self.state["rows"]:
-            row_id = row[0]
-            is_selected = row_id == selected
-            cached = cache.get(row_id)
-            if cached is not None and cached[0] is row and cached[1] == is_selected:
-                node = cached[2]
-            else:
-                node = h(Row, {"key": row_id, "id": row_id, "label": row[1], "selected": is_selected, "app": self})
-            fresh[row_id] = (row, is_selected, node)
-            out.append(node)
-        self.row_nodes = fresh
-        return out
+    def remove(self, row):
+        rows = list(self.state["rows"])
+        rows.remove(row)
+        self.set_state(rows=rows)
 
     def render(self):
-        selected = self.state["selected"]
-        buttons = [("run", "Create 1,000 rows", self.run), ("runlots", "Create 10,000 rows", self.run_lots),
-                   ("add", "Append 1,000 rows", self.add), ("update", "Update every 10th row", self.update),
-                   ("clear", "Clear", self.clear), ("swaprows", "Swap Rows", self.swap_rows)]  # fmt: skip
         return html.div(
-            html.div(
-                html.div(html.h1("wasmui keyed"), class_="col-md-6"),
-                html.div(
-                    [html.div(html.button(text, id=bid, type="button", class_="btn btn-primary btn-block", on_click=fn),
-                              class_="col-sm-6 smallpad", key=bid) for bid, text, fn in buttons],
-                    class_="col-md-6 row",
-                ),
-                class_="jumbotron row",
-            ),
-            html.table(html.tbody(self.row_vnodes(selected), id="tbody"),
+            h(Buttons, {"app": self}),
+            html.table(html.tbody(self.row_nodes(self.state["rows"]), id="tbody"),
                 class_="table table-hover table-striped test-data",
             ),
             html.span(class_="preloadicon glyphicon glyphicon-remove", aria_hidden="true"),

@@ -1,0 +1,81 @@
+"""A list's nodes, made once per item and remembered while the item stays in the list.
+
+Re-rendering a long list usually builds a node for every item and lets the diff
+compare them: O(items) of Python per change, however small the change. A
+:class:`MappedList` (Solid's ``mapArray``) remembers the node it made for each item
+object and hands the same node back while that object is in the list; the
+reconciler skips a node it has committed already (Preact's "same vnode"), at C speed
+(see ``reconcile/children.py``). So an edit that replaces, adds, moves or removes a
+few items makes and diffs only those.
+
+Items are matched by value (hash and ``==``), so treat them as immutable: a tuple,
+a frozen dataclass, a string; put a new object in the list for a changed item.
+Unhashable items (a dict, a list) are matched by identity instead, as Solid's
+``mapArray`` does, and the list keeps them alive so that an ``id()`` is never reused
+while it stands for one of them. ``make`` must depend on the item alone.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import compress, count, repeat
+from operator import is_, itemgetter
+from typing import Any
+
+from .vnode import VNode
+
+
+class MappedList:
+    """Maps items to nodes with ``make(item)``, once per item object.
+
+    Example:
+        ```python
+        class Table(Component):
+            def on_init(self):
+                self.rows = MappedList(lambda row: h(Row, {"key": row.id, "row": row}))
+
+            def render(self):
+                return html.tbody(self.rows(self.props["rows"]))
+        ```
+    """
+
+    def __init__(self, make: Callable[[Any], VNode]) -> None:
+        self._make = make
+        self._nodes: dict = {}  # item (or id(item), for unhashable items) -> its node
+        self._kept: list = []  # the unhashable items whose ids are keys, kept alive
+
+    def __call__(self, items: Sequence[Any]) -> list[VNode]:
+        """The nodes for ``items``, in order: remembered ones again, new ones made now."""
+        keys = items
+        try:
+            nodes = _look_up(self._nodes, keys)
+        except TypeError:  # an unhashable item: by identity
+            keys = list(map(id, items))
+            nodes = _look_up(self._nodes, keys)
+        made = False
+        if None in nodes:
+            make = self._make
+            for index in list(compress(count(), map(is_, nodes, repeat(None)))):
+                nodes[index] = make(items[index])
+            made = True
+        # forget the items that left (a rebuild at C speed; none when none left or came)
+        if made or len(nodes) != len(self._nodes):
+            self._nodes = dict(zip(keys, nodes))
+            self._kept = list(items) if keys is not items else []
+        return nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
+def _look_up(nodes: dict, keys: Sequence[Any]) -> list[VNode | None]:
+    """``nodes[key]`` for each key, ``None`` where there is none: one C pass (``itemgetter``)
+    when every key is there, as after a removal, a move or a selection."""
+    if len(keys) < 2:
+        return [nodes.get(key) for key in keys]
+    try:
+        return list(itemgetter(*keys)(nodes))
+    except KeyError:
+        return list(map(nodes.get, keys))
