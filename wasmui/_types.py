@@ -17,9 +17,9 @@ class Host(Protocol):
     (``modeldom.ModelHost``) for plain-CPython tests. Like dom-expressions'
     ``createRenderer``, the whole framework is written against these few calls."""
 
-    def attach(self, root_id: int, target: Any, dispatch: Callable[[str, Any, Any], None], scope: Scope) -> Any:
+    def attach(self, root_id: int, target: Any, dispatch: Callable[..., None], scope: Scope) -> Any:
         """Adopts ``target`` (an element or a CSS selector) as root ``root_id``'s container,
-        routing its delegated events to ``dispatch(type, node_ids, event)``, once per event
+        routing its delegated events to ``dispatch(type, event, *node_ids)``, once per event
         with the handling nodes' ids, target first; ``scope`` owns what this creates.
         Returns the container. Raises ``MountError`` if the target is missing or taken."""
 

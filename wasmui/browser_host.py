@@ -63,28 +63,24 @@ class _PendingCallback:
         self._callback = None
 
 
-def _request_frame(proxy: Any) -> Any:
-    return _ffi.js_global("requestAnimationFrame")(proxy)
+def _frame_requests() -> tuple[Callable[[Any], Any], Callable[[Any], None]]:
+    """``requestAnimationFrame`` and its cancel, looked up once (each lookup crosses to JS)."""
+    return _ffi.js_global("requestAnimationFrame"), _ffi.js_global("cancelAnimationFrame")
 
 
-def _cancel_frame(handle: Any) -> None:
-    _ffi.js_global("cancelAnimationFrame")(handle)
+def _idle_requests() -> tuple[Callable[[Any], Any], Callable[[Any], None]]:
+    """Requests for the next idle period, looked up once, their options object made once.
 
-
-def _request_idle(proxy: Any) -> Any:
-    # requestIdleCallback runs after the frame is painted; its timeout bounds the wait
-    # on a page that is never idle. Where it is missing (Safari), a timer comes close.
+    requestIdleCallback runs after the frame is painted; its timeout bounds the wait on a
+    page that is never idle. Where it is missing (Safari), a timer comes close (a negative
+    handle tells the two apart).
+    """
     request = getattr(_ffi.js_global("globalThis"), "requestIdleCallback", None)
-    if not _ffi.is_nullish(request):
-        return request(proxy, _ffi.to_js_object({"timeout": IDLE_TIMEOUT_MS}))
-    return -_ffi.js_global("setTimeout")(proxy, IDLE_TIMEOUT_MS // 10)
-
-
-def _cancel_idle(handle: int) -> None:
-    if handle < 0:
-        _ffi.js_global("clearTimeout")(-handle)
-    else:
-        _ffi.js_global("cancelIdleCallback")(handle)
+    if _ffi.is_nullish(request):
+        set_timeout, clear_timeout = _ffi.js_global("setTimeout"), _ffi.js_global("clearTimeout")
+        return (lambda proxy: -set_timeout(proxy, IDLE_TIMEOUT_MS // 10)), (lambda handle: clear_timeout(-handle))
+    options = _ffi.to_js_object({"timeout": IDLE_TIMEOUT_MS})
+    return (lambda proxy: request(proxy, options)), _ffi.js_global("cancelIdleCallback")
 
 
 def _log_to_console() -> None:
@@ -103,8 +99,8 @@ class BrowserHost:
         _log_to_console()
         self.scope = Scope("wasmui host", internal=True)
         self.applier = _ffi.applier_module().createApplier(_ffi.js_global("document"))
-        self._frame = _PendingCallback(_request_frame, _cancel_frame)
-        self._idle = _PendingCallback(_request_idle, _cancel_idle)
+        self._frame = _PendingCallback(*_frame_requests())
+        self._idle = _PendingCallback(*_idle_requests())
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         element = self._resolve(target)

@@ -90,27 +90,28 @@ def unknown_event_hint(event_type: str) -> str | None:
 
 
 class EventTable:
-    """A root's handlers: node id -> event type -> (handler, the component that rendered it)."""
+    """A root's handlers: event type -> node id -> (handler, the component that rendered it).
+
+    By type first: a table of rows with a click handler per link then holds one dict
+    entry per link, not a dict per link.
+    """
 
     def __init__(self, root_id: int) -> None:
         self.root_id = root_id
         self.delegated: set[str] = set()
-        self._handlers: dict[int, dict[str, tuple[Callable, Component | None]]] = {}
+        self._by_type: dict[str, dict[int, tuple[Callable, Component | None]]] = {}
 
     def set(self, ops: list, node_id: int, event_type: str, handler: Callable | None, owner: Component | None) -> None:
         """Records (or with ``None`` removes) a node's handler; emits ops only when presence changes."""
-        by_type = self._handlers.get(node_id)
-        had = by_type is not None and event_type in by_type
+        table = self._by_type.get(event_type)
         if handler is None:
-            if had:
-                del by_type[event_type]
-                if not by_type:
-                    del self._handlers[node_id]
+            if table is not None and table.pop(node_id, None) is not None:
                 ops += (Op.REMOVE_EVENT, node_id, event_type)
             return
-        if by_type is None:
-            by_type = self._handlers[node_id] = {}
-        by_type[event_type] = (handler, owner)
+        if table is None:
+            table = self._by_type[event_type] = {}
+        had = node_id in table
+        table[node_id] = (handler, owner)
         if had:
             return
         ops += (Op.SET_EVENT, node_id, event_type)
@@ -119,12 +120,17 @@ class EventTable:
             ops += (Op.DELEGATE, self.root_id, event_type, 0 if event_type in NON_BUBBLING else 1)
 
     def lookup(self, node_id: int, event_type: str) -> tuple[Callable, Component | None] | None:
-        by_type = self._handlers.get(node_id)
-        return by_type.get(event_type) if by_type is not None else None
+        table = self._by_type.get(event_type)
+        return table.get(node_id) if table is not None else None
 
     def forget(self, node_id: int) -> None:
         """Drops an unmounted element's handlers (its DOM node goes with it)."""
-        self._handlers.pop(node_id, None)
+        for table in self._by_type.values():
+            table.pop(node_id, None)
+
+    def __len__(self) -> int:
+        """How many (node, event type) handlers are held: 0 once every handler's element is gone."""
+        return sum(map(len, self._by_type.values()))
 
 
 def call_handler(handler: Callable, event: Any) -> Any:

@@ -203,7 +203,7 @@ class ModelHost:
             candidates = path[:1] if event_type in NON_BUBBLING else path
             ids = [n.node_id for n in candidates if event_type in n.events]
             if ids:
-                dispatch(event_type, ids, event)
+                dispatch(event_type, event, *ids)
             return
 
     @property

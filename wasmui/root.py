@@ -96,12 +96,13 @@ class Root:
             self.scope.close()
             self._runtime.root_closed(self)
 
-    def _dispatch(self, event_type: str, node_ids: Any, event: Any) -> None:
+    def _dispatch(self, event_type: str, event: Any, *node_ids: int) -> None:
         """Called once per event by the delegated listener with the ids of the nodes that
         handle ``event_type``, target first; runs their handlers in that order until one
         stops propagation, then commits what they changed in one batch."""
         # state set by the handlers commits when they are done, in one batch
         with self._runtime.scheduler.event():
+            last = node_ids[-1]
             for node_id in node_ids:
                 entry = self.events.lookup(node_id, event_type)
                 if entry is None:
@@ -111,7 +112,8 @@ class Root:
                     call_handler(handler, event)
                 except Exception as exc:
                     errors.report(owner, f"on_{event_type} handler", exc)
-                if getattr(event, "cancelBubble", False):
+                # (read across the boundary only when another handler could still run)
+                if node_id != last and getattr(event, "cancelBubble", False):
                     break
 
     def __repr__(self) -> str:

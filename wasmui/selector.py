@@ -75,7 +75,8 @@ class Selector:
             if reader._watching is None:
                 reader._watching = []
             reader._watching.append((self, key))
-        return same_value(self._value, key)
+        value = self._value
+        return value is key or (value.__class__ is key.__class__ and same_value(value, key))
 
     def set(self, value: Hashable | None) -> None:
         """Selects ``value``: the readers of the old and the new key re-render (batched as

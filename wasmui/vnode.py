@@ -127,8 +127,11 @@ def dom_ids(node: VNode) -> list[int]:
     """The ids of the top-level DOM nodes a vnode occupies, in document order."""
     if node.dom:
         return [node.dom]
+    children = node.rendered if node.component is not None else node.children
+    if len(children) == 1 and children[0].dom:  # a component rendering one element (a row)
+        return [children[0].dom]
     out: list[int] = []
-    for child in node.rendered if node.component is not None else node.children:
+    for child in children:
         out += dom_ids(child)
     return out
 
@@ -195,7 +198,11 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
         )
     if type.__class__ is str:
         return element_node(type, props, children)
-    if type is Fragment or _is_component_class(type):
+    try:
+        known = type in _component_classes
+    except TypeError:  # unhashable: not a class, refused below
+        known = False
+    if known or type is Fragment or _is_component_class(type):
         return _composite(type, props, children)
     raise RenderError(
         f"h(): type must be a tag name, a Component subclass or Fragment, got {type_name(type)} {type!r}"
@@ -268,7 +275,9 @@ def _check_tag(tag: str) -> None:
 
 
 def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
-    key = check_key(describe_type(node_type), props["key"]) if "key" in props else None
+    key = props.get("key")
+    if key is not None and key.__class__ is not int and key.__class__ is not str:  # named only when wrong
+        key = check_key(describe_type(node_type), key)
     if node_type is Fragment:
         extra = sorted(str(name) for name in props if name != "key")
         if extra:
@@ -432,7 +441,15 @@ def _is_generator(item: Any) -> bool:
 
 
 def _is_component_class(value: Any) -> bool:
-    return isinstance(value, type) and getattr(value, "_wasmui_component", False)
+    if isinstance(value, type) and getattr(value, "_wasmui_component", False):
+        _component_classes.add(value)
+        return True
+    return False
+
+
+_component_classes: set[type] = set()
+"""The component classes met so far: h() finds them with one set lookup (a list of
+1,000 rows calls it 1,000 times with the same class)."""
 
 
 def type_name(value: Any) -> str:

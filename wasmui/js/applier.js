@@ -134,12 +134,8 @@ globalThis.wasmuiApplier = (() => {
             break;
           }
           case 13: anchors[ops[i + 1]] = nodes.get(ops[i + 2]).nextSibling; break;
-          case 14: {
-            const node = nodes.get(ops[i + 1]);
-            (node.$wev ??= new Set()).add(ops[i + 2]);
-            break;
-          }
-          case 15: nodes.get(ops[i + 1]).$wev?.delete(ops[i + 2]); break;
+          case 14: markEvent(nodes.get(ops[i + 1]), ops[i + 2]); break;
+          case 15: unmarkEvent(nodes.get(ops[i + 1]), ops[i + 2]); break;
           case 16: delegate(ops[i + 1], ops[i + 2], ops[i + 3] === 1); break;
           case 17: nodes.get(ops[i + 1]).innerHTML = trustedMarkup(ops[i + 2]); break;
           case 18: defineTemplate(ops[i + 1], ops[i + 2], ops[i + 3]); break;
@@ -152,8 +148,25 @@ globalThis.wasmuiApplier = (() => {
       return hydrating.size ? hydrate() : undefined;
     }
 
+    // A node's handled event types: one type as a plain string (nearly every node: a
+    // click handler), a Set only for several, so a table of rows allocates no Set.
+    function markEvent(node, type) {
+      const types = node.$wev;
+      if (types === undefined) node.$wev = type;
+      else if (typeof types === "string") { if (types !== type) node.$wev = new Set([types, type]); }
+      else types.add(type);
+    }
+
+    function unmarkEvent(node, type) {
+      const types = node.$wev;
+      if (types === type) node.$wev = undefined;
+      else if (types !== undefined && typeof types !== "string") types.delete(type);
+    }
+
     function handles(node, type) {
-      return node.$wev !== undefined && node.$wev.has(type) && nodes.get(node.$wid) === node;
+      const types = node.$wev;
+      return types !== undefined && (types === type || (typeof types !== "string" && types.has(type)))
+        && nodes.get(node.$wid) === node;
     }
 
     function delegate(rootId, type, bubbles) {
@@ -166,11 +179,13 @@ globalThis.wasmuiApplier = (() => {
             for (let node = event.target; node !== null && node !== container; node = node.parentNode) {
               if (handles(node, type)) ids.push(node.$wid);
             }
-            if (ids.length) root.dispatch(type, ids, event);
+            // the ids as arguments: numbers cross as Python ints, an array would cross as
+            // a proxy that Python reads an element at a time
+            if (ids.length) root.dispatch(type, event, ...ids);
           }
         : (event) => {
             // non-bubbling: heard in the capture phase, delivered to the target only
-            if (handles(event.target, type)) root.dispatch(type, [event.target.$wid], event);
+            if (handles(event.target, type)) root.dispatch(type, event, event.target.$wid);
           };
       container.addEventListener(type, listener, !bubbles);
       root.listeners.set(type, [listener, !bubbles]);

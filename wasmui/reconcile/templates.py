@@ -11,6 +11,7 @@ Must not import ``js``.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..ops import Op
@@ -29,16 +30,20 @@ def mount_instance(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
     prototype = template.id * 2 + svg
     if prototype not in ctx.runtime.templates:
         _define(ctx, template, prototype, svg)
-    new_id = ctx.new_id
-    node.dom = base = new_id()
-    for _ in range(len(template.hole_nodes) - 1):
-        new_id()  # ids base .. base + n - 1 for the hole nodes, in order
+    # ids base .. base + n - 1 for the n hole nodes, in order, taken in one C call
+    count = len(template.hole_nodes)
+    node.dom = base = next(islice(ctx.runtime.node_ids, count - 1, None)) - count + 1
     node.svg, node.releases = svg, template.has_events
-    ctx.ops += (Op.CLONE_TEMPLATE, prototype, base, into)
+    ops = ctx.ops
+    ops += (Op.CLONE_TEMPLATE, prototype, base, into)
     values = node.props
     for hole in template.holes:
         value = values[hole.param]
-        if value is not None and value is not False and value != "":
+        if value is None or value is False or value == "":
+            continue
+        if hole.kind == "text":  # the common hole, written here (no call per hole)
+            ops += (Op.SET_TEXT, base + hole.node, "" if value is True else str(value))
+        else:
             _write(ctx, hole, base + hole.node, value)
 
 
