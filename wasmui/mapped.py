@@ -24,7 +24,8 @@ from itertools import compress, count, repeat
 from operator import is_, itemgetter
 from typing import Any
 
-from .vnode import VNode
+from .errors import RenderError
+from .vnode import NodeList, VNode
 
 
 class MappedList:
@@ -46,36 +47,44 @@ class MappedList:
         self._nodes: dict = {}  # item (or id(item), for unhashable items) -> its node
         self._kept: list = []  # the unhashable items whose ids are keys, kept alive
 
-    def __call__(self, items: Sequence[Any]) -> list[VNode]:
+    def __call__(self, items: Sequence[Any]) -> NodeList:
         """The nodes for ``items``, in order: remembered ones again, new ones made now."""
         keys = items
         try:
-            nodes = _look_up(self._nodes, keys)
+            nodes, complete = _look_up(self._nodes, keys)
         except TypeError:  # an unhashable item: by identity
             keys = list(map(id, items))
-            nodes = _look_up(self._nodes, keys)
+            nodes, complete = _look_up(self._nodes, keys)
         made = False
-        if None in nodes:
+        if not complete and None in nodes:
             make = self._make
             for index in list(compress(count(), map(is_, nodes, repeat(None)))):
-                nodes[index] = make(items[index])
+                node = make(items[index])
+                if node.__class__ is not VNode:
+                    raise RenderError(
+                        f"MappedList: make(item) must return a node (h(), html.<tag>, a template), got "
+                        f"{type(node).__name__} {node!r:.60} for item {items[index]!r:.60}"
+                    )
+                nodes[index] = node
             made = True
         # forget the items that left (a rebuild at C speed; none when none left or came)
         if made or len(nodes) != len(self._nodes):
             self._nodes = dict(zip(keys, nodes))
             self._kept = list(items) if keys is not items else []
-        return nodes
+        return NodeList(nodes)
 
     def __len__(self) -> int:
         return len(self._nodes)
 
 
-def _look_up(nodes: dict, keys: Sequence[Any]) -> list[VNode | None]:
-    """``nodes[key]`` for each key, ``None`` where there is none: one C pass (``itemgetter``)
-    when every key is there, as after a removal, a move or a selection."""
+def _look_up(nodes: dict, keys: Sequence[Any]) -> tuple[list[VNode | None], bool]:
+    """``nodes[key]`` for each key, ``None`` where there is none, and whether every key was
+    there: one C pass (``itemgetter``) in that case, as after a removal, a move or a
+    selection."""
     if len(keys) < 2:
-        return [nodes.get(key) for key in keys]
+        found = [nodes.get(key) for key in keys]
+        return found, None not in found
     try:
-        return list(itemgetter(*keys)(nodes))
+        return list(itemgetter(*keys)(nodes)), True
     except KeyError:
-        return list(map(nodes.get, keys))
+        return list(map(nodes.get, keys)), False

@@ -11,8 +11,6 @@ Must not import ``js``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from . import errors
@@ -43,18 +41,10 @@ class Scheduler:
         if not self._in_event:
             self._runtime.host.request_frame(self.flush)
 
-    @contextmanager
-    def event(self) -> Iterator[None]:
+    def event(self) -> _EventBatch:
         """Runs an event's handlers: what they change commits when they are done, in one
         flush before the next paint, with no frame requested for it."""
-        outer, self._in_event = self._in_event, True
-        try:
-            yield
-            self.flush()
-        finally:
-            self._in_event = outer
-            if self._dirty and not outer:  # the flush failed: the next frame tries again
-                self._runtime.host.request_frame(self.flush)
+        return _EventBatch(self)
 
     def flush(self) -> None:
         """Commits every pending update now."""
@@ -91,3 +81,26 @@ class Scheduler:
                 for component in batch:
                     component._dirty = False
                 raise
+
+
+class _EventBatch:
+    """``with scheduler.event():`` (a class, not a generator: it runs on every event)."""
+
+    __slots__ = ("_scheduler", "_outer")
+
+    def __init__(self, scheduler: Scheduler) -> None:
+        self._scheduler = scheduler
+
+    def __enter__(self) -> None:
+        scheduler = self._scheduler
+        self._outer, scheduler._in_event = scheduler._in_event, True
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        scheduler = self._scheduler
+        try:
+            if kind is None:
+                scheduler.flush()
+        finally:
+            scheduler._in_event = self._outer
+            if scheduler._dirty and not self._outer:  # the flush failed: the next frame tries again
+                scheduler._runtime.host.request_frame(scheduler.flush)

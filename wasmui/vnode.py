@@ -375,9 +375,11 @@ def normalize_children(items: Any, where: Any) -> list[VNode]:
         RenderError: for a child that cannot be rendered.
         DuplicateKeyError: for two siblings with the same key.
     """
-    # the common list of nodes (a keyed list from a comprehension), checked with C loops
-    if len(items) == 1 and items[0].__class__ is list and set(map(type, items[0])) <= _ONLY_VNODES:
-        out = list(items[0])
+    # the common list of nodes (a keyed list from a comprehension), checked with C loops;
+    # a NodeList (from MappedList) holds nodes only, checked as they were made
+    first = items[0] if len(items) == 1 else None
+    if first.__class__ is NodeList or (first.__class__ is list and set(map(type, first)) <= _ONLY_VNODES):
+        out = list(first)
     else:
         out = []
         _flatten(items, out, where)
@@ -398,6 +400,13 @@ def normalize_children(items: Any, where: Any) -> list[VNode]:
 
 
 _ONLY_VNODES = frozenset({VNode})
+
+
+class NodeList(list):
+    """A list of nodes known to hold nothing else (what :class:`~wasmui.MappedList` returns,
+    having checked each node as it was made): rendering it skips the per-child type check.
+    Put other children beside it (``[*rows, footer]`` is a plain list), not into it."""
+
 _NO_KEYS = {None}
 _key_of = operator.attrgetter("key")
 

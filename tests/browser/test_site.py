@@ -373,8 +373,9 @@ bench_app.Row.render, reconcile.patch_instance = counting_render, counting_patch
 
 def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     """In the real benchmark app: an update of every 10th row renders and diffs those 100
-    rows and no other (and writes 100 texts); a selection, the one or two rows involved."""
-    from tests.bench.__main__ import click, open_app
+    rows and no other (and writes 100 texts); a selection, the one or two rows involved
+    (the table does not re-render: a Selector); a swap and a removal, no row at all."""
+    from tests.bench.__main__ import IDS, click, open_app
 
     open_app(page, site_url + "/bench/wasmui.html")
     click(page, "#run")
@@ -406,3 +407,19 @@ def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     click(page, "#tbody > tr:nth-child(9) > td:nth-child(2) > a")
     work, mutations = work_since_last()
     assert work == {"renders": 2, "patches": 2} and mutations == ["attributes", "attributes"]
+
+    # a swap moves the two rows (a move is a removal and an addition for the observer)
+    # and renders none; a removal removes one row and renders none
+    ids = page.execute_script(IDS)
+    click(page, "#swaprows")
+    work, mutations = work_since_last()
+    assert work == {"renders": 0, "patches": 0} and mutations == ["childList"] * 4
+    assert page.execute_script(IDS) == [ids[0], ids[998], *ids[2:998], ids[1], ids[999]]
+    click(page, "#tbody > tr:nth-child(4) > td:nth-child(3) > a")
+    work, mutations = work_since_last()
+    assert work == {"renders": 0, "patches": 0} and mutations == ["childList"]
+    assert page.execute_script("return document.querySelectorAll('#tbody > tr').length") == 999
+    # cleared: the selector holds no reader and the mapped list no row
+    click(page, "#clear")
+    held = "app = bench_root.component; (app.selected.reader_count, len(app.row_nodes))"
+    assert page.execute_script("return benchPyodide.runPython(arguments[0]).toJs()", held) == [0, 0]

@@ -80,3 +80,20 @@ def test_selector_needs_the_rendering_component_as_its_reader(container):
     root = mount(Plain, container)
     with pytest.raises(StateError, match=r"is_selected\(3\) needs the component whose render\(\) is running"):
         Selector().is_selected(3, root.component)
+
+
+def test_mapped_list_refuses_a_make_that_returns_no_node(container):
+    class Broken(Component):
+        def on_init(self):
+            self.rows = MappedList(lambda item: f"row {item}")
+
+        def render(self):
+            return html.ul(self.rows([1, 2]))
+
+    from wasmui import errors
+
+    before = len(errors.recent)
+    mount(Broken, container)
+    report = errors.recent[-1]
+    assert len(errors.recent) == before + 1
+    assert "MappedList: make(item) must return a node" in str(report) and "'row 1'" in str(report)

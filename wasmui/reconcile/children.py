@@ -19,7 +19,8 @@ Must not import ``js``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import compress, count
+from collections.abc import Iterable
+from itertools import compress, count, islice
 from operator import is_not
 from typing import TYPE_CHECKING
 
@@ -54,8 +55,8 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         _mount_all(ctx, parent, new_children, dom_parent(parent), 0)
         return
     shortest = min(old_count, new_count)
-    start, head = _matching_run(old_children, new_children, shortest)
-    end, tail = _matching_run(old_children[::-1], new_children[::-1], shortest - start)
+    start, head = _matching_run(old_children, new_children, shortest, False)
+    end, tail = _matching_run(old_children, new_children, shortest - start, True)
     old_end, new_end = old_count - end, new_count - end
     if start == old_end and start == new_end:  # same keys in the same order: patch what differs
         # (patched here, not through a helper: one frame per tree level fewer, as deep
@@ -88,10 +89,11 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         end_anchor = -ctx.new_anchor()
         ops += (Op.MARK_ANCHOR, -end_anchor, last_dom(old_children[-1]))
     # remove: old children of the middle nobody matched
-    for index in sorted(set(range(start, old_end)).difference(middle)):
-        child = old_children[index]
-        unmount(ctx, child)
-        ctx.removed.append(child)
+    if len(middle) - middle.count(-1) < old_end - start:
+        for index in sorted(set(range(start, old_end)).difference(middle)):
+            child = old_children[index]
+            unmount(ctx, child)
+            ctx.removed.append(child)
     # patch or mount, in order
     for index in head:
         _patch_at(ctx, parent, old_children[index], new_children, index)
@@ -140,20 +142,30 @@ def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_do
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, ref)
 
 
-def _differing(old_children: list[VNode], new_children: list[VNode]) -> compress:
-    """The indexes where the two lists hold different node objects, found at C speed."""
+def _differing(old_children: Iterable[VNode], new_children: Iterable[VNode]) -> compress:
+    """The indexes where the two sequences hold different node objects, found at C speed."""
     return compress(count(), map(is_not, old_children, new_children))
 
 
-def _matching_run(old_children: list[VNode], new_children: list[VNode], limit: int) -> tuple[int, list[int]]:
-    """How many children from the start (at most ``limit``) pair up, and which of those
-    are other node objects with the same key and type (to patch); the same objects,
-    nearly all of them in a re-render from remembered nodes, are skipped at C speed."""
+def _matching_run(
+    old_children: list[VNode], new_children: list[VNode], limit: int, backwards: bool
+) -> tuple[int, list[int]]:
+    """How many children from the start (from the end, ``backwards``: then indexes count
+    from the end too), at most ``limit``, pair up, and which of those are other node
+    objects with the same key and type (to patch). The same objects, nearly all of
+    them in a re-render from remembered nodes, are skipped at C speed."""
     to_patch = []
-    for index in _differing(old_children, new_children):
+    if backwards:
+        differing = _differing(reversed(old_children), reversed(new_children))
+    else:
+        differing = _differing(old_children, new_children)
+    for index in differing:
         if index >= limit:
             break
-        old, new = old_children[index], new_children[index]
+        if backwards:
+            old, new = old_children[-1 - index], new_children[-1 - index]
+        else:
+            old, new = old_children[index], new_children[index]
         if old.key != new.key or old.type != new.type:
             return index, to_patch
         to_patch.append(index)
@@ -168,7 +180,7 @@ def _match_middle(
     match the old child with the same key and type; unkeyed ones match the unkeyed old
     children in order, if the type is the same."""
     if old_end - start == new_end - start > 8:
-        sparse = _match_few(old_children[start:old_end], new_children[start:new_end], start)
+        sparse = _match_few(old_children, new_children, start, old_end)
         if sparse is not None:
             return sparse
     sources = [-1] * (new_end - start)
@@ -195,29 +207,31 @@ def _match_middle(
     return sources, None
 
 
-def _match_few(old_middle: list[VNode], new_middle: list[VNode], start: int) -> tuple[list[int], list[int]] | None:
-    """The middle's sources, and the offsets that changed, when only a few positions (at
-    most an eighth) hold other node objects and those are keyed children exchanged among
-    themselves (a swap); ``None`` otherwise. The other positions keep their node
-    objects, so they match themselves and need no work."""
+def _match_few(old_children: list[VNode], new_children: list[VNode], start: int, end: int) -> tuple[list[int], list[int]] | None:
+    """The sources of the middle ``start:end`` (as long in both lists), and the offsets in
+    it that changed, when only a few positions (at most an eighth) hold other node
+    objects and those are keyed children exchanged among themselves (a swap); ``None``
+    otherwise. The other positions keep their node objects, so they match themselves
+    and need no work."""
+    length = end - start
     changed = []
-    for index in _differing(old_middle, new_middle):
-        changed.append(index)
-        if len(changed) * 8 > len(old_middle):
+    for offset in _differing(islice(old_children, start, end), islice(new_children, start, end)):
+        changed.append(offset)
+        if len(changed) * 8 > length:
             return None
     by_key = {}
-    for index in changed:
-        child = old_middle[index]
+    for offset in changed:
+        child = old_children[start + offset]
         if child.key is None:
             return None
-        by_key[child.key] = index
-    sources = list(range(start, start + len(old_middle)))
-    for index in changed:
-        child = new_middle[index]
+        by_key[child.key] = offset
+    sources = list(range(start, end))
+    for offset in changed:
+        child = new_children[start + offset]
         source = by_key.pop(child.key, None) if child.key is not None else None
-        if source is None or old_middle[source].type != child.type:
+        if source is None or old_children[start + source].type != child.type:
             return None
-        sources[index] = start + source
+        sources[offset] = start + source
     return sources, changed
 
 

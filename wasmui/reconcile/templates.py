@@ -12,6 +12,7 @@ Must not import ``js``.
 from __future__ import annotations
 
 from itertools import islice
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 from ..ops import Op
@@ -55,8 +56,14 @@ def patch_instance(ctx: DiffContext, old: VNode, new: VNode) -> None:
     for hole in new.type.holes:
         value = new_values[hole.param]
         previous = old_values[hole.param]
-        if value is previous or (hole.kind != "event" and value.__class__ is previous.__class__ and value == previous):
+        if value is previous:
             continue
+        if value.__class__ is previous.__class__:
+            # plain values compare without user code; so do bound methods (the same function
+            # of the same object: ``self.select`` is a new object on every render)
+            if hole.kind != "event" or value.__class__ is MethodType:
+                if value == previous:
+                    continue
         _write(ctx, hole, base + hole.node, value)
 
 
