@@ -19,6 +19,10 @@ from . import _ffi
 from .errors import MountError
 from .scope import Scope
 
+_encode = json.JSONEncoder(separators=(",", ":")).encode
+"""A commit's ops as compact JSON (one encoder for all commits: ``json.dumps`` with
+options builds a new one per call)."""
+
 IDLE_TIMEOUT_MS = 500
 """The longest a removed tree waits to be freed on a page that is never idle."""
 
@@ -99,6 +103,8 @@ class BrowserHost:
         _log_to_console()
         self.scope = Scope("wasmui host", internal=True)
         self.applier = _ffi.applier_module().createApplier(_ffi.js_global("document"))
+        # the applier's hot entry points, looked up once (each attribute read crosses to JS)
+        self._apply, self._node = self.applier.apply, self.applier.node
         self._frame = _PendingCallback(*_frame_requests())
         self._idle = _PendingCallback(*_idle_requests())
 
@@ -130,11 +136,11 @@ class BrowserHost:
         return bool(self.applier.hydrating(root_id))
 
     def apply(self, ops: list) -> list[dict] | None:
-        mismatches = self.applier.apply(json.dumps(ops, separators=(",", ":")))
+        mismatches = self._apply(_encode(ops))
         return None if _ffi.is_nullish(mismatches) else json.loads(mismatches)
 
     def node(self, node_id: int) -> Any:
-        node = self.applier.node(node_id)
+        node = self._node(node_id)
         return None if _ffi.is_nullish(node) else node
 
     def request_frame(self, callback: Callable[[], None]) -> None:

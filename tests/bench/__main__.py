@@ -6,7 +6,7 @@ its hand-written plain-JS twin (www/bench/vanilla.html) and Preact 11's
 interleaved, each in its own browser; prints median ms per operation, the ratio to
 plain JS and their geometric mean; beside Preact, both timings (to the end of the next
 frame, and until the DOM has settled), unthrottled and throttled; the same app in development mode beside it, as the
-cost of development mode (dev/prod per operation); memory after load and after 1,000 rows; a
+cost of development mode (dev/prod per operation); memory after load, with 1,000 and 10,000 rows; a
 mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; and startup of
 www/index.html. Exits non-zero if a DOM check
 fails or the soak shows any growth of proxies, listeners or DOM nodes.
@@ -160,6 +160,35 @@ def memory(driver, wasm: bool) -> dict:
             "return benchPyodide.runPython(\"from wasmui import _ffi; _ffi.memory()['py_heap_bytes']\")"
         ) / 2**20
     return out
+
+
+MEMORY_POINTS = (("after_load", None), ("after_1000_rows", "#run"), ("after_10000_rows", "#runlots"))
+
+
+def measure_memory(drivers: dict) -> dict:
+    """Memory on the fresh pages, before any timing: after load, with 1,000 rows, and with
+    10,000 (for wasm, its high-water mark: wasm memory never shrinks); then cleared."""
+    report: dict = {}
+    for impl in ("wasmui", "vanilla", "preact"):
+        driver, wasm = drivers[impl], impl == "wasmui"
+        report[impl] = {}
+        for point, selector in MEMORY_POINTS:
+            if selector is not None:
+                click(driver, selector)
+            report[impl][point] = memory(driver, wasm)
+        click(driver, "#clear")
+    return report
+
+
+def print_memory(report: dict) -> None:
+    print("\nmemory (MB, fresh pages)       after load    1,000 rows   10,000 rows")
+    for impl, points in report.items():
+        for key in points["after_load"]:
+            print(f"  {impl:<8} {key:<20}" + "".join(f"{points[point][key]:>13.1f}" for point, _ in MEMORY_POINTS))
+    ours = report["wasmui"]
+    growth = ours["after_1000_rows"].get("js_heap_mb", 0) - ours["after_load"].get("js_heap_mb", 0)
+    print(f"goals: JS heap with 1,000 rows within 1 MB of after load (wasmui: {growth:+.1f} MB); "
+          f"wasm memory after 10,000 rows <= 43 MB (wasmui: {ours['after_10000_rows']['wasm_heap_mb']:.1f} MB)")
 
 
 MODES = ("unthrottled", "throttled")
@@ -379,15 +408,10 @@ def main(argv: list[str] | None = None) -> int:
             open_app(drivers["vanilla"], f"{base}/bench/vanilla.html")
             open_app(drivers["preact"], f"{base}/bench/preact.html")
             open_app(drivers["wasmui-dev"], f"{base}/bench/wasmui.html?mode=development")
-            measured = ("wasmui", "vanilla")
-            memory_report = {impl: {"after_load": memory(drivers[impl], impl == "wasmui")} for impl in measured}
+            memory_report = measure_memory(drivers)
             print("operations (median ms, click to end of next frame):", flush=True)
             timings, failures = run_operations(drivers, args.runs, args.quick)
             results = as_benchmark_runs(timings)
-            for impl in measured:
-                prepare(drivers[impl], BENCHMARKS[0])
-                click(drivers[impl], "#run")
-                memory_report[impl]["after_1000_rows"] = memory(drivers[impl], impl == "wasmui")
             print("inspector (development mode page):", flush=True)
             inspector_costs = measure_inspector(drivers["wasmui-dev"], args.quick)
             print("soak:", flush=True)
@@ -409,10 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'development mode, geometric mean dev/prod':<44}{geometric_mean(list(dev_ratios.values())):>8.2f}")
     preact = versus_preact(timings)
     print_versus_preact(preact)
-    print("\nmemory (MB)            after load    after 1,000 rows")
-    for impl, report in memory_report.items():
-        for key in report["after_load"]:
-            print(f"  {impl:<8} {key:<14}{report['after_load'][key]:>10.1f}{report['after_1000_rows'][key]:>16.1f}")
+    print_memory(memory_report)
     print("\nsoak (mount + unmount of a component using every resource kind)")
     print(f"{'cycles':>8}{'proxies':>9}{'tracked':>9}{'listeners':>11}{'DOM nodes':>11}{'py heap KB':>12}{'wasm MB':>9}")
     for s in samples:

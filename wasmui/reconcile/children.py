@@ -51,6 +51,16 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         if old.key == new.key and old.type == new.type:
             patch(ctx, old, fresh_at(new_children, 0) if new.mounted else new, parent)
             return
+    elif old_count == new_count and old_count <= 16:  # a few children (an element's): pairwise
+        for old, new in zip(old_children, new_children):
+            if old is not new and (old.key != new.key or old.type != new.type):
+                break
+        else:
+            for index, new in enumerate(new_children):
+                old = old_children[index]
+                if new is not old:
+                    patch(ctx, old, fresh_at(new_children, index) if new.mounted else new, parent)
+            return
     if not old_count:  # append: an empty parent gets all new children in order
         _mount_all(ctx, parent, new_children, dom_parent(parent), 0)
         return
