@@ -41,9 +41,10 @@ class Host(Protocol):
     def request_frame(self, callback: Callable[[], None]) -> None:
         """Calls ``callback`` once before the next paint (coalescing repeated requests)."""
 
-    def when_idle(self, callback: Callable[[], None]) -> None:
-        """Calls ``callback`` once, after the next paint, when the page is idle
-        (coalescing repeated requests)."""
+    def when_idle(self, callback: Callable[[Callable[[], float]], None]) -> None:
+        """Calls ``callback(time_left)`` once, after the next paint, when the page is idle
+        (coalescing repeated requests); ``time_left()`` is how many milliseconds of the
+        idle period remain, so the work can stop before it delays the next frame."""
 
     def close(self) -> None:
         """Releases what the host itself holds (its frame and idle callbacks); it may be used again."""

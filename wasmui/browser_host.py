@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -36,13 +37,15 @@ class _PendingCallback:
         cancel: ``cancel(handle)`` withdraws a request not yet run.
     """
 
-    def __init__(self, request: Callable[[Any], Any], cancel: Callable[[Any], None]) -> None:
-        self._request, self._cancel = request, cancel
-        self._callback: Callable[[], None] | None = None
+    def __init__(
+        self, request: Callable[[Any], Any], cancel: Callable[[Any], None], arguments: Callable[[tuple], tuple] = lambda _: ()
+    ) -> None:
+        self._request, self._cancel, self._arguments = request, cancel, arguments
+        self._callback: Callable[..., None] | None = None
         self._handle: Any = None
         self._proxy: Any = None
 
-    def schedule(self, scope: Scope, callback: Callable[[], None]) -> None:
+    def schedule(self, scope: Scope, callback: Callable[..., None]) -> None:
         self._callback = callback
         if self._handle is None:
             if self._proxy is None:
@@ -50,11 +53,11 @@ class _PendingCallback:
                 scope.on_cleanup(self._withdraw)
             self._handle = self._request(self._proxy)
 
-    def _run(self, *_browser_args: Any) -> None:
+    def _run(self, *browser_args: Any) -> None:
         self._handle = None
         callback, self._callback = self._callback, None
         if callback is not None:
-            callback()
+            callback(*self._arguments(browser_args))
 
     def _withdraw(self) -> None:
         if self._handle is not None:
@@ -87,6 +90,21 @@ def _idle_requests() -> tuple[Callable[[Any], Any], Callable[[Any], None]]:
     return (lambda proxy: request(proxy, options)), _ffi.js_global("cancelIdleCallback")
 
 
+IDLE_BUDGET_MS = 8.0
+"""Where no IdleDeadline comes (the timer fallback, or a timed-out idle callback that has
+no time left yet must make progress): the time an idle callback may take."""
+
+
+def _time_left(browser_args: tuple) -> tuple[Callable[[], float]]:
+    """``(time_left,)`` for an idle callback: the IdleDeadline's ``timeRemaining`` where the
+    browser gave one and it did not time out, else a budget of :data:`IDLE_BUDGET_MS`."""
+    deadline = browser_args[0] if browser_args else None
+    if deadline is not None and not _ffi.is_nullish(deadline) and not getattr(deadline, "didTimeout", True):
+        return (deadline.timeRemaining,)
+    end = time.perf_counter() + IDLE_BUDGET_MS / 1000
+    return (lambda: (end - time.perf_counter()) * 1000,)
+
+
 def _log_to_console() -> None:
     """wasmui's log goes to the browser console at its level, in every mode (an error
     from a component is a ``console.error``, with its traceback)."""
@@ -106,7 +124,7 @@ class BrowserHost:
         # the applier's hot entry points, looked up once (each attribute read crosses to JS)
         self._apply, self._node = self.applier.apply, self.applier.node
         self._frame = _PendingCallback(*_frame_requests())
-        self._idle = _PendingCallback(*_idle_requests())
+        self._idle = _PendingCallback(*_idle_requests(), arguments=_time_left)
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         element = self._resolve(target)
@@ -146,7 +164,7 @@ class BrowserHost:
     def request_frame(self, callback: Callable[[], None]) -> None:
         self._frame.schedule(self.scope, callback)
 
-    def when_idle(self, callback: Callable[[], None]) -> None:
+    def when_idle(self, callback: Callable[[Callable[[], float]], None]) -> None:
         self._idle.schedule(self.scope, callback)
 
     def close(self) -> None:

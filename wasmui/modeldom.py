@@ -162,8 +162,8 @@ class ModelHost:
     def request_frame(self, callback: Callable[[], None]) -> None:
         self._frame = callback
 
-    def when_idle(self, callback: Callable[[], None]) -> None:
-        self._idle = callback
+    def when_idle(self, callback: Callable[[Callable[[], float]], None]) -> None:
+        self._idle = lambda: callback(lambda: float("inf"))  # a test's idle period never ends
 
     def close(self) -> None:
         self.closes += 1

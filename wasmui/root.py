@@ -88,7 +88,7 @@ class Root:
         def work(ctx: DiffContext) -> None:
             for child in old_children:
                 unmount(ctx, child)
-            ctx.removed.append(old_children)
+            ctx.removed += old_children
 
         try:
             self._runtime.commit(work, self)

@@ -113,15 +113,29 @@ class Runtime:
             for effect in (*cleanups, *setups):
                 effect()
 
-    def free_removed(self) -> None:
+    def free_removed(self, time_left: Callable[[], float] | None = None) -> None:
         """Frees the trees that earlier commits removed (already unmounted and released).
 
         Freeing thousands of Python objects costs as much as building them, so a commit
         keeps what it removed and the host calls this after the next paint, when the
         page is idle: an interaction waits for its DOM change only, as in JS, where the
         garbage collector frees removed trees later too.
+
+        Args:
+            time_left: from the host's idle callback, the milliseconds left in the idle
+                period: the trees are freed a piece at a time while it lasts, and the
+                rest in the next one (freeing 1,000 rows takes about 5 ms, which would
+                otherwise run into the next frame). ``None`` frees everything now.
         """
-        self._removed = []
+        if time_left is None:
+            self._removed = []
+            return
+        removed = self._removed
+        while removed:
+            if time_left() < IDLE_MARGIN_MS:
+                self.host.when_idle(self.free_removed)
+                return
+            _drop_a_piece(removed)
 
     def root_closed(self, root: Root) -> None:
         """Forgets ``root``; after the last one, the host releases its own resources."""
@@ -130,6 +144,26 @@ class Runtime:
         if not self.roots:
             self.free_removed()
             self.host.close()
+
+
+IDLE_MARGIN_MS = 1.0
+"""Freeing stops when less than this is left of the idle period (a piece takes less)."""
+
+PIECE = 50
+"""Removed nodes dropped at a time between checks of the idle time left."""
+
+
+def _drop_a_piece(removed: list) -> None:
+    """Drops up to :data:`PIECE` removed nodes from the end of ``removed``: a list of each
+    commit's removals (lists the reconciler made for this, holding nodes and the small
+    lists of nodes a re-render replaced; a cleared list's old children are in them one by
+    one, so they are freed in pieces too). Only these lists are emptied: a list that
+    belongs to a node is never changed."""
+    batch = removed[-1]
+    if batch:
+        del batch[-PIECE:]
+    else:
+        removed.pop()
 
 
 current_runtime: Runtime | None = None

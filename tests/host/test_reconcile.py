@@ -247,6 +247,44 @@ def test_components_and_fragments_inside_svg_render_svg_elements(host, container
     }  # fmt: skip
 
 
+def test_a_large_removal_is_freed_in_pieces_while_the_idle_period_lasts(host, container):
+    """Freeing 1,000 rows takes milliseconds: it stops when the idle period is nearly over
+    and goes on in the next one, a piece of rows at a time, instead of running into the
+    next frame."""
+    import gc
+    import weakref
+
+    from wasmui import runtime
+
+    class Row(Component):
+        def render(self):
+            return html.li(self.props["n"])
+
+    class List(Component):
+        def on_init(self):
+            self.state = {"rows": list(range(300))}
+
+        def render(self):
+            return html.ul([h(Row, {"key": n, "n": str(n)}) for n in self.state["rows"]])
+
+    root = mount(List, container)
+    rows = [weakref.ref(c) for c in list(tracker.components.values()) if isinstance(c, Row)]
+    gc.disable()
+    try:
+        root.component.set_state(rows=[])  # a clear: the 300 rows wait for an idle period
+        host.run_frame()
+        alive = lambda: sum(ref() is not None for ref in rows)  # noqa: E731
+        assert alive() == 300
+        checks = iter([5.0, 5.0, 0.5])  # two pieces fit in this idle period, then it ends
+        runtime.current_runtime.free_removed(lambda: next(checks))
+        assert 300 - 2 * runtime.PIECE <= alive() < 300 - runtime.PIECE  # (a piece also holds the old <ul>)
+        assert host.run_idle()  # the rest was asked for the next idle period (endless in tests)
+        assert alive() == 0
+    finally:
+        gc.enable()
+    root.unmount()
+
+
 def test_removed_trees_are_freed_by_reference_counting_once_idle(host, container):
     """No cycles in a mounted tree (no parent links): a removed tree is freed by
     reference counting alone, and only after the paint (host's idle callback)."""

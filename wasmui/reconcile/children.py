@@ -87,7 +87,7 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
     if parent.dom and not start and not end and not any(source >= 0 for source in middle):
         for child in old_children:
             unmount(ctx, child, remove_dom=False)
-        ctx.removed.append(old_children)
+        ctx.removed += old_children  # one by one: freed a piece at a time when idle
         ops += (Op.CLEAR, parent_dom)
         _mount_all(ctx, parent, new_children, parent_dom, 0)
         return
