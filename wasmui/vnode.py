@@ -22,6 +22,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from . import mode
 from .errors import DuplicateKeyError, RenderError
 from .sanitize import UnsafeURL, parse_style
 from .values import PLAIN_TYPES, plain_scalar, plain_text
@@ -383,7 +384,12 @@ def normalize_children(items: Any, where: Any) -> list[VNode]:
     else:
         out = []
         _flatten(items, out, where)
-    # one C pass when every key differs (a keyed list) or none is set (static children)
+    # Keys are checked in development; production trusts them, as React and Preact do (a
+    # pass over every list at every render; duplicate keys then leave which element is
+    # kept undefined, never an inconsistent DOM). One C pass when every key differs (a
+    # keyed list) or none is set (static children).
+    if not mode.checks:
+        return out
     distinct = set(map(_key_of, out))
     if len(distinct) == len(out) or distinct == _NO_KEYS:
         return out

@@ -117,6 +117,21 @@ def test_bad_nodes_fail_with_a_message_naming_element_and_prop(build, message):
         build()
 
 
+def test_production_trusts_keys_and_duplicates_still_leave_a_consistent_dom(container, monkeypatch):
+    """Duplicate keys are an error in development; production skips that pass over every
+    list (as React and Preact do), and the DOM still shows exactly what was rendered."""
+    from wasmui import mode
+
+    monkeypatch.setattr(mode, "checks", False)
+    root = mount(html.ul([html.li(text, key=key) for key, text in [(1, "a"), (1, "b"), (2, "c")]]), container)
+    ul = container.children[0]
+    assert [li.text_content() for li in ul.children] == ["a", "b", "c"]
+    for rows in ([(2, "c"), (1, "a"), (1, "b"), (3, "d")], [(1, "x")], [(1, "y"), (1, "z"), (1, "w")], []):
+        root.render(html.ul([html.li(text, key=key) for key, text in rows]))
+        assert [li.text_content() for li in ul.children] == [text for _, text in rows]
+    root.unmount()
+
+
 def test_class_lists_and_dicts_are_joined(container):
     mount(html.p(class_=["a", None, "b"], title=3), container)
     mount(html.p(class_={"on": True, "off": False}), _second(container))
