@@ -189,19 +189,18 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
     Returns ``None`` if user code raised: the error is reported and the caller
     keeps the previous output.
     """
-    phase = "render" if component._depth >= MAX_COMPONENT_DEPTH else "on_init"
+    phase = "on_init" if initial else "render"
     try:
         if component._depth >= MAX_COMPONENT_DEPTH:
+            phase = "render"
             raise errors.RenderError(
                 f"{type(component).__name__} is nested {component._depth} components deep; does a component "
                 "render itself (or an ancestor) with no condition that stops it?"
             )
-        if initial:
+        if initial and component.on_init is not None:
             component._initializing = True
             try:
-                hook = getattr(component, "on_init", None)
-                if hook is not None:
-                    hook()
+                component.on_init()
             finally:
                 component._initializing = False
         phase = "render"

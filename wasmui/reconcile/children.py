@@ -145,10 +145,17 @@ def _patch_at(ctx: DiffContext, parent: VNode, old: VNode, new_children: list[VN
 def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_dom: int, ref: int) -> None:
     ops = ctx.ops
     for index, child in enumerate(children):
-        if child.mounted:
+        if child.dom or child.component is not None or child.parent_dom:  # inlined .mounted
             child = fresh_at(children, index)
         mount(ctx, child, parent)
-        for node_id in [child.dom] if child.dom else dom_ids(child):
+        if child.dom:
+            ops += (Op.INSERT_BEFORE, parent_dom, child.dom, ref)
+            continue
+        rendered = child.rendered
+        if child.component is not None and len(rendered) == 1 and rendered[0].dom:  # a row component
+            ops += (Op.INSERT_BEFORE, parent_dom, rendered[0].dom, ref)
+            continue
+        for node_id in dom_ids(child):
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, ref)
 
 
