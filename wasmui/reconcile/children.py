@@ -68,57 +68,53 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
     start, head = _matching_run(old_children, new_children, shortest, False)
     end, tail = _matching_run(old_children, new_children, shortest - start, True)
     old_end, new_end = old_count - end, new_count - end
-    if start == old_end and start == new_end:  # same keys in the same order: patch what differs
-        # (patched here, not through a helper: one frame per tree level fewer, as deep
-        # trees need)
-        for index in head:
-            new = new_children[index]
-            patch(ctx, old_children[index], fresh_at(new_children, index) if new.mounted else new, parent)
-        for back in tail:
-            index = new_count - 1 - back
-            new = new_children[index]
-            patch(ctx, old_children[old_count - 1 - back], fresh_at(new_children, index) if new.mounted else new, parent)
-        return
-    middle, changed = _match_middle(old_children, new_children, start, old_end, new_end)
-    offsets = range(len(middle)) if changed is None else changed
-    parent_dom = dom_parent(parent)
-    ops = ctx.ops
-    # clear: nothing survives and the element holds only these children
-    if parent.dom and not start and not end and not any(source >= 0 for source in middle):
-        for child in old_children:
-            unmount(ctx, child, remove_dom=False)
-        ctx.removed += old_children  # one by one: freed a piece at a time when idle
-        ops += (Op.CLEAR, parent_dom)
-        _mount_all(ctx, parent, new_children, parent_dom, 0)
-        return
-    # a range inside its DOM parent (component, fragment) ends before whatever followed
-    # its last old node: captured now, before this diff changes anything, in an anchor
-    # register the applier resolves (an element's children just append: reference 0)
+    middle: list[int] = []
+    changed: list[int] | None = []
     end_anchor = 0
-    if not parent.dom:
-        end_anchor = -ctx.new_anchor()
-        ops += (Op.MARK_ANCHOR, -end_anchor, last_dom(old_children[-1]))
-    # remove: old children of the middle nobody matched
-    if len(middle) - middle.count(-1) < old_end - start:
-        for index in sorted(set(range(start, old_end)).difference(middle)):
-            child = old_children[index]
-            unmount(ctx, child)
-            ctx.removed.append(child)
-    # patch or mount, in order
+    if start < old_end or start < new_end:  # a middle to match by key (else: patch what differs)
+        middle, changed = _match_middle(old_children, new_children, start, old_end, new_end)
+        parent_dom = dom_parent(parent)
+        ops = ctx.ops
+        # clear: nothing survives and the element holds only these children
+        if parent.dom and not start and not end and not any(source >= 0 for source in middle):
+            for child in old_children:
+                unmount(ctx, child, remove_dom=False)
+            ctx.removed += old_children  # one by one: freed a piece at a time when idle
+            ops += (Op.CLEAR, parent_dom)
+            _mount_all(ctx, parent, new_children, parent_dom, 0)
+            return
+        # a range inside its DOM parent (component, fragment) ends before whatever followed
+        # its last old node: captured now, before this diff changes anything, in an anchor
+        # register the applier resolves (an element's children just append: reference 0)
+        if not parent.dom:
+            end_anchor = -ctx.new_anchor()
+            ops += (Op.MARK_ANCHOR, -end_anchor, last_dom(old_children[-1]))
+        # remove: old children of the middle nobody matched
+        if len(middle) - middle.count(-1) < old_end - start:
+            for index in sorted(set(range(start, old_end)).difference(middle)):
+                child = old_children[index]
+                unmount(ctx, child)
+                ctx.removed.append(child)
+    # patch or mount, in order (a node object mounted elsewhere already goes in as a fresh
+    # copy; patch() is called here directly: a helper would add a Python frame per tree
+    # level, which deep trees cannot spare)
     for index in head:
-        _patch_at(ctx, parent, old_children[index], new_children, index)
-    for offset in offsets:
+        new = new_children[index]
+        patch(ctx, old_children[index], fresh_at(new_children, index) if new.mounted else new, parent)
+    for offset in range(len(middle)) if changed is None else changed:
         source = middle[offset]
         index = start + offset
-        child = new_children[index]
+        new = new_children[index]
         if source < 0:
-            if child.mounted:
-                child = fresh_at(new_children, index)
-            mount(ctx, child, parent)
-        elif child is not old_children[source]:
-            _patch_at(ctx, parent, old_children[source], new_children, index)
+            mount(ctx, fresh_at(new_children, index) if new.mounted else new, parent)
+        elif new is not old_children[source]:
+            patch(ctx, old_children[source], fresh_at(new_children, index) if new.mounted else new, parent)
     for back in tail:
-        _patch_at(ctx, parent, old_children[old_count - 1 - back], new_children, new_count - 1 - back)
+        index = new_count - 1 - back
+        new = new_children[index]
+        patch(ctx, old_children[old_count - 1 - back], fresh_at(new_children, index) if new.mounted else new, parent)
+    if not middle:
+        return
     # place the middle: from its end, each child that moves (or is new) goes before its
     # next sibling, already in place
     for offset in reversed(_moving(middle, start, changed)):
@@ -131,15 +127,6 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         child = new_children[index]
         for node_id in [child.dom] if child.dom else dom_ids(child):
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
-
-
-def _patch_at(ctx: DiffContext, parent: VNode, old: VNode, new_children: list[VNode], index: int) -> None:
-    """Patches ``old`` into ``new_children[index]`` (a fresh copy of it if that node object
-    is mounted elsewhere already)."""
-    new = new_children[index]
-    if new.mounted:
-        new = fresh_at(new_children, index)
-    patch(ctx, old, new, parent)
 
 
 def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_dom: int, ref: int) -> None:
