@@ -29,7 +29,7 @@ from .vnode import NodeList, VNode
 
 
 class MappedList:
-    """Maps items to nodes with ``make(item)``, once per item object.
+    """Maps items to nodes with ``make(item)``, once per item while it stays in the list.
 
     Example:
         ```python
@@ -55,36 +55,33 @@ class MappedList:
         except TypeError:  # an unhashable item: by identity
             keys = list(map(id, items))
             nodes, complete = _look_up(self._nodes, keys)
-        made = False
-        if not complete and None in nodes:
-            make = self._make
-            for index in list(compress(count(), map(is_, nodes, repeat(None)))):
-                node = make(items[index])
-                if node.__class__ is not VNode:
-                    raise RenderError(
-                        f"MappedList: make(item) must return a node (h(), html.<tag>, a template), got "
-                        f"{type(node).__name__} {node!r:.60} for item {items[index]!r:.60}"
-                    )
-                nodes[index] = node
-            made = True
+        missing = [] if complete else list(compress(count(), map(is_, nodes, repeat(None))))
+        for index in missing:
+            node = self._make(items[index])
+            if node.__class__ is not VNode:
+                raise RenderError(
+                    f"MappedList: make(item) must return a node (h(), html.<tag>, a template), got "
+                    f"{type(node).__name__} {node!r:.60} for item {items[index]!r:.60}"
+                )
+            nodes[index] = node
         # forget the items that left (a rebuild at C speed; none when none left or came)
-        if made or len(nodes) != len(self._nodes):
+        if missing or len(nodes) != len(self._nodes):
             self._nodes = dict(zip(keys, nodes))
             self._kept = list(items) if keys is not items else []
-        return NodeList(nodes)
+        return nodes
 
     def __len__(self) -> int:
         return len(self._nodes)
 
 
-def _look_up(nodes: dict, keys: Sequence[Any]) -> tuple[list[VNode | None], bool]:
+def _look_up(nodes: dict, keys: Sequence[Any]) -> tuple[NodeList, bool]:
     """``nodes[key]`` for each key, ``None`` where there is none, and whether every key was
     there: one C pass (``itemgetter``) in that case, as after a removal, a move or a
     selection."""
     if len(keys) < 2:
-        found = [nodes.get(key) for key in keys]
+        found = NodeList(nodes.get(key) for key in keys)
         return found, None not in found
     try:
-        return list(itemgetter(*keys)(nodes)), True
+        return NodeList(itemgetter(*keys)(nodes)), True
     except KeyError:
-        return list(map(nodes.get, keys)), False
+        return NodeList(map(nodes.get, keys)), False

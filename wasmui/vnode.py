@@ -413,6 +413,7 @@ class NodeList(list):
     having checked each node as it was made): rendering it skips the per-child type check.
     Put other children beside it (``[*rows, footer]`` is a plain list), not into it."""
 
+
 _NO_KEYS = {None}
 _key_of = operator.attrgetter("key")
 
