@@ -38,6 +38,7 @@ from .root import Root, mount
 from .runtime import flush
 from .scope import Scope
 from .selector import Selector
+from .store import ListStore
 from .template import template
 from .vnode import Fragment, VNode, h
 
@@ -47,6 +48,7 @@ __all__ = [
     "Component",
     "DuplicateKeyError",
     "HookError",
+    "ListStore",
     "Fragment",
     "MappedList",
     "MountError",

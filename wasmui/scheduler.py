@@ -5,6 +5,9 @@ calls a task makes, the component renders once. A flush renders the dirty
 components parents first (sorted by depth), skipping those that a parent's
 re-render already brought up to date, and commits them as one batch. Hooks that
 set state during a commit are picked up by the next round of the same flush.
+A :class:`~wasmui.ListStore` with pending operations is scheduled the same way
+(it has ``_dirty``, ``_alive`` and ``_depth``), just below the component that
+renders it, and applies its operations where a component would re-render.
 
 Must not import ``js``.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import errors
+from .store import ListStore
 
 if TYPE_CHECKING:
     from .component import Component
@@ -70,7 +74,10 @@ class Scheduler:
             def render_batch(ctx, batch=batch):
                 for component in batch:
                     if component._dirty and component._alive:
-                        rerender(ctx, component)
+                        if component.__class__ is ListStore:
+                            component._commit_pending(ctx)
+                        else:
+                            rerender(ctx, component)
 
             try:
                 self._runtime.commit(render_batch)

@@ -241,7 +241,7 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
             elif name == "children":
                 # React's spelling: children as a prop, used when none are passed positionally
                 if not children:
-                    children = value if isinstance(value, (list, tuple)) else (value,)
+                    children = value if isinstance(value, (list, tuple)) and value.__class__ is not StoreNodes else (value,)
             else:
                 if name.__class__ is not str:
                     raise RenderError(f"<{tag}>: prop names must be str, got {type_name(name)} {name!r:.60}")
@@ -379,6 +379,10 @@ def normalize_children(items: Any, where: Any) -> list[VNode]:
     # the common list of nodes (a keyed list from a comprehension), checked with C loops;
     # a NodeList (from MappedList) holds nodes only, checked as they were made
     first = items[0] if len(items) == 1 else None
+    if first.__class__ is StoreNodes:
+        if where.__class__ is not str:
+            raise RenderError(_STORE_PLACE.format(where=_where(where)))
+        return first  # the store's own list: it changes the element's children in place
     if first.__class__ is NodeList or (first.__class__ is list and set(map(type, first)) <= _ONLY_VNODES):
         out = list(first)
     else:
@@ -414,6 +418,18 @@ class NodeList(list):
     Put other children beside it (``[*rows, footer]`` is a plain list), not into it."""
 
 
+class StoreNodes(NodeList):
+    """The nodes of a :class:`~wasmui.ListStore`: the one list object that is its element's
+    children, which the store's operations change in place (see ``wasmui/store.py``)."""
+
+    __slots__ = ("store",)
+
+
+_STORE_PLACE = (
+    "{where}: a ListStore's nodes() must be an element's only children, e.g. html.tbody(rows.nodes()): "
+    "its operations change that element's children directly"
+)
+
 _NO_KEYS = {None}
 _key_of = operator.attrgetter("key")
 
@@ -435,6 +451,8 @@ def _flatten(items: Any, out: list[VNode], where: Any) -> None:
                 out.append(VNode(TEXT, NO_PROPS, NO_CHILDREN, None, item))
         elif cls is list:
             _flatten(item, out, where)
+        elif cls is StoreNodes:
+            raise RenderError(_STORE_PLACE.format(where=_where(where)))
         elif isinstance(item, VNode):
             out.append(item)
         elif isinstance(item, str):

@@ -419,7 +419,7 @@ def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     work, mutations = work_since_last()
     assert work == {"renders": 0, "patches": 0} and mutations == ["childList"]
     assert page.execute_script("return document.querySelectorAll('#tbody > tr').length") == 999
-    # cleared: the selector holds no reader and the mapped list no row
+    # cleared: the selector holds no reader and the store no row
     click(page, "#clear")
-    held = "app = bench_root.component; (app.selected.reader_count, len(app.row_nodes))"
-    assert page.execute_script("return benchPyodide.runPython(arguments[0]).toJs()", held) == [0, 0]
+    held = "app = bench_root.component; (app.selected.reader_count, len(app.rows), len(app.rows.nodes()))"
+    assert page.execute_script("return benchPyodide.runPython(arguments[0]).toJs()", held) == [0, 0, 0]

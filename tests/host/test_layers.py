@@ -29,7 +29,7 @@ LAYERS = [
     {"component", "selector"},
     {"hooks"},
     {"reconcile", "reconcile.children", "reconcile.props", "reconcile.templates"},
-    {"scheduler", "runtime"},
+    {"scheduler", "runtime", "store"},
     {"root"},
     # what builds on a running tree: hosts, tools, entry points
     {"dom_facade", "modeldom", "embed", "cache", "tracker", "shadow_host", "router", "forms"},

@@ -28,7 +28,7 @@ from ..events import UnknownEventWarning, unknown_event_hint
 from ..ops import Op
 from ..template import Template
 from ..values import same_value
-from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, VNode, comment_node, normalize_children
+from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, StoreNodes, VNode, comment_node, normalize_children
 from .props import diff_props, mount_props, write_late
 
 if TYPE_CHECKING:
@@ -154,6 +154,8 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
             ops += (Op.CREATE_TEXT, child_id, child.text, node_id)
         else:
             mount(ctx, child, node, node_id)
+    if children.__class__ is StoreNodes:
+        children.store._attach(node, ctx)
     if late:
         write_late(ctx, node, late)
 
@@ -256,7 +258,13 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
     elif kind.__class__ is str:
         new.dom, new.svg, new.releases = old.dom, old.svg, old.releases
         late = diff_props(ctx, new, old.props, new.props)
-        diff_children(ctx, new, old.children, new.children)
+        old_children, children = old.children, new.children
+        if children is not old_children:
+            if old_children.__class__ is StoreNodes:  # a store shown here until now
+                old_children.store._release(ctx)
+            diff_children(ctx, new, old_children, children)
+        if children.__class__ is StoreNodes:  # the same store's list: it applies its own changes
+            children.store._attach(new, ctx)
         if late:
             write_late(ctx, new, late)
     elif kind is Fragment:
@@ -385,6 +393,8 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
 
 
 def _release_element(ctx: DiffContext, node: VNode) -> None:
+    if node.children.__class__ is StoreNodes:
+        node.children.store._release(ctx)
     ctx.root.events.forget(node.dom)
     ref = node.props.get("ref")
     if ref is not None:

@@ -1,17 +1,18 @@
 """The js-framework-benchmark "keyed" app, written with wasmui.
 
-Rows are immutable ``(id, label)`` tuples. A :class:`~wasmui.MappedList` remembers
-each row's node while that tuple is in the list, so re-rendering the table makes
-nodes only for new or changed rows and the diff skips the others at C speed. The
-selection is a :class:`~wasmui.Selector`: selecting re-renders the two rows whose
-answer changed, not the table. The buttons are a component with props that never
-change, so they render once. A row's markup is a template: cloned from one
-prototype, patched by its four values.
+Rows are immutable ``(id, label)`` tuples in a :class:`~wasmui.ListStore`: each
+button changes the store by an operation (``replace``, ``extend``, ``rows[i] =``,
+``swap``, ``remove``, ``clear``) and the store applies just that to the table's
+rows, so the app component never re-renders and an operation on one row costs one
+row. The selection is a :class:`~wasmui.Selector`: selecting re-renders the two rows
+whose answer changed. The buttons are a component with props that never change, so
+they render once. A row's markup is a template: cloned from one prototype, patched
+by its four values.
 """
 
 import random
 
-from wasmui import Component, MappedList, Selector, h, html, mount, template
+from wasmui import Component, ListStore, Selector, h, html, mount, template
 
 ADJECTIVES = ["pretty", "large", "big", "small", "tall", "short", "long", "handsome", "plain", "quaint", "clean",
               "elegant", "easy", "angry", "crazy", "helpful", "mushy", "odd", "unsightly", "adorable", "important",
@@ -66,11 +67,10 @@ class Buttons(Component):
 
 class App(Component):
     def on_init(self):
-        self.state = {"rows": []}
         self.next_id = 1
         self.random = random.Random(7)
         self.selected = Selector(0)
-        self.row_nodes = MappedList(lambda row: h(Row, {"key": row[0], "row": row, "selected": self.selected, "app": self}))
+        self.rows = ListStore(lambda row: h(Row, {"key": row[0], "row": row, "selected": self.selected, "app": self}))
 
     def build(self, count):
         # as vanilla.js picks: random.choice is pure Python, ~3x slower than this
@@ -85,41 +85,36 @@ class App(Component):
 
     def run(self, event=None):
         self.selected.set(0)
-        self.set_state(rows=self.build(1000))
+        self.rows.replace(self.build(1000))
 
     def run_lots(self, event=None):
         self.selected.set(0)
-        self.set_state(rows=self.build(10000))
+        self.rows.replace(self.build(10000))
 
     def add(self, event=None):
-        self.set_state(rows=self.state["rows"] + self.build(1000))
+        self.rows.extend(self.build(1000))
 
     def update(self, event=None):
-        rows = list(self.state["rows"])
+        rows = self.rows
         for i in range(0, len(rows), 10):
-            rows[i] = (rows[i][0], rows[i][1] + " !!!")
-        self.set_state(rows=rows)
+            row = rows[i]
+            rows[i] = (row[0], row[1] + " !!!")
 
     def clear(self, event=None):
         self.selected.set(0)
-        self.set_state(rows=[])
+        self.rows.clear()
 
     def swap_rows(self, event=None):
-        rows = self.state["rows"]
-        if len(rows) > 998:
-            rows = list(rows)
-            rows[1], rows[998] = rows[998], rows[1]
-            self.set_state(rows=rows)
+        if len(self.rows) > 998:
+            self.rows.swap(1, 998)
 
     def remove(self, row):
-        rows = list(self.state["rows"])
-        rows.remove(row)
-        self.set_state(rows=rows)
+        self.rows.remove(row)
 
     def render(self):
         return html.div(
             h(Buttons, {"app": self}),
-            html.table(html.tbody(self.row_nodes(self.state["rows"]), id="tbody"),
+            html.table(html.tbody(self.rows.nodes(), id="tbody"),
                 class_="table table-hover table-striped test-data",
             ),
             html.span(class_="preloadicon glyphicon glyphicon-remove", aria_hidden="true"),
