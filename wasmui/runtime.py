@@ -45,6 +45,7 @@ class Runtime:
         self.roots: list[Root] = []
         self.node_ids = itertools.count(1)
         self._removed: list[list] = []
+        self._collect = False  # a young collection is owed (see collect_when_idle)
         self._effect_cleanups: list[Callable[[], None]] = []
         self._effect_setups: list[Callable[[], None]] = []
         # the templates (by prototype id) whose prototype the host already holds
@@ -119,7 +120,8 @@ class Runtime:
         Freeing thousands of Python objects costs as much as building them, so a commit
         keeps what it removed and the host calls this after the next paint, when the
         page is idle: an interaction waits for its DOM change only, as in JS, where the
-        garbage collector frees removed trees later too.
+        garbage collector frees removed trees later too. The young collection an event
+        put off runs here too, once everything is freed.
 
         Args:
             time_left: from the host's idle callback, the milliseconds left in the idle
@@ -136,6 +138,17 @@ class Runtime:
                 self.host.when_idle(self.free_removed)
                 return
             _drop_a_piece(removed)
+        if self._collect:
+            self._collect = False
+            if gc.isenabled():
+                gc.collect(0)
+
+    def collect_when_idle(self) -> None:
+        """Asks for the young collection that an event put off (see :meth:`Scheduler.event`)
+        in the next idle period, once removed trees are freed, instead of in the next
+        event's handlers."""
+        self._collect = True
+        self.host.when_idle(self.free_removed)
 
     def root_closed(self, root: Root) -> None:
         """Forgets ``root``; after the last one, the host releases its own resources."""
