@@ -119,6 +119,17 @@ class EventTable:
             self.delegated.add(event_type)
             ops += (Op.DELEGATE, self.root_id, event_type, 0 if event_type in NON_BUBBLING else 1)
 
+    def record(self, ops: list, node_id: int, event_type: str, handler: Callable, owner: Component | None) -> None:
+        """As :meth:`set`, for a node the applier marks itself (a template clone's
+        handler hole): records the handler and delegates its type, with no ``SET_EVENT``."""
+        table = self._by_type.get(event_type)
+        if table is None:
+            table = self._by_type[event_type] = {}
+        table[node_id] = (handler, owner)
+        if event_type not in self.delegated:
+            self.delegated.add(event_type)
+            ops += (Op.DELEGATE, self.root_id, event_type, 0 if event_type in NON_BUBBLING else 1)
+
     def lookup(self, node_id: int, event_type: str) -> tuple[Callable, Component | None] | None:
         table = self._by_type.get(event_type)
         return table.get(node_id) if table is not None else None

@@ -226,14 +226,7 @@ class ModelHost:
         node.node_id = node_id
         self._nodes[node_id] = node
         if parent_id:
-            parent = self._nodes[parent_id]
-            top = parent
-            while top.parent is not None:
-                top = top.parent
-            assert top is not self.document and all(top is not c for c, _ in self._roots.values()), (
-                "CREATE_* appends only inside a new subtree, never into the document"
-            )
-            parent.insert_before(node, None)
+            self._nodes[parent_id].insert_before(node, None)  # appended, as the applier does
 
     def _apply_one(self, op: Op, args: list) -> None:
         nodes = self._nodes
@@ -288,16 +281,24 @@ class ModelHost:
             assert root.parent is None, "a template prototype must be detached"
             paths = [[]] + [_path_to(root, nodes[node_id]) for node_id in args[2]]
             self._forget(root)
-            self._templates[args[0]] = (root, paths)
+            self._templates[args[0]] = (root, paths, args[3])
         elif op is Op.CLONE_TEMPLATE:
-            prototype, paths = self._templates[args[0]]
+            prototype, paths, fills = self._templates[args[0]]
             root = prototype.clone()
-            self._create(args[1], root, args[2])
-            for offset, path in enumerate(paths[1:], 1):
+            holes = []
+            for offset, path in enumerate(paths):
                 node = root
                 for index in path:
                     node = node.children[index]
-                self._create(args[1] + offset, node, 0)
+                holes.append(node)
+                if offset:
+                    self._create(args[1] + offset, node, 0)
+            for (j, event_type), value in zip(fills, args[3], strict=True):
+                if value and event_type:
+                    holes[j].events.add(event_type)
+                elif value:
+                    holes[j].text = value
+            self._create(args[1], root, args[2])  # filled, then placed, as the applier does
 
 
 def _path_to(root: ModelNode, node: ModelNode) -> list[int]:

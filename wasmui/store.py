@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import RenderError
 from .ops import Op
 from .reconcile import DiffContext, diff_children, mount, patch, unmount
+from .reconcile.children import mount_all
 from .vnode import StoreNodes, VNode, dom_ids, first_dom
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ _DELETE = 1  # (DELETE, node, None)
 _SET = 2  # (SET, (old node, new node), the node after them or None)
 _MOVE = 3  # (MOVE, node, the node it goes before or None)
 _REPLACE = 4  # (REPLACE, (old nodes, new nodes), None)
+_APPEND = 5  # (APPEND, new nodes, None)
+_CLEAR = 6  # (CLEAR, old nodes, None)
 
 
 class ListStore(MutableSequence):
@@ -129,12 +132,18 @@ class ListStore(MutableSequence):
     def __setitem__(self, index: int, item: Any) -> None:
         if index.__class__ is slice:
             raise TypeError("ListStore: store[a:b] = items is not supported; use replace(items)")
-        old = self._nodes[index]  # IndexError as a list's, before anything changes
+        nodes = self._nodes
+        old = nodes[index]  # IndexError as a list's, before anything changes
         node = self._node_for(item)
-        index = index if index >= 0 else index + len(self._items)
+        if index < 0:
+            index += len(nodes)
         self._items[index] = item
-        self._nodes[index] = node
-        self._record(_SET, (old, node), self._after(index))
+        nodes[index] = node
+        if self._parent is not None:  # as _record(), inline: an update sets many rows
+            index += 1
+            self._pending.append((_SET, (old, node), nodes[index] if index < len(nodes) else None))
+            if not self._dirty:
+                self._runtime.scheduler.schedule(self)
 
     def swap(self, first: int, second: int) -> None:
         """Exchanges two items: their rows move (two DOM moves), neither re-renders."""
@@ -155,6 +164,7 @@ class ListStore(MutableSequence):
         and moved, the others made; the rows are then diffed by key as a re-render's are."""
         items = list(items)
         kept = {id(item): node for item, node in zip(self._items, self._nodes)}
+        size = len(kept)
         nodes = []
         for item in items:
             node = kept.pop(id(item), None)  # popped: an item given twice gets a second row
@@ -162,14 +172,24 @@ class ListStore(MutableSequence):
         old_nodes = list(self._nodes)
         self._items[:] = items
         self._nodes[:] = nodes
-        self._record(_REPLACE, (old_nodes, nodes), None)
+        if len(kept) < size:  # some rows stay: matched by key
+            self._record(_REPLACE, (old_nodes, nodes), None)
+            return
+        if old_nodes:  # none stays: the element is emptied in one operation, then filled
+            self._record(_CLEAR, old_nodes, None)
+        if nodes:
+            self._record(_APPEND, nodes, None)
 
     def clear(self) -> None:
         self.replace(())
 
     def extend(self, items: Iterable[Any]) -> None:
-        for item in list(items) if items is self else items:
-            self.insert(len(self._items), item)
+        items = list(items)  # (a copy, too, when extended by itself)
+        nodes = [self._node_for(item) for item in items]  # all made before any is added
+        self._items += items
+        self._nodes += nodes
+        if nodes:
+            self._record(_APPEND, nodes, None)
 
     def sort(self, *, key: Callable[[Any], Any] | None = None, reverse: bool = False) -> None:
         self.replace(sorted(self._items, key=key, reverse=reverse))
@@ -184,7 +204,7 @@ class ListStore(MutableSequence):
                 f"ListStore: make(item) must return a node (h(), html.<tag>, a template), got "
                 f"{type(node).__name__} {node!r:.60} for item {item!r:.60}"
             )
-        return node.fresh_copy() if node.mounted else node
+        return node.fresh_copy() if node.dom or node.component is not None or node.parent_dom else node  # .mounted
 
     def _after(self, index: int) -> VNode | None:
         nodes = self._nodes
@@ -237,6 +257,15 @@ class ListStore(MutableSequence):
             if kind == _DELETE:
                 unmount(ctx, node)
                 ctx.removed.append(node)
+                continue
+            if kind == _APPEND:
+                mount_all(ctx, parent, node, parent_dom)
+                continue
+            if kind == _CLEAR:
+                for old in node:
+                    unmount(ctx, old, remove_dom=False)
+                ctx.removed += node  # one by one: freed a piece at a time when idle
+                ops += (Op.CLEAR, parent_dom)
                 continue
             if kind == _REPLACE:
                 diff_children(ctx, parent, *node)

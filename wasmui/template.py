@@ -114,6 +114,8 @@ class Template:
         hole_nodes: the prototype's nodes that holes write to, root first, each
             as the path of child indexes from the root.
         holes: what each parameter fills, in parameter order.
+        fill_holes: the text and handler holes, which ``CLONE_TEMPLATE`` fills in the
+            applier; attr_holes: the others, written as ops.
         has_events: whether instances carry handlers (their unmount releases them).
     """
 
@@ -139,6 +141,9 @@ class Template:
         self.static = self._compile(tree, ())
         self.holes.sort(key=lambda hole: hole.param)
         self.has_events = any(hole.kind == "event" for hole in self.holes)
+        # what a clone fills itself (texts, handler marks), and what goes as SET_ATTR ops
+        self.fill_holes = [hole for hole in self.holes if hole.kind != "attr"]
+        self.attr_holes = [hole for hole in self.holes if hole.kind == "attr"]
         self._handler_params = sorted({hole.param for hole in self.holes if hole.kind == "event"})
         self._value_params = sorted({hole.param for hole in self.holes if hole.kind != "event"})
         functools.update_wrapper(self, fn)  # type: ignore[arg-type]

@@ -110,6 +110,14 @@ def test_random_operations_keep_the_dom_equal_to_the_list(table):
         elif choice == 8 and rng.random() < 0.1:
             model.clear()
             rows.clear()
+        elif choice == 8:
+            more = [(-2000 - step * 10 - k, f"more {k}") for k in range(rng.randrange(4))]
+            if rng.random() < 0.2:
+                model[:] = more  # nothing kept: emptied and filled
+                rows.replace(more)
+            else:
+                model.extend(more)
+                rows.extend(iter(more))
         assert list(rows) == model
         if rng.random() < 0.1:  # the owner re-renders in the same commit: its list is the same object
             root.component.set_state(step=step)
@@ -200,3 +208,21 @@ def test_mistakes_are_named(container):
     for component, where in ((Beside, "<ul>"), (Bare, "Bare")):
         mount(component, container).unmount()
         assert f"{where}: a ListStore's nodes() must be an element's only children" in str(errors.recent[-1])
+
+
+def test_replacing_every_row_empties_the_element_at_once_and_keeping_some_moves_them(table, host):
+    from wasmui.ops import Op, decode
+
+    root, rows, ul = table
+    rows.replace([(1, "a"), (2, "b"), (3, "c")])
+    flush()
+    first = {li.text_content(): li for li in ul.children}
+    rows.replace([(4, "d"), (5, "e")])  # no row stays: one CLEAR, no removal one by one
+    flush()
+    kinds = [op[0] for op in decode(host.batches[-1])]
+    assert kinds.count(Op.CLEAR) == 1 and Op.REMOVE not in kinds and texts(ul) == ["d", "e"]
+    d, e = rows[0], rows[1]
+    rows.replace([e, (6, "f"), d])  # kept items keep their rows, moved
+    flush()
+    assert texts(ul) == ["e", "f", "d"] and Op.CLEAR not in [op[0] for op in decode(host.batches[-1])]
+    assert first.keys().isdisjoint(texts(ul))

@@ -23,7 +23,7 @@ globalThis.wasmuiApplier = (() => {
   const ARITY = Object.freeze({
     1: 3, 2: 3, 3: 3, 4: 2, 5: 3, 6: 2, 7: 3, 8: 3, 9: 2,
     10: 3, 11: 1, 12: 1, 13: 2, 14: 2, 15: 2, 16: 3, 17: 2,
-    18: 3, 19: 3,
+    18: 4, 19: 4,
   });
   const SVG_NS = "http://www.w3.org/2000/svg";
   let markupPolicy = null;
@@ -46,8 +46,8 @@ globalThis.wasmuiApplier = (() => {
     // each hole node, the child indexes that lead to it from the root (the root's is []) }
     const templates = new Map();
 
-    // A created node is appended to its parent at once when that is a new element
-    // too (parent id != 0): a new subtree is built detached, its top placed later.
+    // A created node is appended to its parent at once when it names one (parent id
+    // != 0): a new subtree's own nodes, or children filling an element in order.
     function own(node, id, parent) {
       node.$wid = id;
       nodes.set(id, node);
@@ -66,24 +66,35 @@ globalThis.wasmuiApplier = (() => {
       return path;
     }
 
-    function defineTemplate(templateId, rootId, holeIds) {
+    function defineTemplate(templateId, rootId, holeIds, fills) {
       const root = nodes.get(rootId);
       const paths = [[], ...holeIds.map((id) => pathTo(root, nodes.get(id)))];
       forget(root);
-      templates.set(templateId, { root, paths });
+      // per hole node: its fills, as [fill index, type] pairs (type "": a text)
+      const fillsAt = paths.map(() => []);
+      fills.forEach(([node, type], index) => fillsAt[node].push(index, type));
+      templates.set(templateId, { root, paths, fillsAt });
     }
 
     // A template instance: one deep clone (as hand-written JS builds rows), then the
-    // hole nodes found by their paths and given ids base, base + 1, ...
-    function cloneTemplate(templateId, base, parent) {
-      const { root: prototype, paths } = templates.get(templateId);
+    // hole nodes found by their paths, given ids base, base + 1, ... and filled (texts,
+    // handler marks) before the clone is placed.
+    function cloneTemplate(templateId, base, parent, values) {
+      const { root: prototype, paths, fillsAt } = templates.get(templateId);
       const root = prototype.cloneNode(true);
-      own(root, base, parent);
-      for (let j = 1; j < paths.length; j++) {
+      for (let j = 0; j < paths.length; j++) {
         let node = root;
         for (const index of paths[j]) node = node.childNodes[index];
-        own(node, base + j, 0);
+        if (j > 0) own(node, base + j, 0);
+        const fills = fillsAt[j];
+        for (let f = 0; f < fills.length; f += 2) {
+          const value = values[fills[f]];
+          if (!value) continue;
+          if (fills[f + 1] === "") node.data = value;
+          else markEvent(node, fills[f + 1]);
+        }
       }
+      own(root, base, parent);
     }
 
     function reference(ref) {
@@ -138,8 +149,8 @@ globalThis.wasmuiApplier = (() => {
           case 15: unmarkEvent(nodes.get(ops[i + 1]), ops[i + 2]); break;
           case 16: delegate(ops[i + 1], ops[i + 2], ops[i + 3] === 1); break;
           case 17: nodes.get(ops[i + 1]).innerHTML = trustedMarkup(ops[i + 2]); break;
-          case 18: defineTemplate(ops[i + 1], ops[i + 2], ops[i + 3]); break;
-          case 19: cloneTemplate(ops[i + 1], ops[i + 2], ops[i + 3]); break;
+          case 18: defineTemplate(ops[i + 1], ops[i + 2], ops[i + 3], ops[i + 4]); break;
+          case 19: cloneTemplate(ops[i + 1], ops[i + 2], ops[i + 3], ops[i + 4]); break;
           default: throw new Error(`wasmui applier: unknown opcode ${op} at ${i}`);
         }
         i += 1 + ARITY[op];

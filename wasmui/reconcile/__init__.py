@@ -47,6 +47,9 @@ class DiffContext:
     # Run in order after the ops are applied: refs, then on_mount / on_update.
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     anchors: int = 0
+    # the element in the document that mount_all() fills: a child element mounted into
+    # it is built aside and placed whole (templates and texts are whole when created)
+    live_parent: int = 0
     # The component whose output is being diffed (None at a root's top): the owner
     # of the refs and handlers met, named when one of them fails.
     owner: Component | None = None
@@ -106,8 +109,11 @@ def mount(ctx: DiffContext, node: VNode, parent: VNode, into: int = 0) -> None:
         ctx.ops += (Op.CREATE_COMMENT, node.dom, into)
     elif kind is UNSAFE_HTML:
         node.dom = ctx.new_id()
-        ctx.ops += (Op.CREATE_ELEMENT, node.dom, "wasmui-html", into, Op.SET_STYLE, node.dom, "display", "contents")
-        ctx.ops += (Op.SET_HTML, node.dom, node.text)
+        placed_later = into == ctx.live_parent and into != 0  # filled aside, as _mount_element's
+        ctx.ops += (Op.CREATE_ELEMENT, node.dom, "wasmui-html", 0 if placed_later else into)
+        ctx.ops += (Op.SET_STYLE, node.dom, "display", "contents", Op.SET_HTML, node.dom, node.text)
+        if placed_later:
+            ctx.ops += (Op.INSERT_BEFORE, into, node.dom, 0)
     elif kind.__class__ is str:
         _mount_element(ctx, node, parent, into)
     elif kind is Fragment:
@@ -139,11 +145,13 @@ def fresh_at(siblings: list[VNode], index: int) -> VNode:
 def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> None:
     ops = ctx.ops
     node.dom = node_id = ctx.new_id()
+    placed_later = into == ctx.live_parent and into != 0  # built aside, placed whole: one DOM mutation
+    created_in = 0 if placed_later else into
     if parent.svg and parent.type != "foreignObject" or node.type == "svg":
         node.svg = True
-        ops += (Op.CREATE_SVG_ELEMENT, node_id, node.type, into)
+        ops += (Op.CREATE_SVG_ELEMENT, node_id, node.type, created_in)
     else:
-        ops += (Op.CREATE_ELEMENT, node_id, node.type, into)
+        ops += (Op.CREATE_ELEMENT, node_id, node.type, created_in)
     late = mount_props(ctx, node) if node.props else None
     children = node.children
     for index, child in enumerate(children):
@@ -158,6 +166,8 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
         children.store._attach(node, ctx)
     if late:
         write_late(ctx, node, late)
+    if placed_later:
+        ops += (Op.INSERT_BEFORE, into, node_id, 0)
 
 
 def _mount_component(ctx: DiffContext, node: VNode, into: int) -> None:
@@ -193,7 +203,7 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
     """
     phase = "on_init" if initial else "render"
     try:
-        if component._depth >= MAX_COMPONENT_DEPTH:
+        if initial and component._depth >= MAX_COMPONENT_DEPTH:  # (a component never moves deeper)
             phase = "render"
             raise errors.RenderError(
                 f"{type(component).__name__} is nested {component._depth} components deep; does a component "
@@ -298,7 +308,8 @@ def _same_props(old: dict, new: dict) -> bool:
     if len(old) != len(new):
         return False
     for name, value in new.items():
-        if not same_value(old.get(name, _MISSING), value):
+        previous = old.get(name, _MISSING)
+        if previous is not value and not same_value(previous, value):
             return False
     return True
 
@@ -346,7 +357,17 @@ def rerender(ctx: DiffContext, component: Component) -> None:
         return
     previous_root, previous_owner = ctx.root, ctx.owner
     ctx.root, ctx.owner = component._root, component
-    diff_children(ctx, node, node.rendered, rendered)
+    old_rendered = node.rendered
+    kind = rendered[0].type
+    if kind.__class__ is Template and len(rendered) == 1 == len(old_rendered) and old_rendered[0].type is kind:
+        # a row: one template instance again (as diff_children would, without two calls)
+        new_root, old_root = rendered[0], old_rendered[0]
+        if new_root is not old_root and new_root.key == old_root.key:
+            patch_instance(ctx, old_root, fresh_at(rendered, 0) if new_root.mounted else new_root)
+        else:
+            diff_children(ctx, node, old_rendered, rendered)
+    else:
+        diff_children(ctx, node, old_rendered, rendered)
     ctx.root, ctx.owner = previous_root, previous_owner
     ctx.removed.append(node.rendered)  # the nodes patched over, freed after the paint
     node.rendered = rendered

@@ -62,7 +62,7 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
                     patch(ctx, old, fresh_at(new_children, index) if new.mounted else new, parent)
             return
     if not old_count:  # append: an empty parent gets all new children in order
-        _mount_all(ctx, parent, new_children, dom_parent(parent), 0)
+        mount_all(ctx, parent, new_children, dom_parent(parent))
         return
     shortest = min(old_count, new_count)
     start, head = _matching_run(old_children, new_children, shortest, False)
@@ -81,7 +81,7 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
                 unmount(ctx, child, remove_dom=False)
             ctx.removed += old_children  # one by one: freed a piece at a time when idle
             ops += (Op.CLEAR, parent_dom)
-            _mount_all(ctx, parent, new_children, parent_dom, 0)
+            mount_all(ctx, parent, new_children, parent_dom)
             return
         # a range inside its DOM parent (component, fragment) ends before whatever followed
         # its last old node: captured now, before this diff changes anything, in an anchor
@@ -129,21 +129,20 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
             ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
 
 
-def _mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_dom: int, ref: int) -> None:
-    ops = ctx.ops
+def mount_all(ctx: DiffContext, parent: VNode, children: list[VNode], parent_dom: int) -> None:
+    """Mounts ``children`` at the end of the element ``parent_dom``, in order.
+
+    Each child's DOM is appended as it is created (``into``), with no ``INSERT_BEFORE``
+    per child: for 1,000 template rows, a quarter fewer ops to encode, parse and apply.
+    A template's clone is filled before it is placed; an element is built aside and
+    then placed (``ctx.live_parent``), so each child is one DOM mutation either way.
+    """
+    outer, ctx.live_parent = ctx.live_parent, parent_dom
     for index, child in enumerate(children):
         if child.dom or child.component is not None or child.parent_dom:  # inlined .mounted
             child = fresh_at(children, index)
-        mount(ctx, child, parent)
-        if child.dom:
-            ops += (Op.INSERT_BEFORE, parent_dom, child.dom, ref)
-            continue
-        rendered = child.rendered
-        if child.component is not None and len(rendered) == 1 and rendered[0].dom:  # a row component
-            ops += (Op.INSERT_BEFORE, parent_dom, rendered[0].dom, ref)
-            continue
-        for node_id in dom_ids(child):
-            ops += (Op.INSERT_BEFORE, parent_dom, node_id, ref)
+        mount(ctx, child, parent, parent_dom)
+    ctx.live_parent = outer
 
 
 def _differing(old_children: Iterable[VNode], new_children: Iterable[VNode]) -> compress:
