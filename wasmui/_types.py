@@ -31,9 +31,10 @@ class Host(Protocol):
         """Whether root ``root_id``'s container holds a pre-rendered first view that its
         first commit adopts instead of replacing (hydration)."""
 
-    def apply(self, ops: list) -> list[dict] | None:
+    def apply(self, ops: list, then_idle: Callable[[Callable[[], float]], None] | None = None) -> list[dict] | None:
         """Applies one commit's flat op list (see :mod:`wasmui.ops`). When the commit
-        hydrated a root, returns where the pre-rendered DOM differed and was repaired."""
+        hydrated a root, returns where the pre-rendered DOM differed and was repaired.
+        ``then_idle``, if given, is requested as :meth:`when_idle` does, in the same call."""
 
     def node(self, node_id: int) -> Any:
         """The live node for an id (for refs and ``Component.el``)."""

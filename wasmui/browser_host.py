@@ -25,27 +25,27 @@ _encode = json.JSONEncoder(separators=(",", ":")).encode
 options builds a new one per call)."""
 
 IDLE_TIMEOUT_MS = 500
-"""The longest a removed tree waits to be freed on a page that is never idle."""
+"""The longest a removed tree waits to be freed on a page that is never idle (the applier
+asks for requestIdleCallback with this timeout, or, where it is missing, as in Safari,
+sets a timer of a tenth of it)."""
 
 
 class _PendingCallback:
-    """One browser callback at a time (the next frame, the next idle period): requests
-    coalesce and the latest callback wins, through one proxy owned by the host's scope.
+    """One browser callback at a time (the next frame): requests coalesce and the latest
+    callback wins, through one proxy owned by the host's scope.
 
     Args:
         request: ``request(proxy) -> handle`` asks the browser to call the proxy.
         cancel: ``cancel(handle)`` withdraws a request not yet run.
     """
 
-    def __init__(
-        self, request: Callable[[Any], Any], cancel: Callable[[Any], None], arguments: Callable[[tuple], tuple] = lambda _: ()
-    ) -> None:
-        self._request, self._cancel, self._arguments = request, cancel, arguments
-        self._callback: Callable[..., None] | None = None
+    def __init__(self, request: Callable[[Any], Any], cancel: Callable[[Any], None]) -> None:
+        self._request, self._cancel = request, cancel
+        self._callback: Callable[[], None] | None = None
         self._handle: Any = None
         self._proxy: Any = None
 
-    def schedule(self, scope: Scope, callback: Callable[..., None]) -> None:
+    def schedule(self, scope: Scope, callback: Callable[[], None]) -> None:
         self._callback = callback
         if self._handle is None:
             if self._proxy is None:
@@ -53,11 +53,11 @@ class _PendingCallback:
                 scope.on_cleanup(self._withdraw)
             self._handle = self._request(self._proxy)
 
-    def _run(self, *browser_args: Any) -> None:
+    def _run(self, *_: Any) -> None:
         self._handle = None
         callback, self._callback = self._callback, None
         if callback is not None:
-            callback(*self._arguments(browser_args))
+            callback()
 
     def _withdraw(self) -> None:
         if self._handle is not None:
@@ -73,21 +73,6 @@ class _PendingCallback:
 def _frame_requests() -> tuple[Callable[[Any], Any], Callable[[Any], None]]:
     """``requestAnimationFrame`` and its cancel, looked up once (each lookup crosses to JS)."""
     return _ffi.js_global("requestAnimationFrame"), _ffi.js_global("cancelAnimationFrame")
-
-
-def _idle_requests() -> tuple[Callable[[Any], Any], Callable[[Any], None]]:
-    """Requests for the next idle period, looked up once, their options object made once.
-
-    requestIdleCallback runs after the frame is painted; its timeout bounds the wait on a
-    page that is never idle. Where it is missing (Safari), a timer comes close (a negative
-    handle tells the two apart).
-    """
-    request = getattr(_ffi.js_global("globalThis"), "requestIdleCallback", None)
-    if _ffi.is_nullish(request):
-        set_timeout, clear_timeout = _ffi.js_global("setTimeout"), _ffi.js_global("clearTimeout")
-        return (lambda proxy: -set_timeout(proxy, IDLE_TIMEOUT_MS // 10)), (lambda handle: clear_timeout(-handle))
-    options = _ffi.to_js_object({"timeout": IDLE_TIMEOUT_MS})
-    return (lambda proxy: request(proxy, options)), _ffi.js_global("cancelIdleCallback")
 
 
 IDLE_BUDGET_MS = 8.0
@@ -124,7 +109,11 @@ class BrowserHost:
         # the applier's hot entry points, looked up once (each attribute read crosses to JS)
         self._apply, self._node = self.applier.apply, self.applier.node
         self._frame = _PendingCallback(*_frame_requests())
-        self._idle = _PendingCallback(*_idle_requests(), arguments=_time_left)
+        # the idle request is the applier's (so a commit asks for it in its apply call);
+        # the latest callback wins, through one proxy
+        self._when_idle = self.applier.whenIdle
+        self._idle_callback: Callable[[Callable[[], float]], None] | None = None
+        self._idle_proxy: Any = None
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         element = self._resolve(target)
@@ -153,8 +142,11 @@ class BrowserHost:
     def hydrating(self, root_id: int) -> bool:
         return bool(self.applier.hydrating(root_id))
 
-    def apply(self, ops: list) -> list[dict] | None:
-        mismatches = self._apply(_encode(ops))
+    def apply(self, ops: list, then_idle: Callable[[Callable[[], float]], None] | None = None) -> list[dict] | None:
+        if then_idle is None:
+            mismatches = self._apply(_encode(ops))
+        else:  # one crossing for the commit and its idle request (each costs ~60 µs cold)
+            mismatches = self._apply(_encode(ops), self._idle_request(then_idle), IDLE_TIMEOUT_MS)
         return None if _ffi.is_nullish(mismatches) else json.loads(mismatches)
 
     def node(self, node_id: int) -> Any:
@@ -165,11 +157,25 @@ class BrowserHost:
         self._frame.schedule(self.scope, callback)
 
     def when_idle(self, callback: Callable[[Callable[[], float]], None]) -> None:
-        self._idle.schedule(self.scope, callback)
+        self._when_idle(self._idle_request(callback), IDLE_TIMEOUT_MS)
+
+    def _idle_request(self, callback: Callable[[Callable[[], float]], None]) -> Any:
+        """The proxy the applier calls when idle, now calling ``callback`` (the latest wins)."""
+        self._idle_callback = callback
+        if self._idle_proxy is None:
+            self._idle_proxy = self.scope.create_proxy(self._run_idle)
+            self.scope.on_cleanup(self.applier.cancelIdle)
+        return self._idle_proxy
+
+    def _run_idle(self, *browser_args: Any) -> None:
+        callback, self._idle_callback = self._idle_callback, None
+        if callback is not None:
+            callback(*_time_left(browser_args))
 
     def close(self) -> None:
         """Releases the frame and idle proxies (no root is left to need them); usable again later."""
         self.scope.close()
         self.scope = Scope("wasmui host", internal=True)
         self._frame.forget()
-        self._idle.forget()
+        self._idle_proxy = None
+        self._idle_callback = None

@@ -146,7 +146,9 @@ class ModelHost:
     def hydrating(self, root_id: int) -> bool:
         return False  # a model container is always built afresh
 
-    def apply(self, ops: list) -> None:
+    def apply(self, ops: list, then_idle: Callable[[Callable[[], float]], None] | None = None) -> None:
+        if then_idle is not None:
+            self.when_idle(then_idle)
         self.batches.append(list(ops))
         i = 0
         while i < len(ops):

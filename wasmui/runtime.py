@@ -78,10 +78,17 @@ class Runtime:
                 gc.enable()
             if limit < COMMIT_RECURSION_LIMIT:
                 sys.setrecursionlimit(limit)
+        # what the commit removed is freed when the page is idle, asked for with the ops
+        # (one crossing for both)
+        then_idle = self.free_removed if ctx.removed and not self._removed else None
+        if ctx.removed:
+            self._removed.append(ctx.removed)
         if ctx.ops:
-            mismatches = self.host.apply(ctx.ops)
+            mismatches = self.host.apply(ctx.ops, then_idle)
             if mismatches and hooks.hydration_mismatch is not None:
                 hooks.hydration_mismatch(root, mismatches)
+        elif then_idle is not None:
+            self.host.when_idle(then_idle)
         if self.host.prerendering:
             # the build-time first view is the first render only, as React's renderToString:
             # no ref, on_mount or effect (they start timers and fetches a build cannot run)
@@ -90,10 +97,6 @@ class Runtime:
             for callback in ctx.after_commit:
                 callback()
             self._run_effects()
-        if ctx.removed:
-            if not self._removed:
-                self.host.when_idle(self.free_removed)
-            self._removed.append(ctx.removed)
         if hooks.commit_done is not None:
             hooks.commit_done(len(ctx.ops))
         for category, message in ctx.warnings:

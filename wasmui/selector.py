@@ -19,7 +19,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from .errors import StateError
-from .values import same_value
+from .values import PLAIN_TYPES, same_value
 
 if TYPE_CHECKING:
     from .component import Component
@@ -76,7 +76,11 @@ class Selector:
                 reader._watching = []
             reader._watching.append((self, key))
         value = self._value
-        return value is key or (value.__class__ is key.__class__ and same_value(value, key))
+        if value is key:
+            return True
+        if value.__class__ is not key.__class__:
+            return False
+        return value == key if value.__class__ in PLAIN_TYPES else same_value(value, key)  # (no call for plain keys)
 
     def set(self, value: Hashable | None) -> None:
         """Selects ``value``: the readers of the old and the new key re-render (batched as

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import RenderError
 from .ops import Op
-from .reconcile import DiffContext, diff_children, mount, patch, unmount
+from .reconcile import DiffContext, diff_children, mount, patch, patch_component, unmount
 from .reconcile.children import mount_all
 from .vnode import StoreNodes, VNode, dom_ids, first_dom
 
@@ -254,7 +254,18 @@ class ListStore(MutableSequence):
         ctx.root, ctx.owner = self._root, self._owner
         ops = ctx.ops
         for kind, node, before in pending:
-            if kind == _DELETE:
+            if kind == _SET:  # first: an update sets many rows
+                old, node = node
+                if old.key == node.key and old.type == node.type:
+                    if old.component is not None:
+                        patch_component(ctx, old, node)
+                    else:
+                        patch(ctx, old, node, parent)
+                    continue
+                unmount(ctx, old)
+                ctx.removed.append(old)
+                kind = _PLACE
+            elif kind == _DELETE:
                 unmount(ctx, node)
                 ctx.removed.append(node)
                 continue
@@ -270,14 +281,6 @@ class ListStore(MutableSequence):
             if kind == _REPLACE:
                 diff_children(ctx, parent, *node)
                 continue
-            if kind == _SET:
-                old, node = node
-                if old.key == node.key and old.type == node.type:
-                    patch(ctx, old, node, parent)
-                    continue
-                unmount(ctx, old)
-                ctx.removed.append(old)
-                kind = _PLACE
             if kind == _PLACE:
                 mount(ctx, node, parent)
             anchor = 0 if before is None else before.dom or first_dom(before)

@@ -172,7 +172,7 @@ def test_children_given_as_a_prop_render_and_patch_like_positional_ones(containe
 def test_select_value_is_written_after_its_options(host, container):
     applied = []
     apply = host.apply
-    host.apply = lambda ops: (applied.append(list(ops)), apply(ops))
+    host.apply = lambda ops, then_idle=None: (applied.append(list(ops)), apply(ops, then_idle))
     options = lambda *names: [html.option(n, value=n) for n in names]  # noqa: E731
     root = mount(html.select(options("a", "b"), value="b"), container)
     ops = applied[-1]

@@ -102,7 +102,31 @@ globalThis.wasmuiApplier = (() => {
       return ref === 0 ? null : anchors[-ref];
     }
 
-    function apply(json) {
+    // The one pending idle request: requestIdleCallback (its timeout bounds the wait on
+    // a page that is never idle), or where it is missing (Safari) a timer; a request
+    // while one is pending is the same request.
+    let idleHandle = 0; // > 0: an idle callback's handle, < 0: a timer's, negated
+    function whenIdle(callback, timeout) {
+      if (idleHandle !== 0) return;
+      const run = (deadline) => {
+        idleHandle = 0;
+        callback(deadline);
+      };
+      idleHandle = typeof requestIdleCallback === "function"
+        ? requestIdleCallback(run, { timeout })
+        : -setTimeout(run, timeout / 10);
+    }
+
+    function cancelIdle() {
+      if (idleHandle > 0) cancelIdleCallback(idleHandle);
+      else if (idleHandle < 0) clearTimeout(-idleHandle);
+      idleHandle = 0;
+    }
+
+    // One commit: its ops as JSON, and (optionally) the idle request that frees what it
+    // removed, in the same call.
+    function apply(json, idle, idleTimeout) {
+      if (idle !== undefined) whenIdle(idle, idleTimeout);
       const ops = JSON.parse(json);
       const count = ops.length;
       let i = 0;
@@ -354,6 +378,8 @@ globalThis.wasmuiApplier = (() => {
 
     return {
       apply,
+      whenIdle,
+      cancelIdle,
       adopt,
       hydrating: (rootId) => hydrating.has(rootId),
       release,

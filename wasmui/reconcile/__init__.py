@@ -285,10 +285,10 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
     elif kind.__class__ is Template:
         patch_instance(ctx, old, new)
     else:
-        _patch_component(ctx, old, new)
+        patch_component(ctx, old, new)
 
 
-def _patch_component(ctx: DiffContext, old: VNode, new: VNode) -> None:
+def patch_component(ctx: DiffContext, old: VNode, new: VNode) -> None:
     component = old.component
     new.component = component
     new.parent_dom, new.svg = old.parent_dom, old.svg
