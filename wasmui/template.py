@@ -146,6 +146,8 @@ class Template:
         self.attr_holes = [hole for hole in self.holes if hole.kind == "attr"]
         self._handler_params = sorted({hole.param for hole in self.holes if hole.kind == "event"})
         self._value_params = sorted({hole.param for hole in self.holes if hole.kind != "event"})
+        # the types of values that passed the checks unconverted (plain values, callables)
+        self._passed_types: set[tuple[type, ...]] = set()
         functools.update_wrapper(self, fn)  # type: ignore[arg-type]
 
     def __call__(self, *values: Any, key: Hashable | None = None) -> VNode:
@@ -159,6 +161,16 @@ class Template:
             raise RenderError(
                 f"template {self.name} takes {len(self.params)} values ({', '.join(self.params)}), got {len(values)}"
             )
+        if tuple(map(type, values)) not in self._passed_types:  # a row's values: the same types each time
+            values = self._checked(values)
+        if key is not None:
+            key = check_key(f"template {self.name}", key)
+        return VNode(self, values, NO_CHILDREN, key)
+
+    def _checked(self, values: tuple) -> tuple:
+        """The values, checked (and converted where a subclass is accepted); plain ones
+        remember their types, so that the next instance with the same types skips this."""
+        plain = True
         for index in self._value_params:
             value = values[index]
             if value.__class__ not in _PLAIN_VALUES:
@@ -168,6 +180,7 @@ class Template:
                         f"None, got {type(value).__name__} {value!r:.60}"
                     )
                 values = (*values[:index], plain_scalar(value), *values[index + 1 :])
+                plain = False
         for index in self._handler_params:
             value = values[index]
             if value is not None and not callable(value):
@@ -175,9 +188,9 @@ class Template:
                     f"template {self.name}: parameter {self.params[index]!r} is a handler and must be callable, "
                     f"got {type(value).__name__}; strings are never run as code"
                 )
-        if key is not None:
-            key = check_key(f"template {self.name}", key)
-        return VNode(self, values, NO_CHILDREN, key)
+        if plain:
+            self._passed_types.add(tuple(map(type, values)))
+        return values
 
     def __repr__(self) -> str:
         return f"<template {self.name}({', '.join(self.params)})>"

@@ -152,3 +152,10 @@ def test_bad_values_are_refused_when_the_instance_is_built():
         item("x", "alert(1)")
     with pytest.raises(RenderError, match="takes 2 values"):
         item("x")
+    # values that passed once are remembered by type; other types are still checked
+    item("x", print)
+    item("y", lambda: None)
+    with pytest.raises(RenderError, match="parameter 'label' must be a str"):
+        item(["x"], print)
+    with pytest.raises(RenderError, match="parameter 'on_pick' is a handler and must be callable, got str"):
+        item("x", "alert(1)")

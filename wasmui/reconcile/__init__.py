@@ -363,7 +363,8 @@ def rerender(ctx: DiffContext, component: Component) -> None:
         # a row: one template instance again (as diff_children would, without two calls)
         new_root, old_root = rendered[0], old_rendered[0]
         if new_root is not old_root and new_root.key == old_root.key:
-            patch_instance(ctx, old_root, fresh_at(rendered, 0) if new_root.mounted else new_root)
+            mounted = new_root.dom or new_root.component is not None or new_root.parent_dom  # .mounted
+            patch_instance(ctx, old_root, fresh_at(rendered, 0) if mounted else new_root)
         else:
             diff_children(ctx, node, old_rendered, rendered)
     else:
