@@ -134,6 +134,12 @@ class EventTable:
         table = self._by_type.get(event_type)
         return table.get(node_id) if table is not None else None
 
+    def drop(self, node_id: int, event_type: str) -> None:
+        """Drops a node's handler of one type (a template's handler hole, whose type is known)."""
+        table = self._by_type.get(event_type)
+        if table is not None:
+            table.pop(node_id, None)
+
     def forget(self, node_id: int) -> None:
         """Drops an unmounted element's handlers (its DOM node goes with it)."""
         for table in self._by_type.values():

@@ -115,7 +115,7 @@ class Template:
             as the path of child indexes from the root.
         holes: what each parameter fills, in parameter order.
         fill_holes: the text and handler holes, which ``CLONE_TEMPLATE`` fills in the
-            applier; attr_holes: the others, written as ops.
+            applier; attr_holes: the others, written as ops; event_holes: the handlers.
         has_events: whether instances carry handlers (their unmount releases them).
     """
 
@@ -144,6 +144,7 @@ class Template:
         # what a clone fills itself (texts, handler marks), and what goes as SET_ATTR ops
         self.fill_holes = [hole for hole in self.holes if hole.kind != "attr"]
         self.attr_holes = [hole for hole in self.holes if hole.kind == "attr"]
+        self.event_holes = [hole for hole in self.holes if hole.kind == "event"]
         self._handler_params = sorted({hole.param for hole in self.holes if hole.kind == "event"})
         self._value_params = sorted({hole.param for hole in self.holes if hole.kind != "event"})
         # the types of values that passed the checks unconverted (plain values, callables)

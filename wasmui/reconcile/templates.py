@@ -82,9 +82,8 @@ def release_instance(ctx: DiffContext, node: VNode) -> None:
     """Drops the instance's handlers from the event table (its DOM goes with its root)."""
     events = ctx.root.events
     base = node.dom
-    for hole in node.type.holes:
-        if hole.kind == "event":
-            events.forget(base + hole.node)
+    for hole in node.type.event_holes:
+        events.drop(base + hole.node, hole.name)
 
 
 def _write(ctx: DiffContext, hole: Hole, node_id: int, value: Any) -> None:
