@@ -7,7 +7,8 @@ Public names only; each lives in its own module:
 - :func:`component` and ``use_*`` (``hooks``): function components with React's hooks;
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
-- :class:`MappedList` (``mapped``) remembers a long list's nodes per item, and
+- :class:`MappedList` (``mapped``) remembers a long list's nodes per item,
+  :class:`ListStore` (``store``) is a list whose changes patch their own rows, and
   :class:`Selector` (``selector``) re-renders only the rows whose selection changed;
 - :class:`Scope` (``scope``) owns JS-side resources;
 - :func:`set_mode` (``mode``): development (the default: checks, inspector, error

@@ -262,27 +262,28 @@ class ListStore(MutableSequence):
                     else:
                         patch(ctx, old, node, parent)
                     continue
-                unmount(ctx, old)
+                unmount(ctx, old)  # another kind of row: replaced, placed below
                 ctx.removed.append(old)
-                kind = _PLACE
+                mount(ctx, node, parent)
+            elif kind == _PLACE:
+                mount(ctx, node, parent)
             elif kind == _DELETE:
                 unmount(ctx, node)
                 ctx.removed.append(node)
                 continue
-            if kind == _APPEND:
+            elif kind == _APPEND:
                 mount_all(ctx, parent, node, parent_dom)
                 continue
-            if kind == _CLEAR:
+            elif kind == _CLEAR:
                 for old in node:
                     unmount(ctx, old, remove_dom=False)
                 ctx.removed += node  # one by one: freed a piece at a time when idle
                 ops += (Op.CLEAR, parent_dom)
                 continue
-            if kind == _REPLACE:
+            elif kind == _REPLACE:
                 diff_children(ctx, parent, *node)
                 continue
-            if kind == _PLACE:
-                mount(ctx, node, parent)
+            # a new, replaced or moved row: placed before the row that followed it then
             anchor = 0 if before is None else before.dom or first_dom(before)
             for node_id in [node.dom] if node.dom else dom_ids(node):
                 ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)

@@ -374,7 +374,8 @@ bench_app.Row.render, reconcile.patch_instance = counting_render, counting_patch
 def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     """In the real benchmark app: an update of every 10th row renders and diffs those 100
     rows and no other (and writes 100 texts); a selection, the one or two rows involved
-    (the table does not re-render: a Selector); a swap and a removal, no row at all."""
+    (the table does not re-render: a Selector); a swap and a removal, no row at all; an
+    append, the new rows only (a ListStore: the table never re-renders)."""
     from tests.bench.__main__ import IDS, click, open_app
 
     open_app(page, site_url + "/bench/wasmui.html")
@@ -419,6 +420,13 @@ def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     work, mutations = work_since_last()
     assert work == {"renders": 0, "patches": 0} and mutations == ["childList"]
     assert page.execute_script("return document.querySelectorAll('#tbody > tr').length") == 999
+    # an append renders the 1,000 new rows only, each placed whole (one record a row)
+    before = page.execute_script(IDS)
+    click(page, "#add")
+    work, mutations = work_since_last()
+    assert work == {"renders": 1000, "patches": 0} and mutations == ["childList"] * 1000
+    after = page.execute_script(IDS)
+    assert after[:999] == before and len(after) == 1999
     # cleared: the selector holds no reader and the store no row
     click(page, "#clear")
     held = "app = bench_root.component; (app.selected.reader_count, len(app.rows), len(app.rows.nodes()))"
