@@ -47,7 +47,9 @@ class Selector:
 
     def __init__(self, value: Hashable | None = None) -> None:
         self._value = value
-        self._readers: dict[Hashable, set[Component]] = {}
+        # key -> its reader, or a set of them when several (nearly every key has one: a
+        # row; a set per row cost an allocation each for 1,000 rows)
+        self._readers: dict[Hashable, Component | set[Component]] = {}
 
     @property
     def value(self) -> Hashable | None:
@@ -68,19 +70,26 @@ class Selector:
                 f"got {type(reader).__name__}, which is not rendering"
             )
         readers = self._readers.get(key)
-        if readers is None:
-            readers = self._readers[key] = set()
-        if reader not in readers:
-            readers.add(reader)
-            if reader._watching is None:
-                reader._watching = []
-            reader._watching.append((self, key))
+        if readers is not reader and not (readers.__class__ is set and reader in readers):
+            self._subscribe(key, reader, readers)
         value = self._value
         if value is key:
             return True
         if value.__class__ is not key.__class__:
             return False
         return value == key if value.__class__ in PLAIN_TYPES else same_value(value, key)  # (no call for plain keys)
+
+    def _subscribe(self, key: Hashable, reader: Component, readers: Component | set[Component] | None) -> None:
+        """Adds ``reader`` to ``key``'s ``readers`` (none yet, one, or a set of several)."""
+        if readers is None:
+            self._readers[key] = reader
+        elif readers.__class__ is set:
+            readers.add(reader)
+        else:
+            self._readers[key] = {readers, reader}
+        if reader._watching is None:
+            reader._watching = []
+        reader._watching.append((self, key))
 
     def set(self, value: Hashable | None) -> None:
         """Selects ``value``: the readers of the old and the new key re-render (batched as
@@ -89,13 +98,16 @@ class Selector:
             return
         previous, self._value = self._value, value
         for key in (previous, value):
-            for reader in tuple(self._readers.get(key, ())):
+            readers = self._readers.get(key)
+            for reader in tuple(readers) if readers.__class__ is set else (readers,) if readers is not None else ():
                 reader._schedule()  # not refresh(): a user may define a method of that name
 
     def forget(self, reader: Component, key: Hashable) -> None:
         """Drops ``reader`` from ``key``'s readers (it unmounted)."""
         readers = self._readers.get(key)
-        if readers is not None:
+        if readers is reader:
+            del self._readers[key]
+        elif readers.__class__ is set:
             readers.discard(reader)
             if not readers:
                 del self._readers[key]
@@ -103,7 +115,7 @@ class Selector:
     @property
     def reader_count(self) -> int:
         """How many (reader, key) subscriptions are held: 0 once every reader unmounted."""
-        return sum(map(len, self._readers.values()))
+        return sum(len(readers) if readers.__class__ is set else 1 for readers in self._readers.values())
 
     def __repr__(self) -> str:
         value: Any = self._value

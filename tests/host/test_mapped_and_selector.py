@@ -97,3 +97,39 @@ def test_mapped_list_refuses_a_make_that_returns_no_node(container):
     report = errors.recent[-1]
     assert len(errors.recent) == before + 1
     assert "MappedList: make(item) must return a node" in str(report) and "'row 1'" in str(report)
+
+
+def test_selector_keeps_several_readers_of_one_key(container):
+    renders = []
+
+    class Badge(Component):
+        def render(self):
+            renders.append(self.props["name"])
+            on = self.props["selected"].is_selected(1, self)
+            return html.span(self.props["name"], class_="on" if on else None)
+
+    class Pair(Component):
+        def on_init(self):
+            self.selected = Selector()
+            self.state = {"names": ["a", "b"]}
+
+        def render(self):
+            return html.div([h(Badge, {"key": n, "name": n, "selected": self.selected}) for n in self.state["names"]])
+
+    root = mount(Pair, container)
+    selected = root.component.selected
+    assert selected.reader_count == 2
+    renders.clear()
+    selected.set(1)
+    flush()
+    assert sorted(renders) == ["a", "b"]
+    assert [s.getAttribute("class") for s in container.children[0].children] == ["on", "on"]
+    root.component.set_state(names=["b"])  # one reader of the key leaves; the other stays
+    flush()
+    assert selected.reader_count == 1
+    renders.clear()
+    selected.set(2)
+    flush()
+    assert renders == ["b"]
+    root.unmount()
+    assert selected.reader_count == 0

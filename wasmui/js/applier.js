@@ -54,9 +54,19 @@ globalThis.wasmuiApplier = (() => {
       if (parent !== 0) nodes.get(parent).appendChild(node);
     }
 
-    // Drops the ids of a removed subtree so the map never keeps detached DOM alive.
+    // Drops the ids of a removed subtree so the map never keeps detached DOM alive. A
+    // template instance's ids are its root's and the next $wn - 1 (its hole nodes), and
+    // nothing inside it has others: no walk through its static nodes.
     function forget(node) {
-      if (node.$wid !== undefined) nodes.delete(node.$wid);
+      const id = node.$wid;
+      if (id !== undefined) {
+        nodes.delete(id);
+        const count = node.$wn;
+        if (count !== undefined) {
+          for (let j = 1; j < count; j++) nodes.delete(id + j);
+          return;
+        }
+      }
       for (let child = node.firstChild; child !== null; child = child.nextSibling) forget(child);
     }
 
@@ -94,6 +104,7 @@ globalThis.wasmuiApplier = (() => {
           else markEvent(node, fills[f + 1]);
         }
       }
+      root.$wn = paths.length;
       own(root, base, parent);
     }
 
@@ -283,6 +294,7 @@ globalThis.wasmuiApplier = (() => {
         nodes.set(fresh.$wid, existing);
       }
       if (fresh.$wev !== undefined) existing.$wev = fresh.$wev;
+      if (fresh.$wn !== undefined) existing.$wn = fresh.$wn;
       if (fresh.nodeType !== 1) {
         if (fresh.nodeType === 3 && existing.data !== fresh.data) {
           mismatches.push({ id: fresh.$wid ?? existing.parentNode.$wid ?? 0, path: pathOf(container, existing), expected: describe(fresh), found: describe(existing) });

@@ -39,6 +39,7 @@ def mount_instance(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
     values = node.props
     # texts and handler marks travel in the clone op, one list (a row: 6 entries, not 16)
     fills = []
+    ops, events = ctx.ops, ctx.root.events
     for hole in template.fill_holes:
         value = values[hole.param]
         if hole.kind == "text":
@@ -46,9 +47,8 @@ def mount_instance(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
         elif value is None or value is False or value == "":
             fills.append(0)
         else:
-            ctx.root.events.record(ctx.ops, base + hole.node, hole.name, value, ctx.owner)
+            events.record(ops, base + hole.node, hole.name, value, ctx.owner)
             fills.append(1)
-    ops = ctx.ops
     ops += (Op.CLONE_TEMPLATE, prototype, base, into, fills)
     for hole in template.attr_holes:
         value = values[hole.param]
