@@ -14,7 +14,6 @@ Must not import ``js``.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from . import errors
@@ -51,10 +50,10 @@ class Scheduler:
         flush before the next paint, with no frame requested for it.
 
         The cyclic garbage collector waits meanwhile, as it does during every commit:
-        handlers that make many objects (a thousand new rows) triggered young
-        collections, 2 ms each with a large tree alive (``./build.sh bench``), inside the
-        interaction. The collection owed runs in the next idle period instead
-        (:meth:`Runtime.collect_when_idle`); one event's garbage waits that long.
+        handlers that make many objects (a thousand new rows) triggered collections of
+        2-4 ms each with a large tree alive (``./build.sh bench``), inside the interaction.
+        A collection owed runs in the next idle period instead (:meth:`Runtime.resume_gc`);
+        one event's garbage waits that long.
         """
         return _EventBatch(self)
 
@@ -109,8 +108,7 @@ class _EventBatch:
     def __enter__(self) -> None:
         scheduler = self._scheduler
         self._outer, scheduler._in_event = scheduler._in_event, True
-        self._collecting = gc.isenabled()
-        gc.disable()
+        self._collecting = scheduler._runtime.pause_gc()
 
     def __exit__(self, kind: object, *_: object) -> None:
         scheduler = self._scheduler
@@ -120,8 +118,6 @@ class _EventBatch:
         finally:
             scheduler._in_event = self._outer
             if self._collecting:
-                gc.enable()
-                if gc.get_count()[0] >= gc.get_threshold()[0]:  # a collection is owed
-                    scheduler._runtime.collect_when_idle()
+                scheduler._runtime.resume_gc()
             if scheduler._dirty and not self._outer:  # the flush failed: the next frame tries again
                 scheduler._runtime.host.request_frame(scheduler.flush)

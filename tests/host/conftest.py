@@ -14,6 +14,8 @@ def host():
     model = ModelHost()
     runtime.use_host(model)
     yield model
+    if runtime.current_runtime is not None:
+        runtime.current_runtime.free_removed()  # (and the collector back, if an event left one owed)
     runtime._set_current(None)
 
 

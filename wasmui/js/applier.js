@@ -93,8 +93,13 @@ globalThis.wasmuiApplier = (() => {
       const { root: prototype, paths, fillsAt } = templates.get(templateId);
       const root = prototype.cloneNode(true);
       for (let j = 0; j < paths.length; j++) {
+        // walked by firstChild/nextSibling: childNodes[i] costs more (measured, 1,000 rows)
+        const path = paths[j];
         let node = root;
-        for (const index of paths[j]) node = node.childNodes[index];
+        for (let step = 0; step < path.length; step++) {
+          node = node.firstChild;
+          for (let index = path[step]; index > 0; index--) node = node.nextSibling;
+        }
         if (j > 0) own(node, base + j, 0);
         const fills = fillsAt[j];
         for (let f = 0; f < fills.length; f += 2) {
