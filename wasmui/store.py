@@ -241,7 +241,7 @@ class ListStore(MutableSequence):
         what is pending is applied first, so the DOM matches the nodes it is diffed from."""
         if self._pending:
             self._commit_pending(ctx)
-        self._parent = None
+        self._parent = self._owner = self._root = self._runtime = None
         self._dirty = False
 
     def _commit_pending(self, ctx: DiffContext) -> None:
