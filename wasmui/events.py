@@ -108,16 +108,9 @@ class EventTable:
             if table is not None and table.pop(node_id, None) is not None:
                 ops += (Op.REMOVE_EVENT, node_id, event_type)
             return
-        if table is None:
-            table = self._by_type[event_type] = {}
-        had = node_id in table
-        table[node_id] = (handler, owner)
-        if had:
-            return
-        ops += (Op.SET_EVENT, node_id, event_type)
-        if event_type not in self.delegated:
-            self.delegated.add(event_type)
-            ops += (Op.DELEGATE, self.root_id, event_type, 0 if event_type in NON_BUBBLING else 1)
+        if table is None or node_id not in table:
+            ops += (Op.SET_EVENT, node_id, event_type)
+        self.record(ops, node_id, event_type, handler, owner)
 
     def record(self, ops: list, node_id: int, event_type: str, handler: Callable, owner: Component | None) -> None:
         """As :meth:`set`, for a node the applier marks itself (a template clone's

@@ -139,11 +139,7 @@ class ListStore(MutableSequence):
             index += len(nodes)
         self._items[index] = item
         nodes[index] = node
-        if self._parent is not None:  # as _record(), inline: an update sets many rows
-            index += 1
-            self._pending.append((_SET, (old, node), nodes[index] if index < len(nodes) else None))
-            if not self._dirty:
-                self._runtime.scheduler.schedule(self)
+        self._record(_SET, (old, node), self._after(index))
 
     def swap(self, first: int, second: int) -> None:
         """Exchanges two items: their rows move (two DOM moves), neither re-renders."""

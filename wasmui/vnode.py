@@ -203,16 +203,6 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
         known = type in _component_classes
     except TypeError:  # unhashable: not a class, refused below
         known = False
-    if known and not children:  # the common component node (a row), as _composite() builds it
-        key = props.get("key")
-        if key is not None:
-            if key.__class__ is not int and key.__class__ is not str:  # named only when wrong
-                key = check_key(describe_type(type), key)
-            props = dict(props)
-            del props["key"]
-        else:
-            props = dict(props)
-        return VNode(type, props, [], key)
     if known or type is Fragment or _is_component_class(type):
         return _composite(type, props, children)
     raise RenderError(

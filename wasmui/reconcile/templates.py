@@ -72,10 +72,7 @@ def patch_instance(ctx: DiffContext, old: VNode, new: VNode) -> None:
             if hole.kind != "event" or value.__class__ is MethodType:
                 if value == previous:
                     continue
-        if hole.kind == "text":  # the common change (a label), written here (no call)
-            ctx.ops += (Op.SET_TEXT, base + hole.node, "" if value is None or value is True or value is False else str(value))
-        else:
-            _write(ctx, hole, base + hole.node, value)
+        _write(ctx, hole, base + hole.node, value)
 
 
 def release_instance(ctx: DiffContext, node: VNode) -> None:
