@@ -114,6 +114,7 @@ class BrowserHost:
         self._when_idle = self.applier.whenIdle
         self._idle_callback: Callable[[Callable[[], float]], None] | None = None
         self._idle_proxy: Any = None
+        self._idle_pending = False
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         element = self._resolve(target)
@@ -143,10 +144,11 @@ class BrowserHost:
         return bool(self.applier.hydrating(root_id))
 
     def apply(self, ops: list, then_idle: Callable[[Callable[[], float]], None] | None = None) -> list[dict] | None:
-        if then_idle is None:
+        proxy = None if then_idle is None else self._idle_request(then_idle)
+        if proxy is None:
             mismatches = self._apply(_encode(ops))
         else:  # one crossing for the commit and its idle request (each costs ~60 µs cold)
-            mismatches = self._apply(_encode(ops), self._idle_request(then_idle), IDLE_TIMEOUT_MS)
+            mismatches = self._apply(_encode(ops), proxy, IDLE_TIMEOUT_MS)
         return None if _ffi.is_nullish(mismatches) else json.loads(mismatches)
 
     def node(self, node_id: int) -> Any:
@@ -157,17 +159,24 @@ class BrowserHost:
         self._frame.schedule(self.scope, callback)
 
     def when_idle(self, callback: Callable[[Callable[[], float]], None]) -> None:
-        self._when_idle(self._idle_request(callback), IDLE_TIMEOUT_MS)
+        proxy = self._idle_request(callback)
+        if proxy is not None:
+            self._when_idle(proxy, IDLE_TIMEOUT_MS)
 
     def _idle_request(self, callback: Callable[[Callable[[], float]], None]) -> Any:
-        """The proxy the applier calls when idle, now calling ``callback`` (the latest wins)."""
+        """The proxy for the applier to call when idle, now calling ``callback`` (the latest
+        wins); ``None`` when a request is pending already (no crossing to ask again)."""
         self._idle_callback = callback
+        if self._idle_pending:
+            return None
+        self._idle_pending = True
         if self._idle_proxy is None:
             self._idle_proxy = self.scope.create_proxy(self._run_idle)
             self.scope.on_cleanup(self.applier.cancelIdle)
         return self._idle_proxy
 
     def _run_idle(self, *browser_args: Any) -> None:
+        self._idle_pending = False
         callback, self._idle_callback = self._idle_callback, None
         if callback is not None:
             callback(*_time_left(browser_args))
@@ -179,3 +188,4 @@ class BrowserHost:
         self._frame.forget()
         self._idle_proxy = None
         self._idle_callback = None
+        self._idle_pending = False
