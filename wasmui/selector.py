@@ -10,6 +10,11 @@ the new one, however long the list.
 A reader is forgotten when it unmounts, so the selector holds no unmounted
 component (and none of their keys).
 
+A row that a :class:`~wasmui.ListStore`'s ``make(item)`` builds without a component
+(a template instance, say) reads with ``is_selected(key)`` alone: the store is then
+the one making a row, and that row is the reader; a change makes it again and patches
+it (Solid's rows, which have no component either).
+
 Must not import ``js``.
 """
 
@@ -23,6 +28,11 @@ from .values import PLAIN_TYPES, same_value
 
 if TYPE_CHECKING:
     from .component import Component
+
+
+making = None
+"""The :class:`~wasmui.ListStore` running its ``make(item)`` now, if any: it supplies
+the reader of a read with no component (the row being made). Set by the store."""
 
 
 class Selector:
@@ -56,15 +66,24 @@ class Selector:
         """The selected key (``None``: nothing selected)."""
         return self._value
 
-    def is_selected(self, key: Hashable, reader: Component) -> bool:
+    def is_selected(self, key: Hashable, reader: Component | None = None) -> bool:
         """Whether ``key`` is selected; ``reader`` (the component rendering now) re-renders
-        when that answer changes.
+        when that answer changes. Without a reader, inside a ListStore's ``make(item)``:
+        the row being made is made again when the answer changes.
 
         Raises:
             StateError: ``reader`` is not rendering (a read from a handler or hook would
-                subscribe a component that never shows the answer).
+                subscribe a component that never shows the answer), or no reader was
+                given outside a ListStore's ``make``.
         """
-        if not reader._rendering:
+        if reader is None:
+            if making is None:
+                raise StateError(
+                    f"Selector.is_selected({key!r}) needs a reader: pass the component whose render() is "
+                    "running (is_selected(key, self)), or call it inside a ListStore's make(item)"
+                )
+            reader = making._reader_of_row()
+        elif not reader._rendering:
             raise StateError(
                 f"Selector.is_selected({key!r}) needs the component whose render() is running as its reader, "
                 f"got {type(reader).__name__}, which is not rendering"

@@ -13,6 +13,11 @@ Its nodes, ``store.nodes()``, must be an element's only children
 element shows it (before the first render, or after the owner stopped rendering it),
 the store only keeps its items and nodes; the next render mounts them.
 
+A row needs no component: ``make`` may return a template instance, and read a
+:class:`~wasmui.Selector` with ``is_selected(key)`` (no reader). The row is then the
+reader: when the answer changes, the store makes that row again and patches it. A
+row costs a clone, not a component (Solid's keyed rows, which have none either).
+
 Must not import ``js``.
 """
 
@@ -21,10 +26,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, MutableSequence
 from typing import TYPE_CHECKING, Any
 
+from . import errors, selector
 from .errors import RenderError
 from .ops import Op
 from .reconcile import DiffContext, diff_children, mount, patch, patch_component, unmount
 from .reconcile.children import mount_all
+from .reconcile.templates import patch_instance
+from .template import Template
 from .vnode import StoreNodes, VNode, dom_ids, first_dom
 
 if TYPE_CHECKING:
@@ -32,15 +40,41 @@ if TYPE_CHECKING:
     from .root import Root
     from .runtime import Runtime
 
-# what the store did, replayed in order at the commit (nodes, never indexes: a later
-# operation moves the indexes, not the nodes)
+# what the store did, replayed in order at the commit as (kind, node, other) (nodes,
+# never indexes: a later operation moves the indexes, not the nodes)
 _PLACE = 0  # (PLACE, new node, the node it goes before or None)
 _DELETE = 1  # (DELETE, node, None)
-_SET = 2  # (SET, (old node, new node), the node after them or None)
+_SET = 2  # (SET, old node, new node): the new one takes the old one's place
 _MOVE = 3  # (MOVE, node, the node it goes before or None)
 _REPLACE = 4  # (REPLACE, (old nodes, new nodes), None)
 _APPEND = 5  # (APPEND, new nodes, None)
 _CLEAR = 6  # (CLEAR, old nodes, None)
+_REMAKE = 7  # (REMAKE, the row's reader, None): a Selector's answer changed, made again
+
+
+class StoreRow:
+    """The reader of a row made without a component that read a :class:`~wasmui.Selector`
+    (``is_selected(key)`` inside ``make``): a Selector's change makes the row again.
+
+    Made on a row's first read only; a row that reads nothing has none. Selectors call
+    ``_schedule`` and keep ``_watching`` as they do a component's.
+    """
+
+    __slots__ = ("store", "node", "_watching")
+
+    def __init__(self, store: ListStore) -> None:
+        self.store = store
+        self.node: VNode | None = None
+        self._watching: list | None = None
+
+    def _schedule(self) -> None:
+        self.store._remake(self)
+
+    def forget(self) -> None:
+        """Leaves every selector it reads (the row left the list)."""
+        for watched, key in self._watching or ():
+            watched.forget(self, key)
+        self._watching = None
 
 
 class ListStore(MutableSequence):
@@ -83,10 +117,16 @@ class ListStore(MutableSequence):
         self._owner: Component | None = None
         self._root: Root | None = None
         self._runtime: Runtime | None = None
+        self._rows: dict[VNode, StoreRow] = {}  # node -> its reader, for rows that read a selector
+        self._row: StoreRow | None = None  # the reader of the row being made, once it reads
+        self._rows_forgotten = False  # readers dropped when no element showed the store
         self.extend(items)
 
     def nodes(self) -> StoreNodes:
         """The rows, for ``render()``: an element's only children (``html.tbody(store.nodes())``)."""
+        if self._rows_forgotten:  # shown again: rows read their selectors again as they are made
+            self._rows_forgotten = False
+            self._nodes[:] = [self._node_for(item) for item in self._items]
         return self._nodes
 
     # --- reading --------------------------------------------------------------------
@@ -127,6 +167,8 @@ class ListStore(MutableSequence):
         node = self._nodes[index]
         del self._items[index]
         del self._nodes[index]
+        if self._rows:
+            self._forget_rows((node,))
         self._record(_DELETE, node, None)
 
     def __setitem__(self, index: int, item: Any) -> None:
@@ -134,12 +176,21 @@ class ListStore(MutableSequence):
             raise TypeError("ListStore: store[a:b] = items is not supported; use replace(items)")
         nodes = self._nodes
         old = nodes[index]  # IndexError as a list's, before anything changes
-        node = self._node_for(item)
+        row = self._rows.pop(old, None) if self._rows else None
+        try:
+            node = self._node_for(item, row)  # the row's reader, if any, goes to the new node
+        except BaseException:
+            if row is not None:
+                self._rows[old] = row
+            raise
         if index < 0:
             index += len(nodes)
         self._items[index] = item
         nodes[index] = node
-        self._record(_SET, (old, node), self._after(index))
+        if self._parent is not None:  # as _record does (an update sets many rows: no call)
+            self._pending.append((_SET, old, node))
+            if not self._dirty:
+                self._runtime.scheduler.schedule(self)
 
     def swap(self, first: int, second: int) -> None:
         """Exchanges two items: their rows move (two DOM moves), neither re-renders."""
@@ -168,6 +219,8 @@ class ListStore(MutableSequence):
         old_nodes = list(self._nodes)
         self._items[:] = items
         self._nodes[:] = nodes
+        if self._rows:
+            self._forget_rows(kept.values())  # the rows not kept
         if len(kept) < size:  # some rows stay: matched by key
             self._record(_REPLACE, (old_nodes, nodes), None)
             return
@@ -193,14 +246,62 @@ class ListStore(MutableSequence):
     def reverse(self) -> None:
         self.replace(self._items[::-1])
 
-    def _node_for(self, item: Any) -> VNode:
-        node = self._make(item)
+    def _node_for(self, item: Any, row: StoreRow | None = None) -> VNode:
+        """``make(item)``, checked; ``row``: the reader the row had (a row made again)."""
+        outer_row, self._row = self._row, row
+        outer_store, selector.making = selector.making, self
+        try:
+            node = self._make(item)
+        finally:
+            selector.making = outer_store
+            row, self._row = self._row, outer_row
         if node.__class__ is not VNode:
             raise RenderError(
                 f"ListStore: make(item) must return a node (h(), html.<tag>, a template), got "
                 f"{type(node).__name__} {node!r:.60} for item {item!r:.60}"
             )
-        return node.fresh_copy() if node.dom or node.component is not None or node.parent_dom else node  # .mounted
+        if node.dom or node.component is not None or node.parent_dom:  # .mounted
+            node = node.fresh_copy()
+        if row is not None:
+            row.node = node
+            self._rows[node] = row
+        return node
+
+    def _reader_of_row(self) -> StoreRow:
+        """The reader of the row being made (a Selector's read inside ``make``)."""
+        if self._row is None:
+            self._row = StoreRow(self)
+        return self._row
+
+    def _forget_rows(self, nodes: Iterable[VNode]) -> None:
+        """Rows that left the list stop reading their selectors."""
+        rows = self._rows
+        for node in nodes:
+            row = rows.pop(node, None)
+            if row is not None:
+                row.forget()
+
+    def _remake(self, row: StoreRow) -> None:
+        """A row's selector answer changed: it is made again (at the commit, if shown)."""
+        if self._rows.get(row.node) is not row:  # it left the list, or was made again since
+            return
+        if self._parent is None:  # not shown: made again now, mounted as it is by the next render
+            self._made_safely(self._nodes.index(row.node), row)
+            return
+        self._record(_REMAKE, row, None)
+
+    def _made_safely(self, index: int, row: StoreRow) -> VNode | None:
+        """The row at ``index`` made again in its place, or ``None`` if ``make`` raised:
+        reported against the store's owner (a selector's change is not the caller's
+        error), the row left as it was."""
+        try:
+            node = self._node_for(self._items[index], row)
+        except Exception as exc:
+            errors.report(self._owner, "render", exc)
+            return None
+        del self._rows[self._nodes[index]]
+        self._nodes[index] = node
+        return node
 
     def _after(self, index: int) -> VNode | None:
         nodes = self._nodes
@@ -234,11 +335,16 @@ class ListStore(MutableSequence):
 
     def _release(self, ctx: DiffContext) -> None:
         """The element stops showing the nodes (unmounted, or rendered with other children):
-        what is pending is applied first, so the DOM matches the nodes it is diffed from."""
+        what is pending is applied first, so the DOM matches the nodes it is diffed from.
+        Rows stop reading their selectors (a selector outliving the owner would keep them),
+        and read again when the store is shown again."""
         if self._pending:
             self._commit_pending(ctx)
         self._parent = self._owner = self._root = self._runtime = None
         self._dirty = False
+        if self._rows:
+            self._forget_rows(list(self._rows))
+            self._rows_forgotten = True
 
     def _commit_pending(self, ctx: DiffContext) -> None:
         """Applies the pending operations to the element's DOM (the scheduler's call)."""
@@ -249,19 +355,19 @@ class ListStore(MutableSequence):
         previous_root, previous_owner = ctx.root, ctx.owner
         ctx.root, ctx.owner = self._root, self._owner
         ops = ctx.ops
-        for kind, node, before in pending:
+        for kind, node, other in pending:
             if kind == _SET:  # first: an update sets many rows
-                old, node = node
-                if old.key == node.key and old.type == node.type:
-                    if old.component is not None:
-                        patch_component(ctx, old, node)
-                    else:
-                        patch(ctx, old, node, parent)
-                    continue
-                unmount(ctx, old)  # another kind of row: replaced, placed below
-                ctx.removed.append(old)
-                mount(ctx, node, parent)
-            elif kind == _PLACE:
+                self._put(ctx, node, other, parent)
+                continue
+            if kind == _REMAKE:  # a selection: the row whose answer changed, made again
+                old = node.node
+                if self._rows.get(old) is not node or not (old.dom or old.component is not None or old.parent_dom):
+                    continue  # left the list, or replaced by a node not mounted yet (made after the change)
+                node = self._made_safely(self._nodes.index(old), node)
+                if node is not None:
+                    self._put(ctx, old, node, parent)
+                continue
+            if kind == _PLACE:
                 mount(ctx, node, parent)
             elif kind == _DELETE:
                 unmount(ctx, node)
@@ -280,10 +386,29 @@ class ListStore(MutableSequence):
                 diff_children(ctx, parent, *node)
                 continue
             # a new, replaced or moved row: placed before the row that followed it then
-            anchor = 0 if before is None else before.dom or first_dom(before)
+            anchor = 0 if other is None else other.dom or first_dom(other)
             for node_id in [node.dom] if node.dom else dom_ids(node):
                 ops += (Op.INSERT_BEFORE, parent_dom, node_id, anchor)
         ctx.root, ctx.owner = previous_root, previous_owner
+
+    def _put(self, ctx: DiffContext, old: VNode, node: VNode, parent: VNode) -> None:
+        """``node`` takes the place of ``old`` (mounted): patched from it with the same key
+        and type, else mounted before it and ``old`` removed."""
+        if old.key == node.key and old.type == node.type:
+            kind = node.type
+            if kind.__class__ is Template:  # a row without a component: its holes
+                patch_instance(ctx, old, node)
+            elif old.component is not None:
+                patch_component(ctx, old, node)
+            else:
+                patch(ctx, old, node, parent)
+            return
+        mount(ctx, node, parent)
+        anchor = old.dom or first_dom(old)
+        for node_id in [node.dom] if node.dom else dom_ids(node):
+            ctx.ops += (Op.INSERT_BEFORE, parent.dom, node_id, anchor)
+        unmount(ctx, old)
+        ctx.removed.append(old)
 
 
 def _clamp(index: int, size: int) -> int:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from wasmui import Component, ListStore, RenderError, flush, h, html, mount
+from wasmui import Component, ListStore, RenderError, Selector, StateError, flush, h, html, mount, template
 
 
 class Row(Component):
@@ -226,3 +226,112 @@ def test_replacing_every_row_empties_the_element_at_once_and_keeping_some_moves_
     flush()
     assert texts(ul) == ["e", "f", "d"] and Op.CLEAR not in [op[0] for op in decode(host.batches[-1])]
     assert first.keys().isdisjoint(texts(ul))
+
+
+@template
+def item_view(label, item_class, on_select):
+    return html.li(label, class_=item_class, on_click=on_select)
+
+
+class Picker(Component):
+    """Rows without a component: template instances made by the store, reading a Selector."""
+
+    makes = 0
+
+    def on_init(self):
+        self.state = {"shown": True}
+        self.selected = Selector(None)
+        self.rows = ListStore(self.make_row)
+
+    def make_row(self, item):
+        Picker.makes += 1
+        if item == "bad" and self.selected.value == "bad":
+            raise ValueError("cannot show 'bad' selected")
+        chosen = self.selected.is_selected(item)
+        return item_view(item, "chosen" if chosen else None, lambda: self.selected.set(item), key=item)
+
+    def render(self):
+        return html.ul(self.rows.nodes()) if self.state["shown"] else html.p("hidden")
+
+
+def classes(ul):
+    return [li.attrs.get("class") for li in ul.children]
+
+
+@pytest.fixture
+def picker(container):
+    Picker.makes = 0
+    root = mount(Picker, container)
+    picker = root.component
+    picker.rows.extend(["a", "b", "c", "d"])
+    flush()
+    return root, picker, container.children[0]
+
+
+def test_rows_without_components_read_a_selector_and_only_the_changed_rows_are_made_again(picker, host):
+    root, app, ul = picker
+    assert Picker.makes == 4 and classes(ul) == [None] * 4
+    kept = list(ul.children)
+    host.fire(ul.children[1], "click")  # selects "b": only row b is made again, patched in place
+    assert Picker.makes == 5 and classes(ul) == [None, "chosen", None, None]
+    host.fire(ul.children[3], "click")  # "b" -> "d": the two rows whose answer changed
+    assert Picker.makes == 7 and classes(ul) == [None, None, None, "chosen"]
+    assert list(ul.children) == kept  # patched, never replaced
+    assert app.selected.reader_count == 4  # one reader a row, however often it was made
+
+    app.rows[3] = "d"  # an assignment keeps the row's one reader
+    app.rows.swap(0, 3)
+    flush()
+    assert app.selected.reader_count == 4 and texts(ul) == ["d", "b", "c", "a"]
+    app.selected.set("a")
+    flush()
+    assert classes(ul) == [None, None, None, "chosen"]
+
+
+def test_rows_that_leave_the_list_stop_reading_the_selector(picker):
+    root, app, ul = picker
+    app.rows.remove("b")
+    assert app.selected.reader_count == 3
+    app.rows.replace(["c", "e"])  # "c" kept (the same item), a, d gone, e new
+    flush()
+    assert app.selected.reader_count == 2 and texts(ul) == ["c", "e"]
+    makes = Picker.makes
+    app.selected.set("a")  # no row reads "a" any more: nothing is made
+    flush()
+    assert Picker.makes == makes
+    app.rows.clear()
+    assert app.selected.reader_count == 0
+    app.rows.append("f")
+    root.unmount()  # the owner unmounts: its rows let go of a selector that may outlive it
+    assert app.selected.reader_count == 0
+
+
+def test_a_store_shown_again_reads_the_selection_as_it_is_then(picker, container):
+    root, app, ul = picker
+    app.set_state(shown=False)
+    flush()
+    assert app.selected.reader_count == 0 and container.children[0].text_content() == "hidden"
+    app.selected.set("c")  # while hidden, no row reads it
+    app.set_state(shown=True)
+    flush()
+    ul = container.children[0]
+    assert classes(ul) == [None, None, "chosen", None] and app.selected.reader_count == 4
+
+
+def test_a_row_whose_make_raises_when_made_again_is_reported_and_kept(picker, host):
+    from wasmui import errors
+
+    root, app, ul = picker
+    app.rows.append("bad")
+    flush()
+    app.selected.set("bad")  # making "bad" selected raises: reported, the row stays as it was
+    flush()
+    assert "cannot show 'bad' selected" in str(errors.recent[-1]) and "Picker" in str(errors.recent[-1])
+    assert texts(ul) == ["a", "b", "c", "d", "bad"] and classes(ul)[-1] is None
+    host.fire(ul.children[0], "click")  # the page keeps working
+    assert classes(ul)[0] == "chosen"
+
+
+def test_is_selected_without_a_reader_outside_a_store_is_named():
+    with pytest.raises(StateError, match=r"Selector.is_selected\('x'\) needs a reader.*ListStore's make"):
+        Selector().is_selected("x")

@@ -4,10 +4,11 @@ Rows are immutable ``(id, label)`` tuples in a :class:`~wasmui.ListStore`: each
 button changes the store by an operation (``replace``, ``extend``, ``rows[i] =``,
 ``swap``, ``remove``, ``clear``) and the store applies just that to the table's
 rows, so the app component never re-renders and an operation on one row costs one
-row. The selection is a :class:`~wasmui.Selector`: selecting re-renders the two rows
-whose answer changed. The buttons are a component with props that never change, so
-they render once. A row's markup is a template: cloned from one prototype, patched
-by its four values.
+row. A row is a template instance, cloned from one prototype and patched by its
+values, with no component of its own (as Solid's rows): the store makes it from its
+item. The selection is a :class:`~wasmui.Selector` that rows read while they are
+made: selecting makes the two rows whose answer changed again. The buttons are a
+component with props that never change, so they render once.
 """
 
 import random
@@ -35,19 +36,6 @@ def row_view(row_id, label, row_class, on_select, on_remove):
     )
 
 
-class Row(Component):
-    def select(self, event):
-        self.props["selected"].set(self.props["row"][0])
-
-    def remove(self, event):
-        self.props["app"].remove(self.props["row"])
-
-    def render(self):
-        row_id, label = self.props["row"]
-        selected = self.props["selected"].is_selected(row_id, self)
-        return row_view(row_id, label, "danger" if selected else None, self.select, self.remove)
-
-
 class Buttons(Component):
     def render(self):
         app = self.props["app"]
@@ -70,7 +58,13 @@ class App(Component):
         self.next_id = 1
         self.random = random.Random(7)
         self.selected = Selector(0)
-        self.rows = ListStore(lambda row: h(Row, {"key": row[0], "row": row, "selected": self.selected, "app": self}))
+        self.rows = ListStore(self.make_row)
+
+    def make_row(self, row):
+        row_id, label = row
+        selected = self.selected.is_selected(row_id)  # this row is made again when the answer changes
+        return row_view(row_id, label, "danger" if selected else None,
+                        lambda event: self.selected.set(row_id), lambda event: self.rows.remove(row))  # fmt: skip
 
     def build(self, count):
         # as vanilla.js picks: random.choice is pure Python, ~3x slower than this
@@ -107,9 +101,6 @@ class App(Component):
     def swap_rows(self, event=None):
         if len(self.rows) > 998:
             self.rows.swap(1, 998)
-
-    def remove(self, row):
-        self.rows.remove(row)
 
     def render(self):
         return html.div(
