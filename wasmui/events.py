@@ -108,8 +108,10 @@ class EventTable:
             if table is not None and table.pop(node_id, None) is not None:
                 ops += (Op.REMOVE_EVENT, node_id, event_type)
             return
-        if table is None or node_id not in table:
-            ops += (Op.SET_EVENT, node_id, event_type)
+        if table is not None and node_id in table:  # another handler (a new closure each render)
+            table[node_id] = (handler, owner)
+            return
+        ops += (Op.SET_EVENT, node_id, event_type)
         self.record(ops, node_id, event_type, handler, owner)
 
     def record(self, ops: list, node_id: int, event_type: str, handler: Callable, owner: Component | None) -> None:

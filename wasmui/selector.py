@@ -82,7 +82,7 @@ class Selector:
                     f"Selector.is_selected({key!r}) needs a reader: pass the component whose render() is "
                     "running (is_selected(key, self)), or call it inside a ListStore's make(item)"
                 )
-            reader = making._reader_of_row()
+            reader = making._row or making._reader_of_row()  # (made on the row's first read)
         elif not reader._rendering:
             raise StateError(
                 f"Selector.is_selected({key!r}) needs the component whose render() is running as its reader, "
