@@ -35,6 +35,9 @@ making = None
 the reader of a read with no component (the row being made). Set by the store."""
 
 
+_NONE = object()
+
+
 class Selector:
     """One selected key among many readers.
 
@@ -82,15 +85,19 @@ class Selector:
                     f"Selector.is_selected({key!r}) needs a reader: pass the component whose render() is "
                     "running (is_selected(key, self)), or call it inside a ListStore's make(item)"
                 )
-            reader = making._row or making._reader_of_row()  # (made on the row's first read)
+            making._reads.append((self, key))  # the store subscribes the row to what its make read
         elif not reader._rendering:
             raise StateError(
                 f"Selector.is_selected({key!r}) needs the component whose render() is running as its reader, "
                 f"got {type(reader).__name__}, which is not rendering"
             )
-        readers = self._readers.get(key)
-        if readers is not reader and not (readers.__class__ is set and reader in readers):
-            self._subscribe(key, reader, readers)
+        else:
+            readers = self._readers.get(key)
+            if readers is not reader and not (readers.__class__ is set and reader in readers):
+                self._add_reader(key, reader, readers)
+                if reader._watching is None:
+                    reader._watching = []
+                reader._watching.append((self, key))
         value = self._value
         if value is key:
             return True
@@ -98,17 +105,19 @@ class Selector:
             return False
         return value == key if value.__class__ in PLAIN_TYPES else same_value(value, key)  # (no call for plain keys)
 
-    def _subscribe(self, key: Hashable, reader: Component, readers: Component | set[Component] | None) -> None:
-        """Adds ``reader`` to ``key``'s ``readers`` (none yet, one, or a set of several)."""
+    def _add_reader(self, key: Hashable, reader: Any, readers: Any = _NONE) -> None:
+        """Adds ``reader`` to ``key``'s ``readers`` (none yet, one, or a set of several;
+        looked up here unless given); the reader keeps its own list of what it reads."""
+        if readers is _NONE:
+            readers = self._readers.get(key)
+            if readers is reader or (readers.__class__ is set and reader in readers):
+                return
         if readers is None:
             self._readers[key] = reader
         elif readers.__class__ is set:
             readers.add(reader)
         else:
             self._readers[key] = {readers, reader}
-        if reader._watching is None:
-            reader._watching = []
-        reader._watching.append((self, key))
 
     def set(self, value: Hashable | None) -> None:
         """Selects ``value``: the readers of the old and the new key re-render (batched as

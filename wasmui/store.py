@@ -56,8 +56,9 @@ class StoreRow:
     """The reader of a row made without a component that read a :class:`~wasmui.Selector`
     (``is_selected(key)`` inside ``make``): a Selector's change makes the row again.
 
-    Made on a row's first read only; a row that reads nothing has none. Selectors call
-    ``_schedule`` and keep ``_watching`` as they do a component's.
+    Made for a row whose ``make`` read a selector; a row that reads nothing has none. It
+    reads exactly what its latest ``make`` read: a row assigned another item stops
+    reading the old one's key.
     """
 
     __slots__ = ("store", "node", "_watching")
@@ -65,16 +66,29 @@ class StoreRow:
     def __init__(self, store: ListStore) -> None:
         self.store = store
         self.node: VNode | None = None
-        self._watching: list | None = None
+        self._watching: list = []  # (selector, key) pairs, as the latest make read them
 
     def _schedule(self) -> None:
         self.store._remake(self)
 
+    def watch(self, reads: list) -> None:
+        """Reads ``reads`` from now on: subscribes to the new pairs, leaves the others."""
+        watching = self._watching
+        if reads == watching:  # as before (a row made again for a selection, an update)
+            return
+        for pair in reads:
+            if pair not in watching:
+                pair[0]._add_reader(pair[1], self)
+        for pair in watching:
+            if pair not in reads:
+                pair[0].forget(self, pair[1])
+        self._watching = reads
+
     def forget(self) -> None:
         """Leaves every selector it reads (the row left the list)."""
-        for watched, key in self._watching or ():
+        for watched, key in self._watching:
             watched.forget(self, key)
-        self._watching = None
+        self._watching = []
 
 
 class ListStore(MutableSequence):
@@ -118,7 +132,7 @@ class ListStore(MutableSequence):
         self._root: Root | None = None
         self._runtime: Runtime | None = None
         self._rows: dict[VNode, StoreRow] = {}  # node -> its reader, for rows that read a selector
-        self._row: StoreRow | None = None  # the reader of the row being made, once it reads
+        self._reads: list = []  # what the make running now read: (selector, key) pairs
         self._rows_forgotten = False  # readers dropped when no element showed the store
         self.extend(items)
 
@@ -248,13 +262,13 @@ class ListStore(MutableSequence):
 
     def _node_for(self, item: Any, row: StoreRow | None = None) -> VNode:
         """``make(item)``, checked; ``row``: the reader the row had (a row made again)."""
-        outer_row, self._row = self._row, row
+        outer_reads, self._reads = self._reads, []
         outer_store, selector.making = selector.making, self
         try:
             node = self._make(item)
         finally:
             selector.making = outer_store
-            row, self._row = self._row, outer_row
+            reads, self._reads = self._reads, outer_reads
         if node.__class__ is not VNode:
             raise RenderError(
                 f"ListStore: make(item) must return a node (h(), html.<tag>, a template), got "
@@ -262,16 +276,18 @@ class ListStore(MutableSequence):
             )
         if node.dom or node.component is not None or node.parent_dom:  # .mounted
             node = node.fresh_copy()
-        if row is not None:
-            row.node = node
-            self._rows[node] = row
+        if reads or row is not None:
+            if row is None:  # a new row that reads: its reader subscribes to what it read
+                row = StoreRow(self)
+                for watched, key in reads:
+                    watched._add_reader(key, row)
+                row._watching = reads
+            else:
+                row.watch(reads)
+            if reads:
+                row.node = node
+                self._rows[node] = row
         return node
-
-    def _reader_of_row(self) -> StoreRow:
-        """The reader of the row being made (a Selector's read inside ``make``)."""
-        if self._row is None:
-            self._row = StoreRow(self)
-        return self._row
 
     def _forget_rows(self, nodes: Iterable[VNode]) -> None:
         """Rows that left the list stop reading their selectors."""

@@ -335,3 +335,44 @@ def test_a_row_whose_make_raises_when_made_again_is_reported_and_kept(picker, ho
 def test_is_selected_without_a_reader_outside_a_store_is_named():
     with pytest.raises(StateError, match=r"Selector.is_selected\('x'\) needs a reader.*ListStore's make"):
         Selector().is_selected("x")
+
+
+def test_random_operations_and_selections_keep_template_rows_equal_to_the_list(picker):
+    root, app, ul = picker
+    model = list(app.rows)
+    rng = random.Random(5)
+    for step in range(300):
+        choice = rng.randrange(7)
+        if choice == 0 or not model:
+            item = f"n{step}"
+            index = rng.randint(0, len(model))
+            model.insert(index, item)
+            app.rows.insert(index, item)
+        elif choice == 1:
+            index = rng.randrange(len(model))
+            del model[index]
+            del app.rows[index]
+        elif choice == 2:
+            i, j = rng.randrange(len(model)), rng.randrange(len(model))
+            model[i], model[j] = model[j], model[i]
+            app.rows.swap(i, j)
+        elif choice == 3:
+            index = rng.randrange(len(model))
+            item = model[index] if rng.random() < 0.5 else f"s{step}"  # the same key again, or another
+            model[index] = item
+            app.rows[index] = item
+        elif choice == 4:
+            kept = model[::2] + [f"r{step}"]
+            rng.shuffle(kept)
+            model[:] = kept
+            app.rows.replace(kept)
+        else:  # select a row, one that left, or none
+            app.selected.set(rng.choice([*model, "gone", None]))
+        if rng.random() < 0.4:
+            flush()
+            chosen = app.selected.value
+            assert texts(ul) == model, f"step {step}"
+            assert classes(ul) == ["chosen" if item == chosen else None for item in model], f"step {step}"
+            assert app.selected.reader_count == len(model)
+    app.rows.clear()
+    assert app.selected.reader_count == 0
