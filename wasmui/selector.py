@@ -30,9 +30,10 @@ if TYPE_CHECKING:
     from .component import Component
 
 
-making = None
-"""The :class:`~wasmui.ListStore` running its ``make(item)`` now, if any: it supplies
-the reader of a read with no component (the row being made). Set by the store."""
+reads: list | None = None
+"""While a :class:`~wasmui.ListStore` runs its ``make(item)``: the (selector, key) pairs
+that make has read, which the store subscribes the row to (the row being made is the
+reader of a read with no component). Set by the store."""
 
 
 _NONE = object()
@@ -80,12 +81,12 @@ class Selector:
                 given outside a ListStore's ``make``.
         """
         if reader is None:
-            if making is None:
+            if reads is None:
                 raise StateError(
                     f"Selector.is_selected({key!r}) needs a reader: pass the component whose render() is "
                     "running (is_selected(key, self)), or call it inside a ListStore's make(item)"
                 )
-            making._reads.append((self, key))  # the store subscribes the row to what its make read
+            reads.append((self, key))  # the store subscribes the row to what its make read
         elif not reader._rendering:
             raise StateError(
                 f"Selector.is_selected({key!r}) needs the component whose render() is running as its reader, "

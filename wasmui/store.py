@@ -72,10 +72,9 @@ class StoreRow:
         self.store._remake(self)
 
     def watch(self, reads: list) -> None:
-        """Reads ``reads`` from now on: subscribes to the new pairs, leaves the others."""
+        """Reads ``reads`` from now on (other pairs than it read: the caller compares):
+        subscribes to the new pairs, leaves the others."""
         watching = self._watching
-        if reads == watching:  # as before (a row made again for a selection, an update)
-            return
         for pair in reads:
             if pair not in watching:
                 pair[0]._add_reader(pair[1], self)
@@ -132,7 +131,6 @@ class ListStore(MutableSequence):
         self._root: Root | None = None
         self._runtime: Runtime | None = None
         self._rows: dict[VNode, StoreRow] = {}  # node -> its reader, for rows that read a selector
-        self._reads: list = []  # what the make running now read: (selector, key) pairs
         self._rows_forgotten = False  # readers dropped when no element showed the store
         self.extend(items)
 
@@ -262,13 +260,11 @@ class ListStore(MutableSequence):
 
     def _node_for(self, item: Any, row: StoreRow | None = None) -> VNode:
         """``make(item)``, checked; ``row``: the reader the row had (a row made again)."""
-        outer_reads, self._reads = self._reads, []
-        outer_store, selector.making = selector.making, self
+        outer_reads, selector.reads = selector.reads, []  # what this make reads (a make may run another's)
         try:
             node = self._make(item)
         finally:
-            selector.making = outer_store
-            reads, self._reads = self._reads, outer_reads
+            reads, selector.reads = selector.reads, outer_reads
         if node.__class__ is not VNode:
             raise RenderError(
                 f"ListStore: make(item) must return a node (h(), html.<tag>, a template), got "
@@ -282,7 +278,7 @@ class ListStore(MutableSequence):
                 for watched, key in reads:
                     watched._add_reader(key, row)
                 row._watching = reads
-            else:
+            elif reads != row._watching:  # (a row made again reads as before, nearly always)
                 row.watch(reads)
             if reads:
                 row.node = node

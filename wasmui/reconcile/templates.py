@@ -66,12 +66,19 @@ def patch_instance(ctx: DiffContext, old: VNode, new: VNode) -> None:
         previous = old_values[hole.param]
         if value is previous:
             continue
+        kind = hole.kind
         if value.__class__ is previous.__class__:
-            # plain values compare without user code; so do bound methods (the same function
-            # of the same object: ``self.select`` is a new object on every render)
-            if hole.kind != "event" or value.__class__ is MethodType:
-                if value == previous:
+            if kind == "event":
+                if value.__class__ is not MethodType:  # another function: the table takes it
+                    ctx.root.events.set(ctx.ops, base + hole.node, hole.name, value, ctx.owner)
                     continue
+                # a bound method compares without user code (the same function of the same
+                # object: ``self.select`` is a new object on every render)
+            if value == previous:  # plain values too
+                continue
+            if kind == "text" and value.__class__ is str:  # a row's changed label
+                ctx.ops += (Op.SET_TEXT, base + hole.node, value)
+                continue
         _write(ctx, hole, base + hole.node, value)
 
 
