@@ -39,6 +39,18 @@ reader of a read with no component). Set by the store."""
 _NONE = object()
 
 
+def settle_reads(reader: Component, before: list | None) -> None:
+    """After ``reader``'s render: it stops reading the keys its previous render read and
+    this one did not (``before``: the previous render's reads), so a component that reads
+    other keys over time does not stay subscribed to every key it ever read."""
+    now = reader._watching or ()
+    if before is None or before == now:
+        return
+    for pair in before:
+        if pair not in now:
+            pair[0].forget(reader, pair[1])
+
+
 class Selector:
     """One selected key among many readers.
 
@@ -93,12 +105,12 @@ class Selector:
                 f"got {type(reader).__name__}, which is not rendering"
             )
         else:
+            if reader._watching is None:
+                reader._watching = []
+            reader._watching.append((self, key))  # what this render read (see settle_reads)
             readers = self._readers.get(key)
             if readers is not reader and not (readers.__class__ is set and reader in readers):
                 self._add_reader(key, reader, readers)
-                if reader._watching is None:
-                    reader._watching = []
-                reader._watching.append((self, key))
         value = self._value
         if value is key:
             return True

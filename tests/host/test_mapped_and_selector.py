@@ -133,3 +133,49 @@ def test_selector_keeps_several_readers_of_one_key(container):
     assert renders == ["b"]
     root.unmount()
     assert selected.reader_count == 0
+
+
+def test_a_component_reads_only_what_its_latest_render_read(container):
+    """A detail view asking about the item it shows now: every other key it asked about
+    before is let go, so its subscriptions do not grow with the items it has shown."""
+    renders = []
+
+    class Detail(Component):
+        def on_init(self):
+            self.state = {"shown": 0}
+
+        def render(self):
+            renders.append(self.state["shown"])
+            selected = self.props["selected"]
+            if self.state["shown"] == "boom":
+                selected.is_selected("boom", self)
+                raise ValueError("cannot show boom")
+            chosen = self.state["shown"] is not None and selected.is_selected(self.state["shown"], self)
+            return html.p(f"{self.state['shown']}{' (selected)' if chosen else ''}")
+
+    selected = Selector()
+    root = mount(Detail, container, {"selected": selected})
+    for shown in range(1, 50):
+        root.component.set_state(shown=shown)
+        flush()
+    assert selected.reader_count == 1
+    renders.clear()
+    selected.set(3)  # a key it read long ago: no render
+    flush()
+    assert renders == []
+    selected.set(49)
+    flush()
+    assert renders == [49] and container.children[0].text_content() == "49 (selected)"
+    root.component.set_state(shown=None)  # reads nothing now
+    flush()
+    assert selected.reader_count == 0
+    root.component.set_state(shown=7)
+    flush()
+    root.component.set_state(shown="boom")  # a failed render keeps its old output: and what it read
+    flush()
+    assert container.children[0].text_content() == "7" and selected.reader_count == 2
+    selected.set(7)
+    flush()
+    assert renders[-1] == "boom"  # it re-rendered for key 7 (and failed again, reported)
+    root.unmount()
+    assert selected.reader_count == 0

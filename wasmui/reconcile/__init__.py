@@ -26,6 +26,7 @@ from ..devhooks import hooks
 from ..errors import MutatedPropWarning
 from ..events import UnknownEventWarning, unknown_event_hint
 from ..ops import Op
+from ..selector import settle_reads
 from ..template import Template
 from ..values import same_value
 from ..vnode import COMMENT, TEXT, UNSAFE_HTML, Fragment, StoreNodes, VNode, comment_node, normalize_children
@@ -216,15 +217,24 @@ def render_component(component: Component, initial: bool = False) -> list[VNode]
             finally:
                 component._initializing = False
         phase = "render"
+        read_before = component._watching  # the selector reads of its last render, if any
+        if read_before is not None:
+            component._watching = None  # this render's reads, collected afresh
         component._rendering = True
         try:
             output = component.render() if component.prerender or not _first_view(component) else component.placeholder()
+            if output.__class__ is VNode and output.key is None:  # the common single root
+                rendered = [output]
+            else:
+                rendered = normalize_children([output], type(component))
+        except BaseException:
+            if read_before is not None:  # failed: its old output stays, so do its old reads
+                component._watching = read_before + (component._watching or [])
+            raise
         finally:
             component._rendering = False
-        if output.__class__ is VNode and output.key is None:  # the common single root
-            rendered = [output]
-        else:
-            rendered = normalize_children([output], type(component))
+        if read_before is not None:
+            settle_reads(component, read_before)
     except Exception as exc:
         errors.report(component, phase, _with_component(component, phase, exc))
         return None
