@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import errors, overlay, runtime
-from .vnode import h
+from .vnode import forget_component_classes, h
 
 PHASE = "hot reload"
 
@@ -65,6 +65,7 @@ def _reload(changed: list[str]) -> set[str]:
         module = sys.modules.get(name)
         importlib.reload(module) if module is not None else importlib.import_module(name)
         reloaded.add(name)
+    forget_component_classes(reloaded)
     return reloaded
 
 

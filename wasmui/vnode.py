@@ -486,6 +486,13 @@ _component_classes: set[type] = set()
 1,000 rows calls it 1,000 times with the same class)."""
 
 
+def forget_component_classes(modules: set[str]) -> None:
+    """Drops the classes of ``modules`` from h()'s set (hot reload re-imported them): the
+    set would otherwise keep every reloaded version of a class, and its module, alive.
+    A class still in use is found again by h() and added back."""
+    _component_classes.difference_update([cls for cls in _component_classes if cls.__module__ in modules])
+
+
 def type_name(value: Any) -> str:
     """The type name used in messages."""
     return type(value).__name__
