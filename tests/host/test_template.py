@@ -159,3 +159,28 @@ def test_bad_values_are_refused_when_the_instance_is_built():
         item(["x"], print)
     with pytest.raises(RenderError, match="parameter 'on_pick' is a handler and must be callable, got str"):
         item("x", "alert(1)")
+
+
+def test_the_builder_takes_plain_values_at_once_and_checks_everything_else():
+    """What ``@template`` returns is a function made for the template: plain values,
+    functions and None pass straight to the instance; a subclass is converted, a callable
+    object or a key of another type goes through the template's checks, as before."""
+    import functools
+
+    from wasmui.template import Template
+
+    item = template(lambda label, count, on_pick: html.li(label, html.b(count), on_click=on_pick))
+    assert isinstance(item.template, Template) and item.__name__ == "<lambda>"
+    node = item("a", 1, None, key=5)
+    assert node.type is item.template and node.props == ("a", 1, None) and node.key == 5
+
+    class Label(str):
+        def __str__(self):
+            raise AssertionError("a subclass's own __str__ never runs")
+
+    converted = item(Label("b"), 2.5, functools.partial(print, "picked"), key="k")
+    assert converted.props[0].__class__ is str and converted.props[0] == "b" and converted.key == "k"
+    with pytest.raises(RenderError, match="key"):
+        item("c", 3, None, key=[1])
+    with pytest.raises(RenderError, match="parameter 'count' must be a str, number, bool or None, got list"):
+        item("c", [3], None)
