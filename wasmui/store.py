@@ -273,12 +273,9 @@ class ListStore(MutableSequence):
         if node.dom or node.component is not None or node.parent_dom:  # .mounted
             node = node.fresh_copy()
         if reads or row is not None:
-            if row is None:  # a new row that reads: its reader subscribes to what it read
+            if row is None:  # a new row that reads
                 row = StoreRow(self)
-                for watched, key in reads:
-                    watched._add_reader(key, row)
-                row._watching = reads
-            elif reads != row._watching:  # (a row made again reads as before, nearly always)
+            if reads != row._watching:  # (a row made again reads as before, nearly always)
                 row.watch(reads)
             if reads:
                 row.node = node
@@ -373,7 +370,7 @@ class ListStore(MutableSequence):
                 continue
             if kind == _REMAKE:  # a selection: the row whose answer changed, made again
                 old = node.node
-                if self._rows.get(old) is not node or not (old.dom or old.component is not None or old.parent_dom):
+                if self._rows.get(old) is not node or not old.mounted:
                     continue  # left the list, or replaced by a node not mounted yet (made after the change)
                 node = self._made_safely(self._nodes.index(old), node)
                 if node is not None:
@@ -408,7 +405,7 @@ class ListStore(MutableSequence):
         and type, else mounted before it and ``old`` removed."""
         if old.key == node.key and old.type == node.type:
             kind = node.type
-            if kind.__class__ is Template:  # a row without a component: its holes
+            if kind.__class__ is Template:  # a row without a component: its holes, with no dispatch
                 patch_instance(ctx, old, node)
             elif old.component is not None:
                 patch_component(ctx, old, node)
