@@ -5,6 +5,7 @@ Public names only; each lives in its own module:
 - :func:`h`, :class:`Fragment` (``vnode``) and ``html.<tag>`` (``html``) build nodes;
 - :class:`Component` (``component``): props, state, lifecycle hooks, ``scope``;
 - :func:`component` and ``use_*`` (``hooks``): function components with React's hooks;
+- :func:`create_context` and :func:`use_context` (``context``) share a value down the tree;
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
 - :class:`MappedList` (``mapped``) remembers a long list's nodes per item,
@@ -22,6 +23,7 @@ Importing wasmui touches no JS: the browser is reached at the first mount.
 from . import html, unsafe
 from ._ffi import is_nullish
 from .component import Component
+from .context import Context, create_context, use_context
 from .errors import (
     DuplicateKeyError,
     MountError,
@@ -47,6 +49,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Component",
+    "Context",
     "DuplicateKeyError",
     "HookError",
     "ListStore",
@@ -64,6 +67,7 @@ __all__ = [
     "VNode",
     "WasmuiError",
     "component",
+    "create_context",
     "declare_event",
     "flush",
     "h",
@@ -73,6 +77,7 @@ __all__ = [
     "set_mode",
     "template",
     "unsafe",
+    "use_context",
     "use_effect",
     "use_memo",
     "use_ref",

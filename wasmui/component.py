@@ -77,6 +77,7 @@ class Component:
     _initializing = False
     _prop_copies: dict | None = None  # development mode: see reconcile.copy_mutable_props
     _watching: list | None = None  # (Selector, key) pairs this component reads; dropped at unmount
+    _contexts: dict | None = None  # context -> its provider (None: the default) read; unsubscribed at unmount
     # marks component classes for h() (vnode sits below this module and cannot import it)
     _wasmui_component = True
 
@@ -164,6 +165,19 @@ class Component:
         parent = self._parent_component
         self._scope.adopt_into(parent.scope if parent is not None else self._root.scope, owner=self)
 
+    def context(self, context: Any) -> Any:
+        """The value of the nearest ``context.provide(...)`` above this component
+        (``context.default`` without one); it re-renders when that value changes.
+
+        Example:
+            ```python
+            class Badge(Component):
+                def render(self):
+                    return html.span(str(len(self.context(Cart).items)))
+            ```
+        """
+        return context.read(self)
+
     @property
     def el(self) -> Any:
         """The component's first DOM node (a JS element in the browser), once mounted."""
@@ -218,6 +232,11 @@ class Component:
             for selector, key in self._watching:
                 selector.forget(self, key)
             self._watching = None
+        if self._contexts is not None:
+            for provider in self._contexts.values():
+                if provider is not None:
+                    provider.unsubscribe(self)
+            self._contexts = None
         self._vnode = None
         if hooks.component_unmounted is not None:
             hooks.component_unmounted(self)

@@ -28,6 +28,7 @@ LAYERS = [
     {"template", "unsafe", "html", "mapped"},
     {"component", "selector"},
     {"hooks"},
+    {"context"},
     {"reconcile", "reconcile.children", "reconcile.props", "reconcile.templates"},
     {"scheduler", "runtime", "store"},
     {"root"},
