@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from types import CodeType, FunctionType, MethodType
 from typing import TYPE_CHECKING, Any
 
 from .ops import Op
@@ -146,13 +147,76 @@ class EventTable:
 
 
 def call_handler(handler: Callable, event: Any) -> Any:
-    """Calls ``handler(event)``, or ``handler()`` for a handler that takes no argument."""
-    return handler(event) if _accepts_argument(handler) else handler()
+    """Calls ``handler(event)`` when it has a required positional parameter (or ``*args``),
+    else ``handler()``.
+
+    A parameter with a default never receives the event (#24): ``lambda pid=pid:
+    cart.remove(pid)`` is Python's usual way to bind a loop variable, and giving it the
+    event would silently replace ``pid``. So ``lambda event: ...``, ``def on_click(self,
+    event)`` and ``lambda *args: ...`` get the event; ``lambda: ...``, ``lambda pid=pid:
+    ...`` and ``def save(self, event=None)`` do not. Bound methods, ``functools.partial``
+    and callable objects follow the same rule for the parameters still unfilled.
+
+    Every event goes through here, so the answer is cached per code object: a new
+    closure made by each render shares its code (and its count of defaults) with the
+    last one, and costs one dict lookup.
+    """
+    kind = handler.__class__
+    if kind is FunctionType:
+        takes = _function_takes.get(handler.__code__)
+    elif kind is MethodType:
+        try:
+            takes = _method_takes.get(handler.__func__.__code__)
+        except AttributeError:  # a method of something other than a function
+            takes = None
+    else:
+        takes = None
+    if takes is None:
+        takes = _takes_event(handler)
+    return handler(event) if takes else handler()
 
 
-def _accepts_argument(fn: Callable) -> bool:
-    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
-    if code is None:  # a builtin or callable object: assume it takes the event
+# code object -> whether a function (or a method, its first parameter bound) of that code
+# takes the event; bounded, as hot reload makes new code objects for the same handlers
+_function_takes: dict[CodeType, bool] = {}
+_method_takes: dict[CodeType, bool] = {}
+_CACHE_LIMIT = 4096
+
+
+def _takes_event(handler: Callable) -> bool:
+    """The uncached answer for any callable; caches it for functions, methods and callable
+    objects whose class defines ``__call__`` in Python."""
+    kind = handler.__class__
+    if kind is FunctionType:
+        return _remember(_function_takes, handler.__code__, _required_positional(handler.__code__, handler.__defaults__, 0))
+    function = getattr(handler, "__func__", None) if kind is MethodType else getattr(kind, "__call__", None)
+    if function.__class__ is FunctionType and (kind is MethodType or not isinstance(handler, type)):
+        takes = _required_positional(function.__code__, function.__defaults__, 1)
+        return _remember(_method_takes, function.__code__, takes) if kind is MethodType else takes
+    try:
+        parameters = inspect.signature(handler).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: it takes the event, as it always did
         return True
-    positional = code.co_argcount - (1 if hasattr(fn, "__self__") else 0)
-    return positional >= 1 or bool(code.co_flags & inspect.CO_VARARGS)
+    return any(
+        p.kind is inspect.Parameter.VAR_POSITIONAL
+        or (p.kind in _POSITIONAL and p.default is inspect.Parameter.empty)
+        for p in parameters
+    )
+
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def _required_positional(code: CodeType, defaults: tuple | None, bound: int) -> bool:
+    """Whether a function of ``code`` with ``defaults``, its first ``bound`` parameters
+    already given (``self``), has a required positional parameter left, or ``*args``."""
+    if code.co_flags & inspect.CO_VARARGS:
+        return True
+    return code.co_argcount - len(defaults or ()) - bound >= 1
+
+
+def _remember(cache: dict[CodeType, bool], code: CodeType, takes: bool) -> bool:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[code] = takes
+    return takes
