@@ -1,0 +1,95 @@
+"""Installing wasmui's wheel (#25): on a Python below 3.12, pip's own message names Python.
+
+pip checks a wheel's ``Requires-Python`` only once its dependencies resolve, so a
+dependency that itself needs 3.12 used to fail first ("No matching distribution found for
+pyodide-lock[wheel]==0.2.1") and pip never said that wasmui needs Python 3.12. Every
+dependency (the ``test`` extra's too) is marked ``python_version >= "3.12"``, so on an
+older Python none applies and pip reaches the real reason.
+
+The wheel is built from a copy of ``pyproject.toml`` and ``README.md`` beside a stub
+package: its metadata is what ``./build.sh`` writes into ``dist/``, built without
+touching the work tree.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """wasmui's wheel, built from this repository's pyproject.toml (package code stubbed)."""
+    source = tmp_path_factory.mktemp("source")
+    shutil.copy(REPO / "pyproject.toml", source)
+    shutil.copy(REPO / "README.md", source)
+    (source / "wasmui" / "cli").mkdir(parents=True)
+    (source / "wasmui" / "__init__.py").write_text('__version__ = "0.1.0"\n')
+    (source / "wasmui" / "cli" / "__init__.py").write_text("")
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True)  # fmt: skip
+    (built,) = out.glob("wasmui-*.whl")
+    return built
+
+
+def _metadata(wheel: Path):
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        return email.parser.Parser().parsestr(archive.read(name).decode())
+
+
+def _applying(requirements: list[Requirement], python: str) -> list[str]:
+    """What ``pip install "wasmui[test]"`` resolves on Python ``python``."""
+    env = {**default_environment(), "python_version": python, "python_full_version": f"{python}.0", "extra": "test"}
+    return sorted(str(r) for r in requirements if r.marker is None or r.marker.evaluate(env))
+
+
+def test_the_wheel_declares_python_3_12_and_no_dependency_applies_below_it(wheel):
+    metadata = _metadata(wheel)
+    assert SpecifierSet(metadata["Requires-Python"]) == SpecifierSet(">=3.12")
+    requirements = [Requirement(text) for text in metadata.get_all("Requires-Dist")]
+    on_312 = {Requirement(text).name.lower() for text in _applying(requirements, "3.12")}
+    assert on_312 >= {"pyodide-lock", "pytest", "pytest-pyodide", "selenium"}
+    for python in ("3.11", "3.10"):
+        assert _applying(requirements, python) == [], f"pip on {python} would resolve these before Requires-Python"
+
+
+def _old_pythons() -> list[str]:
+    """Interpreters below 3.12 on this machine (pyenv's, or on PATH)."""
+    root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
+    candidates = sorted(glob.glob(f"{root}/versions/3.1[01].*/bin/python3"))
+    candidates += [path for name in ("python3.11", "python3.10") if (path := shutil.which(name))]
+    for path in candidates:
+        result = subprocess.run([path, "-c", "import sys, pip; print(sys.version_info < (3, 12))"], capture_output=True, text=True)
+        if result.returncode == 0 and result.stdout.strip() == "True":
+            return [path]
+    return []
+
+
+def test_pip_on_python_3_11_says_wasmui_needs_a_newer_python(wheel, tmp_path):
+    pythons = _old_pythons()
+    if not pythons:
+        pytest.skip("no Python below 3.12 on this machine to run pip with")
+    result = subprocess.run(
+        [pythons[0], "-m", "pip", "install", "--dry-run", "--no-index", "--ignore-installed",
+         "--disable-pip-version-check", f"{wheel}[test]"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "requires a different Python" in result.stderr, result.stderr
+    assert ">=3.12" in result.stderr
+    assert "No matching distribution" not in result.stderr
