@@ -68,6 +68,7 @@ class FunctionComponent(Component):
 
     _function: Callable[..., Any]
     _takes_children = False
+    _accepted: frozenset[str] | None = None  # see accepted_props()
     _slots: list | None = None
     _kinds: list | None = None  # the hook kinds in call order, fixed by the first render
     _first_render_done = False
@@ -81,6 +82,11 @@ class FunctionComponent(Component):
         _rendering.append(self)
         try:
             output = self._function(**props)
+        except TypeError:
+            problem = self._props_problem(props)  # a prop it does not take, said plainly (#24)
+            if problem is None:
+                raise
+            raise RenderError(problem) from None
         finally:
             _rendering.pop()
         self._first_render_done = True
@@ -90,6 +96,28 @@ class FunctionComponent(Component):
                 "hooks must run in the same order every render (not inside if, for or after an early return)"
             )
         return output
+
+    @classmethod
+    def _props_problem(cls, props: dict) -> str | None:
+        """What is wrong with ``props`` for the function's parameters, naming the component,
+        where it is defined and the prop; ``None`` if they fit. Asked only once the call
+        failed with a TypeError, so a render that works pays nothing."""
+        parameters = inspect.signature(cls._function).parameters.values()
+        accepted = accepted_props(cls)
+        where = _definition_site(cls._function)
+        if accepted is not None:
+            unknown = [name for name in props if name not in accepted]
+            if unknown:
+                takes = ", ".join(sorted(accepted - {"children"})) or "no props"
+                others = f" (nor {', '.join(map(repr, unknown[1:]))})" if len(unknown) > 1 else ""
+                return (
+                    f"{cls.__name__} ({where}) does not accept the prop {unknown[0]!r}{others}; it takes: {takes}. "
+                    "Add a parameter for it (or **props), or stop passing it."
+                )
+        missing = [p.name for p in parameters if p.kind in _BY_NAME and p.default is p.empty and p.name not in props]
+        if missing:
+            return f"{cls.__name__} ({where}) needs the prop {missing[0]!r}, which was not passed"
+        return None
 
     def _slot(self, kind: str, make: Callable[[], Any]) -> Any:
         index = self._hook_index
@@ -164,6 +192,11 @@ class FunctionComponent(Component):
 def component(fn: Callable[..., Any]) -> type[Component]:
     """Turns ``fn(**props)`` into a component class, used like any other.
 
+    The props are passed as keyword arguments: ``children`` only to a function with a
+    ``children`` parameter (or ``**props``), ``key`` never (the reconciler's). A prop the
+    function has no parameter for, or a required one missing, is a :class:`RenderError`
+    naming the component, where it is defined and the prop.
+
     Example:
         ```python
         @component
@@ -176,9 +209,37 @@ def component(fn: Callable[..., Any]) -> type[Component]:
     """
     parameters = inspect.signature(fn).parameters.values()
     takes_children = any(p.name == "children" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
-    namespace = {"_function": staticmethod(fn), "_takes_children": takes_children, "__doc__": fn.__doc__,
-                 "__module__": fn.__module__, "__qualname__": fn.__qualname__}  # fmt: skip
+    accepted = None
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        accepted = frozenset(p.name for p in parameters if p.kind in _BY_NAME)
+    namespace = {"_function": staticmethod(fn), "_takes_children": takes_children, "_accepted": accepted,
+                 "__doc__": fn.__doc__, "__module__": fn.__module__, "__qualname__": fn.__qualname__}  # fmt: skip
     return type(fn.__name__, (FunctionComponent,), namespace)
+
+
+_BY_NAME = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+
+
+def accepted_props(component_class: type[Component]) -> frozenset[str] | None:
+    """The prop names a component accepts: for an ``@component`` function, its parameters
+    that can be passed by name; ``None`` (any) for one that takes ``**props`` and for a
+    class component, which reads ``self.props`` as it likes.
+
+    Example:
+        ```python
+        @component
+        def NotFound():
+            return html.p("no such page")
+
+        accepted_props(NotFound)  # frozenset(): pass it nothing, not even `path`
+        ```
+    """
+    return getattr(component_class, "_accepted", None)
+
+
+def _definition_site(fn: Callable[..., Any]) -> str:
+    code = getattr(fn, "__code__", None)
+    return f"{code.co_filename}:{code.co_firstlineno}" if code is not None else getattr(fn, "__qualname__", "?")
 
 
 def _current(hook: str) -> FunctionComponent:

@@ -9,7 +9,8 @@ import functools
 
 import pytest
 
-from wasmui import Component, html
+from wasmui import Component, RenderError, component, errors, h, html, mount
+from wasmui.hooks import accepted_props
 from wasmui.events import call_handler
 from wasmui.testing import click, render
 
@@ -122,3 +123,84 @@ def test_the_same_code_with_a_bound_and_an_unbound_use_is_answered_for_each():
         call_handler(box.take, event)  # bound: only `value` is left, and it has a default
         call_handler(Box.take, event)  # the plain function: `self` is required, so it gets the event
     assert seen == [(box, None), (event, None)] * 2
+
+
+# --- 2. a prop a function component does not accept -------------------------------------
+
+
+@component
+def Price(amount, currency="EUR"):
+    return html.span(f"{amount} {currency}")
+
+
+@component
+def Anything(**props):
+    return html.span(",".join(sorted(props)))
+
+
+@component
+def Card(title, children):
+    return html.section(html.h2(title), children)
+
+
+def test_an_unaccepted_prop_is_a_render_error_naming_the_component_the_prop_and_its_definition(container):
+    before = len(errors.recent)
+    root = mount(h(Price, {"amount": 3, "colour": "red"}), container)
+    assert len(errors.recent) == before + 1
+    report = errors.recent[-1]
+    assert report.error_type == "RenderError" and report.component == "Price" and report.phase == "render"
+    assert "Price (" in report.message and "test_first_hour.py:" in report.message
+    assert "does not accept the prop 'colour'; it takes: amount, currency" in report.message
+    assert "During handling" not in report.traceback  # the TypeError behind it is not shown twice
+    root.unmount()
+
+
+def test_a_missing_required_prop_is_named_too(container):
+    root = mount(h(Price, {}), container)
+    assert "Price (" in errors.recent[-1].message and "needs the prop 'amount'" in errors.recent[-1].message
+    root.unmount()
+
+
+def test_a_type_error_inside_the_function_is_left_as_it_is(container):
+    @component
+    def Broken(n):
+        return html.span(len(n))  # TypeError: object of type 'int' has no len()
+
+    root = mount(h(Broken, {"n": 1}), container)
+    assert errors.recent[-1].error_type == "TypeError" and "has no len()" in errors.recent[-1].message
+    root.unmount()
+
+
+def test_key_is_never_a_prop_children_go_only_where_taken_and_star_star_props_takes_anything(container):
+    root = mount(
+        html.div(
+            h(Price, {"amount": 1, "key": "k"}),
+            h(Price, {"amount": 2}, "children are dropped for a function without the parameter"),
+            h(Anything, {"a": 1, "b": 2, "key": "x"}, "kids"),
+            h(Card, {"title": "T"}, "inside"),
+        ),
+        container,
+    )
+    assert container.to_html() == (
+        '<div id="app"><div><span>1 EUR</span><span>2 EUR</span><span>a,b,children</span>'
+        "<section><h2>T</h2>inside</section></div></div>"
+    )
+    root.unmount()
+
+
+def test_ref_on_a_function_component_is_a_plain_prop_and_must_be_accepted(container):
+    root = mount(h(Price, {"amount": 1, "ref": lambda el: None}), container)
+    assert "does not accept the prop 'ref'" in errors.recent[-1].message
+    root.unmount()
+
+
+def test_accepted_props_lists_a_function_components_parameters():
+    assert accepted_props(Price) == {"amount", "currency"}
+    assert accepted_props(Card) == {"title", "children"}
+    assert accepted_props(Anything) is None
+
+    class Plain(Component):
+        pass
+
+    assert accepted_props(Plain) is None
+    assert issubclass(RenderError, TypeError)
