@@ -135,7 +135,7 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     (project / "tests" / "test_app.py").write_text(readme_testing_example())
     # the first-hour mistake: plain pytest, with no Pyodide dist for the browser test
     plain = subprocess.run([venv / "bin" / "python", "-m", "pytest", "-q"], cwd=project, env=env, capture_output=True, text=True)
-    assert plain.returncode == 4 and "run them with `wasmui test`" in plain.stdout + plain.stderr, plain.stdout[-1500:]
+    assert plain.returncode == 0 and "1 passed, 1 skipped" in plain.stdout, plain.stdout[-1500:]  # the browser test waits (#25)
     tested = subprocess.run([wasmui, "test", "-q"], cwd=project, env=env, capture_output=True, text=True)
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
     assert re.search(r"\b2 passed\b", tested.stdout), tested.stdout[-2000:]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import email.parser
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,3 +94,29 @@ def test_pip_on_python_3_11_says_wasmui_needs_a_newer_python(wheel, tmp_path):
     assert "requires a different Python" in result.stderr, result.stderr
     assert ">=3.12" in result.stderr
     assert "No matching distribution" not in result.stderr
+
+
+def _plain_pytest(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """``pytest`` as a user runs it in their project: no --dist-dir, no ``wasmui test``."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "WASMUI_"))}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", *args],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def test_plain_pytest_in_a_new_project_runs_the_host_tests_and_says_why_browser_ones_wait(tmp_path):
+    from wasmui.cli.scaffold import new_project
+
+    project = new_project(tmp_path, "shop")
+    result = _plain_pytest(project)
+    out = result.stdout
+    assert result.returncode == 0, out[-3000:] + result.stderr[-2000:]
+    assert re.search(r"\b1 passed, 1 skipped\b", out), out[-2000:]
+    assert re.search(r"SKIPPED \[1\] .*browser test: no Pyodide dist in \S*shop/pyodide; `wasmui test` runs it", out), out[-2000:]
+    # -k narrowing to the host test: it runs, nothing stops the run
+    narrowed = _plain_pytest(project, "-k", "without_a_browser")
+    assert narrowed.returncode == 0 and re.search(r"\b1 passed, 1 deselected\b", narrowed.stdout), narrowed.stdout[-2000:]
+    # a failing host test still fails the run (the skip hides nothing)
+    app = project / "shop" / "app.py"
+    app.write_text(app.read_text().replace('"count"', '"total"'))
+    failing = _plain_pytest(project)
+    assert failing.returncode == 1 and re.search(r"\b1 failed, 1 skipped\b", failing.stdout), failing.stdout[-2000:]

@@ -4,9 +4,9 @@ It gives pytest-pyodide Chromium's flags for machines without a display or a net
 adds ``--engine chromium,firefox,webkit`` (or ``all``), which runs pytest-pyodide's
 browser tests in each engine (:mod:`.engines`: Firefox over WebDriver BiDi, WebKitGTK on
 a virtual display, neither of which pytest-pyodide can start here by itself); and turns
-the first-hour mistake of running plain ``pytest`` on browser tests without a Pyodide
-dist into a message saying what to run, instead of a ``FileNotFoundError`` from deep
-inside pytest-pyodide after a long wait.
+browser tests run by plain ``pytest`` without a Pyodide dist into skips that say what
+to run, instead of a ``FileNotFoundError`` from deep inside pytest-pyodide after a long
+wait; the host tests of that run go on.
 """
 
 from __future__ import annotations
@@ -110,12 +110,21 @@ _BROWSER_FIXTURES = ("selenium", "selenium_standalone", "selenium_module_scope",
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
-    needs_browser = any(set(getattr(item, "fixturenames", ())) & set(_BROWSER_FIXTURES) for item in items)
+    """Without a Pyodide dist the browser tests are skipped, each saying how to run them; the
+    rest of the run goes on (#25: it used to stop the whole run, even one that ``-k``
+    narrowed to host tests)."""
     dist = Path(config.getoption("dist_dir", default="pyodide") or "pyodide")
-    if needs_browser and not (dist / "pyodide-lock.json").exists():
-        pytest.exit(
-            f"browser tests need a Pyodide dist, and {dist} holds none: run them with `wasmui test` (it "
-            "assembles one with your package), or `wasmui dist --out DIR --test` then "
-            "`pytest --dist-dir=DIR --runtime chrome`",
-            returncode=4,
-        )
+    if (dist / "pyodide-lock.json").exists():
+        return
+    skip = pytest.mark.skip(reason=no_dist_reason(dist))
+    for item in items:
+        if set(getattr(item, "fixturenames", ())) & set(_BROWSER_FIXTURES):
+            item.add_marker(skip)
+
+
+def no_dist_reason(dist: Path) -> str:
+    """Why a browser test did not run, and the commands that run it."""
+    return (
+        f"browser test: no Pyodide dist in {dist}; `wasmui test` runs it (it assembles a dist with your "
+        "package), or `wasmui dist --out DIR --test` then `pytest --dist-dir=DIR --runtime chrome`"
+    )
