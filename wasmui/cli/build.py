@@ -1,13 +1,19 @@
-"""``wasmui build``: the app as a static folder any static host can serve, fully offline (#13).
+"""``wasmui build``: the app as a static folder any static host can serve, fully offline (#13, #25).
 
-The folder holds the page (in production mode), the boot script under a name with its
-content hash, and ``pyodide/``: the runtime and only the wheels the app needs (each in
-a folder named after its content hash), with a lock that lists only them. Every file
-but the page and ``pyodide-lock.json`` may be cached forever; those two are small and
-should be revalidated. Each ``<wasmui-app>`` holds its component's first view, rendered here
-(:mod:`wasmui.cli.prerender`), so the UI paints before Pyodide loads. With ``--cdn`` the page loads the runtime (about 10 MB) from a CDN instead
-(jsDelivr's copy of the same npm release by default) and ``pyodide/`` holds only the
-lock and the wheels.
+The folder holds the page (in production mode) and ``404.html`` (the same page, which
+static hosts send for a deep link such as ``/cart``), the boot script under a name with
+its content hash, the project's static files (:mod:`wasmui.cli.assets`: hashed names,
+references rewritten, a page loading a missing file fails the build), and ``pyodide/``:
+the runtime, with its standard library repacked (:mod:`wasmui.cli.stdlib`), and only the
+wheels the app needs (each in a folder named after its content hash), with a lock that
+lists only them. Beside every compressible file are its ``.br`` and ``.gz``
+(:mod:`wasmui.cli.compress`), which ``wasmui serve`` and a configured host send instead.
+Every hashed name may be cached forever; the rest should be revalidated (docs/deploy.md).
+
+Each ``<wasmui-app>`` holds its component's first view, rendered here
+(:mod:`wasmui.cli.prerender`), so the UI paints before Pyodide loads. With ``--cdn`` the
+page loads the runtime (about 10 MB) from a CDN instead (jsDelivr's copy of the same npm
+release by default) and ``pyodide/`` holds only the lock and the wheels.
 """
 
 from __future__ import annotations
@@ -20,11 +26,14 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from .assets import Site, normalize_base
+from .compress import compress_site
 from .dist import assemble
 from .errors import CliError
 from .prerender import prerender_page
 from .project import Project
-from .runtime import CDN_URL
+from .runtime import CDN_URL, cache_dir, pyodide_runtime
+from .stdlib import repack_stdlib
 from .wheels import wasmui_wheel
 
 
@@ -33,12 +42,17 @@ def boot_script() -> bytes:
     return resources.files("wasmui").joinpath("js/wasmui.js").read_bytes()
 
 
-def build(project: Project, out: Path, cdn: str | None = None) -> Path:
+def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", compress: bool = True) -> Path:
     """Writes the static site of ``project`` into ``out`` (replacing what was there).
 
     Args:
         cdn: load the runtime from this URL (a folder holding ``pyodide.mjs``) instead
             of shipping it; ``""`` means jsDelivr's copy of the pinned release.
+        base: the URL path the site is served under (``/repo/`` for
+            ``https://user.github.io/repo/``): every reference the build writes is
+            absolute under it, so a page works at any depth.
+        compress: write the ``.br`` and ``.gz`` copies (the first build on a machine
+            compresses the runtime once, about 50 s; later builds reuse it).
     """
     if not project.page.exists():
         raise CliError(f"{project.page} does not exist: the page to build ([tool.wasmui] page in pyproject.toml)")
@@ -48,23 +62,43 @@ def build(project: Project, out: Path, cdn: str | None = None) -> Path:
     wheels_dir = out / "pyodide"
     scratch = project.root / ".wasmui" / "wheels"
     assemble(wheels_dir, [wasmui_wheel(scratch), project.wheel(scratch)], copy_runtime=cdn is None, content_addressed=True)
+    if cdn is None:
+        repack_stdlib(pyodide_runtime() / "python_stdlib.zip", wheels_dir / "python_stdlib.zip", cache_dir() / "stdlib")
     script = boot_script()
     script_name = f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js"
     (out / script_name).write_bytes(script)
+    base = normalize_base(base)
+    site = Site(project.root, out, base, skip=(project.package_dir, out), finish=lambda page: with_runtime(page, base, cdn, wheels_dir))
+    page_name = project.page.relative_to(project.root).as_posix()
+    page = built_page(project, script_name)
+    site.write_page(page_name, page, source=page_name)
+    site.write_page("404.html", page, source=page_name)
+    # (the pre-rendered pages of the app's routes go here, each through site.write_page)
+    site.copy_files()
+    if compress:
+        compress_site(out, cache_dir() / "compressed")
+    return out
+
+
+def built_page(project: Project, script_name: str) -> str:
+    """The project's page in production mode, its components' first views rendered in."""
     page = production_page(project.page.read_text(), script_name)
     page, notes = prerender_page(page, [project.package_dir.parent])
     for note in notes:
         print(f"wasmui build: {note}")
-    runtime = "pyodide/"
+    return page
+
+
+def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path) -> str:
+    """``page`` with where its runtime is (for ``--cdn``) and the hints that fetch it early."""
+    runtime = f"{base}pyodide/"
     if cdn is not None:
         runtime = cdn or CDN_URL
         page = _with_meta(page, "wasmui-pyodide", runtime)
-        page = _with_meta(page, "wasmui-package-base", "pyodide/")
+        page = _with_meta(page, "wasmui-package-base", f"{base}pyodide/")
     lock = json.loads((wheels_dir / "pyodide-lock.json").read_text())
-    wheels = [f"pyodide/{entry['file_name']}" for entry in lock["packages"].values()]
-    page = with_preloads(page, script_name, runtime, wheels)
-    (out / project.page.name).write_text(page)
-    return out
+    wheels = [f"{base}pyodide/{entry['file_name']}" for entry in lock["packages"].values()]
+    return with_preloads(page, runtime, [f"{base}pyodide/pyodide-lock.json", *wheels])
 
 
 def production_page(source: str, script_name: str) -> str:
@@ -75,17 +109,25 @@ def production_page(source: str, script_name: str) -> str:
     return page if 'name="wasmui-mode"' in page else _with_meta(page, "wasmui-mode", "production")
 
 
-def with_preloads(page: str, script: str, runtime: str, wheels: list[str]) -> str:
-    """``page`` with hints that start every download of the start at once, while the page
-    is parsed: without them the runtime's files wait for the boot script, and the wheels
-    for the runtime (each step finds the next one's URL only when it runs)."""
+def with_preloads(page: str, runtime: str, files: list[str]) -> str:
+    """``page`` with hints that start the runtime's and the wheels' downloads while the page
+    is parsed (without them each step finds the next one's URL only when it runs).
+
+    They come last in the head and at low priority: the page's own stylesheets, which
+    the first paint waits for, go first, and on a slow link the browser holds the 13 MB
+    of runtime back until they are in (at high priority, Lighthouse's slow-4G first paint
+    of the gallery took 7.6 s). The boot script asks for the same files at high
+    priority when it runs, and the browser hands each request the hinted download.
+    """
     runtime = runtime if runtime.endswith("/") else runtime + "/"
-    modules = [script, f"{runtime}pyodide.mjs", f"{runtime}pyodide.asm.mjs"]
-    fetched = [f"{runtime}pyodide.asm.wasm", f"{runtime}python_stdlib.zip", "pyodide/pyodide-lock.json", *wheels]
-    hints = [f'<link rel="modulepreload" href="{html.escape(url)}">' for url in modules]
-    hints += [f'<link rel="preload" href="{html.escape(url)}" as="fetch" crossorigin>' for url in fetched]
-    anchor = r"(<meta charset[^>]*>)" if re.search(r"<meta charset", page) else r"(<head[^>]*>)"
-    return re.sub(anchor, lambda match: match.group(1) + "".join(f"\n  {hint}" for hint in hints), page, count=1)
+    modules = [f"{runtime}pyodide.mjs", f"{runtime}pyodide.asm.mjs"]
+    fetched = [f"{runtime}pyodide.asm.wasm", f"{runtime}python_stdlib.zip", *files]
+    hints = [f'<link rel="modulepreload" href="{html.escape(url)}" fetchpriority="low">' for url in modules]
+    hints += [f'<link rel="preload" href="{html.escape(url)}" as="fetch" crossorigin fetchpriority="low">' for url in fetched]
+    block = "".join(f"  {hint}\n" for hint in hints)
+    if re.search(r"</head\s*>", page, re.I):
+        return re.sub(r"</head\s*>", lambda match: block + match.group(0), page, count=1, flags=re.I)
+    return page + block
 
 
 def _with_meta(page: str, name: str, content: str) -> str:

@@ -11,8 +11,8 @@ from .errors import CliError
 USAGE = """wasmui new NAME              a project that works at once
   wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
   wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium (--engine all: + Firefox, WebKit)
-  wasmui build [--out DIR] [--cdn [URL]]   a static site, production mode, fully offline
-  wasmui serve [DIR] [--port N]   a built site over HTTP (return visits only revalidate)
+  wasmui build [--out DIR] [--base /PATH/] [--cdn [URL]]   a static site, production mode, fully offline
+  wasmui serve [DIR] [--port N]   a built site over HTTP: compressed, deep links answered, hashed files cached
   wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""
 
 
@@ -29,7 +29,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="default: dist/ in the project")
     build.add_argument("--cdn", nargs="?", const="", default=None, metavar="URL",
                        help="load the Pyodide runtime from a CDN (default URL: jsDelivr) instead of shipping it")  # fmt: skip
-    serve = commands.add_parser("serve", help="serve a built site (return visits revalidate, download nothing new)")
+    build.add_argument("--base", default="/", metavar="/PATH/",
+                       help="the URL path the site is served under, e.g. /repo/ for a GitHub Pages project site (default /)")  # fmt: skip
+    build.add_argument("--no-compress", dest="compress", action="store_false",
+                       help="skip the .br and .gz copies (a quicker build, for a host that compresses itself)")  # fmt: skip
+    serve = commands.add_parser("serve", help="serve a built site (compressed, deep links answered, hashed files cached)")
     serve.add_argument("directory", type=Path, nargs="?", default=Path("dist"), help="default: dist")
     serve.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -82,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import build
 
-        out = build(project, args.out or project.root / "dist", cdn=args.cdn)
+        out = build(project, args.out or project.root / "dist", cdn=args.cdn, base=args.base, compress=args.compress)
         print(f"built {out} (serve it with any static server, or: wasmui serve {out})")
         return 0
     from .devserver import serve
