@@ -6,6 +6,7 @@ Public names only; each lives in its own module:
 - :class:`Component` (``component``): props, state, lifecycle hooks, ``scope``;
 - :func:`component` and ``use_*`` (``hooks``): function components with React's hooks;
 - :func:`create_context` and :func:`use_context` (``context``) share a value down the tree;
+- :func:`use_resource` (``resource``) loads async data: loading, value, error, reload;
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
 - :class:`MappedList` (``mapped``) remembers a long list's nodes per item,
@@ -34,6 +35,7 @@ from .errors import (
     WasmuiError,
 )
 from .events import UnknownEventWarning, declare_event
+from .resource import ResourceState, use_resource
 from .hooks import HookError, component, use_effect, use_memo, use_ref, use_scope, use_state
 from .mapped import MappedList
 from .mode import set_mode
@@ -58,6 +60,7 @@ __all__ = [
     "MountError",
     "MutatedPropWarning",
     "RenderError",
+    "ResourceState",
     "Root",
     "Scope",
     "Selector",
@@ -81,6 +84,7 @@ __all__ = [
     "use_effect",
     "use_memo",
     "use_ref",
+    "use_resource",
     "use_scope",
     "use_state",
 ]

@@ -28,7 +28,7 @@ LAYERS = [
     {"template", "unsafe", "html", "mapped"},
     {"component", "selector"},
     {"hooks"},
-    {"context"},
+    {"context", "resource"},
     {"reconcile", "reconcile.children", "reconcile.props", "reconcile.templates"},
     {"scheduler", "runtime", "store"},
     {"root"},
