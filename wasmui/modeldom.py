@@ -108,12 +108,17 @@ class ModelHost:
 
     Attributes:
         document: the body that ``attach`` looks selectors up in (``#id`` only).
+        location: the address and history routers use here (:mod:`wasmui.location`),
+            at ``/`` until a test or the pre-render gives another.
         batches: every applied op list, for tests that count crossings.
         closes: how often the runtime released the host (its last root unmounted).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, url: str = "/") -> None:
+        from .location import MemoryLocation
+
         self.document = element("body")
+        self.location = MemoryLocation(url)
         self.batches: list[list] = []
         self.closes = 0
         self._nodes: dict[int, ModelNode] = {}

@@ -1,15 +1,21 @@
-"""Client-side routing (#15): ``Router``, ``Route``, ``Link``, ``navigate``, ``use_location``.
+"""Client-side routing (#15, #24): ``Router``, ``Route``, ``Link``, ``navigate``, ``use_location``.
 
 The router renders the view whose route matches the current location; navigating to
 another route unmounts the view left (its scope closes, so every interval, listener and
-fetch it owned is released) and mounts the new one. Locations come from the browser's
-history (``mode="history"``: real paths, ``pushState``) or its fragment (``mode="hash"``:
-``#/path``, for static hosts that serve one file). Back and forward work through
-``popstate``/``hashchange``, listened to by the router's own scope.
+fetch it owned is released) and mounts the new one. The location is a
+:mod:`wasmui.location`: the browser's history (``mode="history"``: real paths,
+``pushState``) or its fragment (``mode="hash"``: ``#/path``, for static hosts that serve
+one file), or a history in memory on the model DOM, so routed apps are tested under plain
+CPython and pre-rendered by ``wasmui build``, a page per route.
+
+A route change is made accessible as Next.js and Reach Router make it: the route's
+``title`` becomes the document's, focus moves to the new view (its first heading, else its
+``main``, else its first element), a new entry starts at the top and back/forward restore
+where an entry was left, and the change is announced to screen readers.
 
 Example:
     ```python
-    mount(Router([Route("/", Home), Route("/users/{user_id}", User)], fallback=NotFound), "#app")
+    mount(Router([Route("/", Home, title="Home"), Route("/users/{user_id}", User)], fallback=NotFound), "#app")
     ...
     Link("/users/7", "Ada")      # navigates without a page load
     navigate("/", replace=True)
@@ -18,98 +24,245 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
-from . import _ffi
+from . import location as _location
 from .component import Component
 from .hooks import use_effect, use_scope, use_state
 from .html import a as _anchor
 from .vnode import VNode, h
 
 _PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_listeners: list[Callable[[str], None]] = []
-_mode = {"value": "history"}
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass
 class Route:
-    """``path`` (``"/users/{user_id}"``: each ``{name}`` matches one segment and is passed
-    to ``component`` as a prop of that name) and the component to render there."""
+    """A path and the component rendered there.
+
+    Attributes:
+        path: ``"/users/{user_id}"``: each ``{name}`` matches one segment, passed
+            (decoded) to ``component`` as the prop ``name`` if it takes one.
+        component: a component class or ``@component`` function.
+        title: the document's title on this route: a string, or a callable given the
+            parameters it takes (``lambda user_id: f"User {user_id}"``).
+        prerender: which pages ``wasmui build`` writes for this route. A path without
+            parameters is pre-rendered unless this is ``False``; a path with some only
+            for the values listed here, dicts of every parameter
+            (``[{"user_id": "1"}, {"user_id": "2"}]``) or a callable returning them at
+            build time.
+    """
 
     path: str
     component: Any
+    title: str | Callable[..., str] | None = None
+    prerender: Iterable[dict] | Callable[[], Iterable[dict]] | bool | None = None
     pattern: re.Pattern = field(init=False, repr=False)
+    params: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.path, str) or not self.path.startswith("/"):
+            raise ValueError(f"Route({self.path!r}): a route's path is a str starting with '/'")
         parts = _PARAM.split(self.path)
         regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>[^/]+)" for i, part in enumerate(parts))
         self.pattern = re.compile(f"^{regex}/?$")
+        self.params = tuple(parts[1::2])
+        if not (self.prerender is None or isinstance(self.prerender, bool) or callable(self.prerender)):
+            self.prerender = [self._checked(values) for values in self.prerender]
 
     def match(self, path: str) -> dict | None:
+        """The parameters (percent-decoded) if ``path`` is this route's, else ``None``."""
         found = self.pattern.match(path)
-        return found.groupdict() if found else None
+        return {name: unquote(value) for name, value in found.groupdict().items()} if found else None
+
+    def title_for(self, params: dict) -> str | None:
+        """The title for these parameters, or ``None`` when the route has none."""
+        if callable(self.title):
+            return str(self.title(**accepted_props(self.title, params)))
+        return self.title
+
+    def prerender_paths(self) -> list[str]:
+        """The paths ``wasmui build`` pre-renders for this route (see ``prerender``)."""
+        if self.prerender is False:
+            return []
+        if not self.params:
+            return [self.path]
+        listed = self.prerender() if callable(self.prerender) else self.prerender or []
+        paths = []
+        for values in listed:
+            values = self._checked(values)
+            paths.append(_PARAM.sub(lambda m: quote(values[m.group(1)], safe=""), self.path))
+        return paths
+
+    def _checked(self, values: Any) -> dict:
+        if not isinstance(values, dict) or set(values) != set(self.params):
+            raise ValueError(
+                f"Route({self.path!r}): prerender lists dicts of the parameters {sorted(self.params)}, got {values!r}"
+            )
+        for name, value in values.items():
+            if not isinstance(value, str) or not value or value in (".", ".."):
+                raise ValueError(f"Route({self.path!r}): prerender value of {name!r} must be a non-empty str, got {value!r}")
+        return values
 
 
-def Router(routes: list[Route], *, mode: str = "history", fallback: Any = None) -> VNode:  # noqa: N802 - a node factory, named like a component
-    """The node that renders the matching route's component (``fallback``, or nothing, when none matches)."""
+def Router(  # noqa: N802 - a node factory, named like a component
+    routes: list[Route], *, mode: str = "history", fallback: Any = None, key: Any = None
+) -> VNode:
+    """The node that renders the matching route's component (``fallback``, given the
+    ``path`` if it takes it, or nothing, when none matches)."""
     if mode not in ("history", "hash"):
         raise ValueError(f"Router(mode={mode!r}): expected 'history' or 'hash'")
-    return h(RouterView, {"routes": list(routes), "mode": mode, "fallback": fallback})
+    for route in routes:
+        if not isinstance(route, Route):
+            raise TypeError(f"Router(routes=...): expected Route objects, got {route!r}")
+    return h(RouterView, {"routes": list(routes), "mode": mode, "fallback": fallback, "key": key})
 
 
 class RouterView(Component):
     """Keeps the location in state and renders the matching view (a new view per route:
-    the one left is unmounted with everything it owned)."""
+    the one left is unmounted with everything it owned); after a change, sets the title,
+    moves the focus, settles the scroll and announces the new view."""
 
     def on_init(self) -> None:
-        _mode["value"] = self.props["mode"]
-        self.state = {"path": current_location()}
+        self._location = _location.current()
+        self._location.mode = self.props["mode"]
+        self._change: str | None = None  # the kind of change the next commit shows
+        self.state = {"path": self._location.path}
 
     def on_mount(self) -> None:
-        window = _ffi.js_global("window")
-        event = "hashchange" if self.props["mode"] == "hash" else "popstate"
-        self.scope.listen(window, event, lambda: self.set_state(path=current_location()))
-        _listeners.append(self._navigated)
-        self.scope.on_cleanup(lambda: _listeners.remove(self._navigated))
+        self._location.subscribe(self.scope, self._changed)
+        title = self.title()
+        if title is not None:
+            self._location.set_title(title)
 
-    def _navigated(self, path: str) -> None:
-        self.set_state(path=path)
+    def _changed(self, kind: str) -> None:
+        self._change = kind
+        path = self._location.path
+        if path == self.state["path"]:
+            self._after_change()  # the same view: nothing re-renders, the change still shows
+        else:
+            self.set_state(path=path)
 
-    def render(self) -> Any:
-        path = self.state["path"].split("?", 1)[0]
+    def on_update(self) -> None:
+        if self._change is not None:
+            self._after_change()
+
+    def _after_change(self) -> None:
+        kind, self._change = self._change, None
+        location = self._location
+        title = self.title()
+        if title is not None:
+            location.set_title(title)
+        target = self._focus_target()
+        if target is not None:
+            location.focus(self._runtime.host.node(target.dom))
+        location.settle_scroll(kind)
+        location.announce(title or (_text_of(target) if target is not None and target.type in _HEADINGS else "") or self.path)
+
+    @property
+    def path(self) -> str:
+        """The path shown, without its query."""
+        return self.state["path"].split("?", 1)[0]
+
+    def matched(self) -> tuple[int, Route, dict] | None:
+        """(index, route, parameters) of the route shown, ``None`` for the fallback."""
+        path = self.path
         for index, route in enumerate(self.props["routes"]):
             params = route.match(path)
             if params is not None:
-                return h(route.component, {**params, "key": f"route{index}"})
+                return index, route, params
+        return None
+
+    def title(self) -> str | None:
+        """The title of the route shown (``None``: the route sets none)."""
+        found = self.matched()
+        return found[1].title_for(found[2]) if found is not None else None
+
+    def render(self) -> Any:
+        found = self.matched()
+        if found is not None:
+            index, route, params = found
+            return h(route.component, {**accepted_props(route.component, params), "key": f"route{index}"})
         fallback = self.props["fallback"]
-        return h(fallback, {"key": "fallback", "path": path}) if fallback is not None else None
+        if fallback is None:
+            return None
+        return h(fallback, {**accepted_props(fallback, {"path": self.path}), "key": "fallback"})
+
+    def _focus_target(self) -> VNode | None:
+        """The view's first heading, else its first ``main``, else its first element."""
+        first = main = None
+        stack = list(reversed(self._vnode.rendered or ()))
+        while stack:
+            node = stack.pop()
+            if isinstance(node.type, str) and node.dom:
+                if node.type in _HEADINGS:
+                    return node
+                if node.type == "main" and main is None:
+                    main = node
+                if first is None and node.type not in ("#text", "#comment"):
+                    first = node
+            below = node.rendered if node.component is not None else node.children
+            stack.extend(reversed(below or ()))
+        return main or first
+
+
+def _text_of(node: VNode) -> str:
+    parts, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        if node.text:
+            parts.append(node.text)
+        below = node.rendered if node.component is not None else node.children
+        stack.extend(reversed(below or ()))
+    return " ".join("".join(parts).split())
+
+
+@functools.lru_cache(maxsize=256)
+def _parameters(function: Any) -> frozenset[str] | None:
+    """The keyword names ``function`` takes (``None``: any, it has ``**kwargs``)."""
+    parameters = inspect.signature(function).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return None
+    return frozenset(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
+
+
+def accepted_props(target: Any, props: dict) -> dict:
+    """The ``props`` that ``target`` accepts: a function component (or a plain function)
+    only those its function names, unless it takes ``**props``; a class component all.
+
+    A route's view reads what it does not take with :func:`use_params` (#24: a fallback
+    without parameters used to fail, because it was given ``path``).
+    """
+    function = getattr(target, "_function", None)
+    if function is None:
+        if isinstance(target, type):
+            return props
+        function = target
+    try:
+        names = _parameters(function)
+    except (TypeError, ValueError):  # no signature to read (a builtin): give it everything
+        return props
+    return props if names is None else {name: value for name, value in props.items() if name in names}
 
 
 def current_location() -> str:
     """The path the router sees now (``/users/7?tab=a``): for class components and any code."""
-    location = _ffi.js_global("location")
-    if _mode["value"] == "hash":
-        return str(location.hash)[1:] or "/"
-    return f"{location.pathname}{location.search}"
+    return _location.current().path
 
 
 def navigate(path: str, replace: bool = False) -> None:
     """Goes to ``path`` without a page load (``replace``: no new history entry)."""
-    if _mode["value"] == "hash":
-        location = _ffi.js_global("location")
-        if replace:
-            location.replace(f"#{path}")
-        else:
-            location.hash = path
+    location = _location.current()
+    if replace:
+        location.replace(path)
     else:
-        history = _ffi.js_global("history")
-        (history.replaceState if replace else history.pushState)(None, "", path)
-    for listener in list(_listeners):
-        listener(path)
+        location.push(path)
 
 
 def Link(href: str, *children: Any, **props: Any) -> VNode:  # noqa: N802 - a node factory, named like a component
@@ -118,13 +271,13 @@ def Link(href: str, *children: Any, **props: Any) -> VNode:  # noqa: N802 - a no
     external = bool(urlsplit(href).netloc) or href.startswith(("mailto:", "tel:"))
 
     def click(event: Any) -> None:
-        modified = event.ctrlKey or event.metaKey or event.shiftKey or event.altKey or event.button != 0
-        if external or modified or props.get("target"):
+        modified = any(getattr(event, name, False) for name in ("ctrlKey", "metaKey", "shiftKey", "altKey"))
+        if external or modified or getattr(event, "button", 0) != 0 or props.get("target"):
             return
         event.preventDefault()
         navigate(href)
 
-    shown = f"#{href}" if _mode["value"] == "hash" and not external else href
+    shown = f"#{href}" if not external and _location.current().mode == "hash" else href
     return _anchor(*children, href=shown, on_click=click, **props)
 
 
@@ -132,16 +285,8 @@ def use_location() -> str:
     """The current path in a function component, re-rendering it on every navigation (its
     scope owns the listener). Class components read :func:`current_location` in ``render``:
     the router re-renders its views when the location changes."""
-    path, set_path = use_state(current_location)
+    location = _location.current()
+    path, set_path = use_state(lambda: location.path)
     scope = use_scope()
-
-    def follow() -> Callable[[], None]:
-        def update(*_: Any) -> None:
-            set_path(current_location())
-
-        _listeners.append(update)
-        scope.listen(_ffi.js_global("window"), "hashchange" if _mode["value"] == "hash" else "popstate", update)
-        return lambda: _listeners.remove(update)
-
-    use_effect(follow, [])
+    use_effect(lambda: location.subscribe(scope, lambda _kind: set_path(location.path)), [])
     return path

@@ -28,13 +28,12 @@ focus and the real event loop do.
 from __future__ import annotations
 
 import gc
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from . import _ffi, inspector, runtime, tracker
+from . import _ffi, errors, inspector, runtime, tracker
 from .root import Root, mount
 from .vnode import type_name
 
@@ -57,6 +56,15 @@ class Rendered:
     @property
     def component(self) -> Any:
         return self.root.component
+
+    @property
+    def location(self) -> Any:
+        """The :mod:`wasmui.location` routers use here: on the model DOM a
+        :class:`~wasmui.location.MemoryLocation` (``path``, ``entries``, ``title``,
+        ``focused``, ``scroll``, ``announcements``), in the browser the page's."""
+        from . import location
+
+        return location.current()
 
     def unmount(self) -> None:
         """Unmounts the component and removes its container."""
@@ -131,23 +139,41 @@ def _one(found: list[Any], what: str) -> Any:
     return found[0]
 
 
-def render(component_or_node: Any, props: dict | None = None) -> Rendered:
-    """Mounts a component (or node) into a new container at the end of ``<body>``."""
+def render(component_or_node: Any, props: dict | None = None, *, url: str | None = None) -> Rendered:
+    """Mounts a component (or node) into a new container at the end of ``<body>``.
+
+    Args:
+        url: the address a routed app starts at (``"/cart"``; in hash mode the path
+            after ``#``). On the model DOM it starts a fresh history in memory, whose
+            only entry it is; in the browser it replaces the page's address.
+
+    Example:
+        ```python
+        view = render(App, url="/items/7")
+        navigate("/cart"); back()                 # wasmui.testing's: committed on return
+        assert view.location.path == "/items/7"
+        ```
+    """
     if _ffi.IN_BROWSER:
+        if url is not None:
+            _ffi.js_global("history").replaceState(None, "", url)
         document = _ffi.js_global("document")
         container = document.createElement("div")
         document.body.appendChild(container)
     else:
-        container = _model_container()
+        container = _model_container(url)
     return Rendered(mount(component_or_node, container, props), container)
 
 
-def _model_container() -> Any:
+def _model_container(url: str | None) -> Any:
     """A fresh ``<div>`` in the model document, on a model-DOM runtime (made if needed)."""
+    from .location import MemoryLocation
     from .modeldom import ModelHost, element
 
     current = runtime.current_runtime
     host = current.host if current is not None and isinstance(current.host, ModelHost) else runtime.use_host(ModelHost()).host
+    if url is not None:
+        host.location = MemoryLocation(url)
     container = element("div")
     host.document.insert_before(container, None)
     return container
@@ -156,6 +182,32 @@ def _model_container() -> Any:
 def flush() -> None:
     """Commits pending updates now."""
     runtime.flush()
+
+
+def navigate(path: str, replace: bool = False) -> None:
+    """:func:`wasmui.router.navigate`, then commits: the new view is shown on return."""
+    from . import router
+
+    router.navigate(path, replace=replace)
+    flush()
+
+
+def back() -> None:
+    """The browser's back button, then commits. On the model DOM the previous view is shown
+    on return; in a browser it comes with the ``popstate`` event that follows, so wait
+    for it (history moves are asynchronous there)."""
+    from . import location
+
+    location.current().back()
+    flush()
+
+
+def forward() -> None:
+    """The browser's forward button, then commits (see :func:`back`)."""
+    from . import location
+
+    location.current().forward()
+    flush()
 
 
 def click(el: Any) -> None:
@@ -176,7 +228,7 @@ def type_text(el: Any, text: str) -> None:
 
 def type(el: Any, text: str) -> None:  # noqa: A001 - kept for old tests
     """Deprecated: shadows the built-in ``type``; use :func:`type_text`."""
-    warnings.warn("wasmui.testing.type() is deprecated: use type_text()", DeprecationWarning, stacklevel=2)
+    errors.warn(DeprecationWarning, "wasmui.testing.type() is deprecated: use type_text()")
     type_text(el, text)
 
 
