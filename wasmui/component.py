@@ -18,7 +18,6 @@ Must not import ``js``: the DOM is reached through the runtime's host.
 from __future__ import annotations
 
 import itertools
-import warnings
 from typing import TYPE_CHECKING, Any
 
 from . import errors
@@ -127,9 +126,7 @@ class Component:
                 "render must only read state (change it in a handler or hook)"
             )
         if self._unmounted:
-            warnings.warn(
-                f"{type(self).__name__}.set_state() after unmount is ignored", RuntimeWarning, stacklevel=2
-            )
+            errors.warn(RuntimeWarning, f"{type(self).__name__}.set_state() after unmount is ignored")
             return
         if all(self.state.get(name, _MISSING) is value for name, value in changes.items()):
             return

@@ -23,11 +23,10 @@ from __future__ import annotations
 import functools
 import gc
 import re
-import warnings
 from collections.abc import Callable
 from typing import Any
 
-from . import _ffi
+from . import _ffi, errors
 from .scope import Scope, creation_site
 
 _BORROWED = "borrowed proxy was automatically destroyed"
@@ -77,11 +76,10 @@ def _warn_outside_scope(factory: Callable[..., Any]) -> Callable[..., Any]:
     def checked(fn: Any, *args: Any, **kwargs: Any) -> Any:
         site = creation_site()
         if site != "<wasmui>":
-            warnings.warn(
+            errors.warn(
+                ProxyOutsideScopeWarning,
                 f"{factory.__name__}({_describe(fn)}) at {site} is outside any scope: nothing will "
                 f"destroy this proxy. Use self.scope.{factory.__name__}(...) (or a wasmui.Scope).",
-                ProxyOutsideScopeWarning,
-                stacklevel=2,
             )
         return factory(fn, *args, **kwargs)
 
@@ -92,10 +90,9 @@ def _explain_borrowed_proxy_error(event: Any) -> None:
     message = str(getattr(event, "message", "") or "")
     if _BORROWED not in message:
         return
-    explanation = explain_borrowed_proxy(message)
-    warnings.warn(explanation, BorrowedProxyWarning, stacklevel=1)
-    from . import errors
-
+    explanation, fn = explain_borrowed_proxy(message), _function_in(message)
+    # the function handed over is the place to fix (called from JS, no user frame is on the stack)
+    errors.warn(BorrowedProxyWarning, explanation, errors.definition_site(fn) if fn is not None else None)
     errors.report(None, "a JS callback", BorrowedProxyWarning(explanation))
 
 
@@ -106,7 +103,7 @@ def explain_borrowed_proxy(message: str) -> str:
     name = "a Python callable"
     if match:
         name = match.group(1) or name
-        fn = _object_at(int(match.group(2), 16))
+        fn = _function_in(message)
         code = getattr(getattr(fn, "__func__", fn), "__code__", None)
         if code is not None:
             where = f" defined at {code.co_filename}:{code.co_firstlineno}"
@@ -115,6 +112,13 @@ def explain_borrowed_proxy(message: str) -> str:
         "that call returned, so JS could not call it later. Use self.scope.set_timeout / "
         "set_interval / listen / create_proxy, which keep it alive and release it at unmount."
     )
+
+
+def _function_in(message: str) -> Any:
+    """The Python function whose address Pyodide's message names, if it is still alive."""
+    match = _REPR_ADDRESS.search(message)
+    fn = _object_at(int(match.group(2), 16)) if match else None
+    return fn if hasattr(getattr(fn, "__func__", fn), "__code__") else None
 
 
 def _object_at(address: int) -> Any:

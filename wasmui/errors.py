@@ -6,16 +6,23 @@ reports them here (console, with the component's name and the original traceback
 and a bounded log the inspector reads) and offers them to the nearest ancestor
 that defines ``on_error``.
 
+Warnings go through :func:`warn`, which names the user's file and line, never a
+wasmui module's (#24).
+
 Must not import ``js``.
 """
 
 from __future__ import annotations
 
 import collections
+import linecache
 import logging
+import re
+import sys
 import traceback
+import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .devhooks import hooks
 
@@ -182,3 +189,100 @@ def report(component: Component | None, phase: str, exc: BaseException) -> Error
     traceback.clear_frames(exc.__traceback__)
     exc.__traceback__ = None
     return entry
+
+
+# --- warnings that point at the user's code (#24) ------------------------------------------
+
+
+class Site(NamedTuple):
+    """Where a warning points: a file, a line and the module it belongs to."""
+
+    filename: str
+    lineno: int
+    module: str
+
+
+def warn(category: type[Warning], message: str, at: Site | None = None) -> None:
+    """Emits a warning whose file and line are the user's, never wasmui's.
+
+    The standard library's ``stacklevel`` cannot do this for wasmui: a warning found while
+    a commit runs is emitted by the runtime, called from a root, the scheduler or an
+    event, and the user's code may be nowhere on the stack. So the place is said
+    outright: ``at`` (from :func:`definition_site`, e.g. the component whose render
+    built the faulty node), or else the innermost frame outside wasmui (the user's
+    line that called in). Filters, ``-W error`` and "once per place" behave as for
+    ``warnings.warn``: the place's module keeps its own ``__warningregistry__``.
+
+    Args:
+        category: the warning class.
+        message: what is wrong and what to do.
+        at: the place to name; ``None``: the calling user code.
+    """
+    if at is None:
+        at = caller_site()
+    module = sys.modules.get(at.module)
+    module_globals = getattr(module, "__dict__", None)
+    registry = module_globals.setdefault("__warningregistry__", {}) if module_globals is not None else None
+    warnings.warn_explicit(message, category, at.filename, at.lineno, at.module, registry, module_globals)
+
+
+def _inside_wasmui(module_name: str) -> bool:
+    return module_name == "wasmui" or module_name.startswith("wasmui.")
+
+
+def caller_site() -> Site:
+    """The innermost frame outside wasmui: the user's line that called in (the outermost
+    frame, if wasmui was called from JS with no user frame on the stack)."""
+    frame = sys._getframe(1)
+    outermost = frame
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        if not _inside_wasmui(name):
+            return Site(frame.f_code.co_filename, frame.f_lineno, name)
+        outermost = frame
+        frame = frame.f_back
+    return Site(outermost.f_code.co_filename, outermost.f_lineno, outermost.f_globals.get("__name__", ""))
+
+
+def definition_site(owner: Any, needle: str | None = None) -> Site:
+    """Where ``owner`` is written: a function's ``def`` line; a component's (class or
+    instance) render function, or its ``@component`` function, or else its ``class`` line.
+
+    Args:
+        owner: a function, a component class or a component; ``None``: the caller.
+        needle: a regular expression to look for in the function's source lines, such as
+            the prop a warning is about: the first line matching it is named, which is
+            usually the very line that built the node (the ``def`` line otherwise).
+    """
+    if owner is None:
+        return caller_site()
+    cls = owner if isinstance(owner, type) else type(owner)
+    fn = owner if hasattr(owner, "__code__") else getattr(cls, "_function", None) or _own_render(cls)
+    code = getattr(fn, "__code__", None)
+    if code is None:  # a class component with no render of its own
+        module = sys.modules.get(cls.__module__)
+        filename = getattr(module, "__file__", None) or "<unknown>"
+        return Site(filename, getattr(cls, "__firstlineno__", 1), cls.__module__)
+    module_name = getattr(fn, "__module__", None) or cls.__module__
+    return Site(code.co_filename, _line_of(code, needle) if needle else code.co_firstlineno, module_name)
+
+
+def _own_render(cls: type) -> Any:
+    for klass in cls.__mro__:
+        if _inside_wasmui(klass.__module__):
+            return None
+        if "render" in klass.__dict__:
+            return klass.__dict__["render"]
+    return None
+
+
+def _line_of(code: Any, needle: str) -> int:
+    """The first line of ``code``'s source matching ``needle``, or its first line."""
+    lines = [line for _, _, line in code.co_lines() if line is not None]
+    last = max(lines, default=code.co_firstlineno)
+    pattern = re.compile(needle)
+    source = linecache.getlines(code.co_filename)
+    for lineno in range(code.co_firstlineno, min(last, len(source)) + 1):
+        if pattern.search(source[lineno - 1]):
+            return lineno
+    return code.co_firstlineno

@@ -10,9 +10,9 @@ Must not import ``js``.
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING
 
+from . import errors
 from .errors import component_path
 
 if TYPE_CHECKING:
@@ -31,12 +31,12 @@ def report_mismatches(root: Root, mismatches: list[dict]) -> None:
     first = mismatches[0]
     owner = owner_of(root._vnode, first["id"], None) or root.component
     more = f" (and {len(mismatches) - 1} more)" if len(mismatches) > 1 else ""
-    warnings.warn(
+    errors.warn(
+        HydrationMismatchWarning,
         f"{component_path(owner)}: the pre-rendered page differs from the first render at "
         f"{first['path'] or 'the container'}: expected {first['expected']}, found {first['found']}{more}; "
         "repaired. A component that shows browser-only data can set prerender = False.",
-        HydrationMismatchWarning,
-        stacklevel=2,
+        errors.definition_site(owner) if owner is not None else None,
     )
 
 

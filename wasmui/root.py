@@ -79,7 +79,7 @@ class Root:
     def unmount(self) -> None:
         """Unmounts the tree, removes its DOM and releases everything the root holds."""
         if self._unmounted:
-            warnings.warn(f"root {self.name}: unmount() called twice", RuntimeWarning, stacklevel=2)
+            errors.warn(RuntimeWarning, f"root {self.name}: unmount() called twice")
             return
         self._unmounted = True
         old_children = self._vnode.children

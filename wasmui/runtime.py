@@ -16,11 +16,10 @@ from __future__ import annotations
 import gc
 import itertools
 import sys
-import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import _ffi, mode
+from . import _ffi, errors, mode
 from .devhooks import hooks
 from .errors import MountError
 from .reconcile import DiffContext
@@ -98,8 +97,8 @@ class Runtime:
             self._run_effects()
         if hooks.commit_done is not None:
             hooks.commit_done(len(ctx.ops))
-        for category, message in ctx.warnings:
-            warnings.warn(message, category, stacklevel=2)
+        for category, message, at in ctx.warnings:
+            errors.warn(category, message, at)
 
     def queue_effects(self, cleanups: list[Callable[[], None]], setups: list[Callable[[], None]]) -> None:
         """Queues a component's passive effects (``use_effect``) for the end of this commit."""

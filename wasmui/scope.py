@@ -62,9 +62,7 @@ def _label(fn: Any) -> str:
 
 def _warn(message: str) -> None:
     """A development warning pointing at the user's line."""
-    import warnings
-
-    warnings.warn(f"{message} (at {creation_site()})", RuntimeWarning, stacklevel=3)
+    errors.warn(RuntimeWarning, f"{message} (at {creation_site()})")
 
 
 def _inside_wasmui(module_name: str) -> bool:

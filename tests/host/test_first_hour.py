@@ -204,3 +204,117 @@ def test_accepted_props_lists_a_function_components_parameters():
 
     assert accepted_props(Plain) is None
     assert issubclass(RenderError, TypeError)
+
+
+# --- 4. every wasmui warning names the user's file and line ----------------------------
+
+import warnings  # noqa: E402
+
+from wasmui import MutatedPropWarning, UnknownEventWarning, flush  # noqa: E402
+
+THIS_FILE = __file__
+
+
+def _line_of(tag: str) -> int:
+    """The line of this file marked with the comment ``# <tag>`` (once)."""
+    lines = [n for n, line in enumerate(open(THIS_FILE).read().splitlines(), 1) if line.endswith(f"# {tag}")]
+    assert len(lines) == 1, (text, lines)
+    return lines[0]
+
+
+def _caught(action):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        action()
+    return caught
+
+
+class Typo(Component):
+    def render(self):
+        return html.div(
+            html.p("a long render"),
+            html.button("save", on_clik=lambda: None),  # the typo's line
+        )
+
+
+def test_an_unknown_event_names_the_line_that_built_the_element(container):
+    caught = _caught(lambda: mount(Typo, container).unmount())
+    (warning,) = [w for w in caught if w.category is UnknownEventWarning]
+    assert (warning.filename, warning.lineno) == (THIS_FILE, _line_of("the typo's line"))
+
+
+@component
+def TypoFunction():
+    return html.button("save", on_dbclick=lambda: None)  # a function component's typo
+
+
+def test_an_unknown_event_in_a_function_component_names_its_line(container):
+    caught = _caught(lambda: mount(TypoFunction, container).unmount())
+    (warning,) = [w for w in caught if w.category is UnknownEventWarning]
+    assert (warning.filename, warning.lineno) == (THIS_FILE, _line_of("a function component's typo"))
+
+
+class Items(Component):
+    def render(self):
+        return html.ul([html.li(item) for item in self.props["items"]])
+
+
+class Board(Component):
+    def on_init(self):
+        self.state = {"items": ["a"]}
+
+    def add(self):
+        self.state["items"].append("b")  # mutated in place
+        self.refresh()
+
+    def render(self):
+        return html.div(
+            h(Items, {"items": self.state["items"]}),  # where Board passes the prop
+        )
+
+
+def test_a_mutated_prop_names_the_line_where_the_parent_passes_it(container):
+    root = mount(Board, container)
+    root.component.add()
+    caught = _caught(flush)
+    (warning,) = [w for w in caught if w.category is MutatedPropWarning]
+    assert (warning.filename, warning.lineno) == (THIS_FILE, _line_of("where Board passes the prop"))
+    root.unmount()
+
+
+def test_set_state_after_unmount_and_a_second_unmount_name_the_callers_line(container):
+    root = mount(Board, container)
+    board = root.component
+    root.unmount()
+    caught = _caught(lambda: board.set_state(items=[]))  # set_state after unmount
+    assert [(w.filename, w.lineno) for w in caught] == [(THIS_FILE, _line_of("set_state after unmount"))]
+    caught = _caught(lambda: root.unmount())  # unmount twice
+    assert [(w.filename, w.lineno) for w in caught] == [(THIS_FILE, _line_of("unmount twice"))]
+
+
+def test_a_warning_for_a_class_component_without_its_own_render_names_its_class_line():
+    class Bare(Component):  # a class line
+        pass
+
+    site = errors.definition_site(Bare)
+    assert (site.filename, site.lineno) == (THIS_FILE, _line_of("a class line"))
+
+
+def test_warnings_in_a_user_module_are_shown_once_per_place_under_the_default_filter(container):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        for _ in range(3):
+            mount(TypoFunction, container).unmount()
+    assert len([w for w in caught if w.category is UnknownEventWarning]) == 1
+
+
+def test_no_warnings_warn_call_is_left_in_wasmui():
+    """One helper for every warning (errors.warn), so none can point into wasmui again."""
+    import pathlib
+
+    import wasmui
+
+    package = pathlib.Path(wasmui.__file__).parent
+    left = [str(path.relative_to(package)) for path in package.rglob("*.py") if "warnings.warn(" in path.read_text()]
+    assert left == []

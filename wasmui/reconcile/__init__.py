@@ -16,6 +16,7 @@ Must not import ``js``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -72,12 +73,15 @@ class DiffContext:
         if mode.checks and handler is not None and event_type not in events.delegated:
             hint = unknown_event_hint(event_type)
             if hint is not None:
-                self.warn(UnknownEventWarning, f"{errors.describe(self.owner)}: <{node.type}> prop 'on_{event_type}': {hint}")
+                message = f"{errors.describe(self.owner)}: <{node.type}> prop 'on_{event_type}': {hint}"
+                self.warn(UnknownEventWarning, message, rf"\bon_{re.escape(event_type)}\b")
         events.set(self.ops, node.dom, event_type, handler, self.owner)
 
-    def warn(self, category: type[Warning], message: str) -> None:
-        """Queues a warning for after the commit."""
-        self.warnings.append((category, message))
+    def warn(self, category: type[Warning], message: str, needle: str | None = None) -> None:
+        """Queues a warning for after the commit, pointing at the user's code: the render
+        of the component being diffed, at the first line of it matching ``needle`` (a
+        pattern for the prop at fault) if any (see :func:`wasmui.errors.warn`)."""
+        self.warnings.append((category, message, errors.definition_site(self.owner, needle)))
 
     def change_ref(self, node: VNode, old_ref: Callable | None, new_ref: Callable | None) -> None:
         host = self.runtime.host
@@ -355,6 +359,7 @@ def _warn_if_mutated_in_place(ctx: DiffContext, component: Component, props: dic
                 f"{name!r} again, changed in place, so {type(component).__name__} did not re-render: props are "
                 f"compared by value, and the old value is that same object. Pass a new {kind} "
                 f"(e.g. items=[*items, new]) instead of mutating it.",
+                rf"\b{re.escape(name)}\s*=[^=]|['\"]{re.escape(name)}['\"]\s*:",
             )
 
 

@@ -168,7 +168,7 @@ def _write_checked(ctx: DiffContext, node_id: int, tag: str, name: str, value: A
             return
         reason += " (wrap it in wasmui.unsafe.url(...) if it is really meant)"
     ctx.ops += (Op.REMOVE_ATTR, node_id, name)
-    ctx.warn(UnsafeContentWarning, f"{describe(ctx.owner)}: refused <{tag} {name}>: {reason}")
+    ctx.warn(UnsafeContentWarning, f"{describe(ctx.owner)}: refused <{tag} {name}>: {reason}", rf"\b{name}_?\s*=")
 
 
 def css_name(name: str) -> str:
