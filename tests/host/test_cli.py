@@ -156,7 +156,7 @@ def test_dev_on_a_port_in_use_says_to_pick_another(tmp_path, monkeypatch, capsys
 
     root = new_project(tmp_path, "busy")
     monkeypatch.chdir(root)
-    monkeypatch.setattr(devserver, "assemble", lambda out, wheels: out)  # no runtime needed to hit the port
+    monkeypatch.setattr(devserver, "assemble", lambda out, wheels, **options: out)  # no runtime needed to hit the port
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

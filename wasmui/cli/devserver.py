@@ -1,7 +1,11 @@
 """``wasmui dev``: serves the project and hot-reloads what you edit (#13).
 
 The page is served as it is, plus the dev client (``wasmui/js/dev-client.js``); the
-runtime and the wheels come from a dist assembled at start. A watcher polls the
+runtime comes from a dist assembled at start, and the project's wheel is made again from
+the current sources whenever the page asks for the lock (:class:`DevDist`), so a reload
+or a new tab runs the code as it is now, not as it was when ``wasmui dev`` started (#25).
+A path that names no file and looks like a route (``/cart``: history mode's deep links)
+is answered with the page; a missing file is still a 404. A watcher polls the
 project's files (polling needs no platform-specific API and is cheap for a project's
 few files) and announces changes over server-sent events: the client fetches changed
 Python sources from ``/__wasmui/source/...`` and reloads them in the page, swaps a
@@ -12,10 +16,14 @@ runs in development mode: checks, the inspector on Ctrl+Shift+L, the error overl
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
+import mimetypes
+import re
 import threading
 import time
+import urllib.parse
 from importlib import resources
 from pathlib import Path
 
@@ -88,6 +96,42 @@ class SourceWatcher:
             return self.generation, _grouped({(kind, path) for generation, kind, path in self._changes if generation > since})
 
 
+class DevDist:
+    """The dev server's Pyodide dist, its project wheel kept current.
+
+    The runtime and wasmui's wheel are written once, at start. :meth:`lock` makes the
+    project's wheel again from the sources (a few milliseconds: :func:`~.wheels.make_wheel`
+    is deterministic, so unchanged sources give the same bytes) and, when its bytes
+    changed, writes a new lock. Each wheel sits in a folder named after its hash (the lock
+    names it), so the browser never checks a new lock against a cached old wheel.
+    """
+
+    def __init__(self, project: Project, folder: Path) -> None:
+        self.project, self.folder = project, folder
+        self._wheels = project.root / ".wasmui" / "wheels"
+        self._wasmui = wasmui_wheel(self._wheels)
+        self._digest: str | None = None
+        self._lock = threading.Lock()
+        self.refresh(copy_runtime=True)
+
+    def refresh(self, copy_runtime: bool = False) -> bool:
+        """Makes the project's wheel; writes a new lock if it changed. Returns whether it did."""
+        with self._lock:
+            wheel = self.project.wheel(self._wheels)
+            digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+            if digest == self._digest:
+                return False
+            assemble(self.folder, [self._wasmui, wheel], copy_runtime=copy_runtime, content_addressed=True)
+            self._digest = digest
+            return True
+
+    def lock(self) -> bytes:
+        """The current ``pyodide-lock.json``, naming a wheel of the current sources."""
+        self.refresh()
+        with self._lock:
+            return (self.folder / "pyodide-lock.json").read_bytes()
+
+
 def _grouped(entries) -> dict[str, list[str]]:
     return {kind: sorted(path for k, path in entries if k == kind) for kind in ("python", "assets")}
 
@@ -95,7 +139,7 @@ def _grouped(entries) -> dict[str, list[str]]:
 class DevHandler(http.server.SimpleHTTPRequestHandler):
     """The project's files, the page with the dev client, the dist, sources and events."""
 
-    def __init__(self, *args, project: Project, dist: Path, watcher: SourceWatcher, **kwargs) -> None:
+    def __init__(self, *args, project: Project, dist: DevDist, watcher: SourceWatcher, **kwargs) -> None:
         self.project, self.dist, self.watcher = project, dist, watcher
         super().__init__(*args, directory=str(project.root), **kwargs)
 
@@ -108,9 +152,9 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        path = self.path.split("?", 1)[0]
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if path in ("/", f"/{self.project.page.name}"):
-            self._send(page_with_client(self.project.page.read_text()).encode(), "text/html; charset=utf-8")
+            self._send_page()
         elif path == "/wasmui.js":
             self._send(boot_script(), "text/javascript")
         elif path == CLIENT:
@@ -119,12 +163,31 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
             self._stream_events()
         elif path.startswith(SOURCE):
             self._send_source(path[len(SOURCE) :])
-        elif path.startswith("/pyodide/"):
-            self.directory = str(self.dist)
-            self.path = path.removeprefix("/pyodide")
+        elif path == "/pyodide/pyodide-lock.json":
+            self._send(self.dist.lock(), "application/json")
+        elif path.startswith("/pyodide/"):  # the runtime, and wheels under their hash: never stale
+            self.directory = str(self.dist.folder)
+            self.path = self.path.removeprefix("/pyodide")
             super().do_GET()
+        elif self._is_route(path):
+            self._send_page(deep_link=True)
         else:
+            # a project file: always sent whole, as it is now (If-Modified-Since counts whole
+            # seconds, and an edit within the second of the last load would get a stale 304)
+            del self.headers["If-Modified-Since"]
             super().do_GET()
+
+    def _is_route(self, path: str) -> bool:
+        """A history-mode deep link (``/cart``): no file there, and not the name of one."""
+        root = self.project.root.resolve()
+        target = (root / path.lstrip("/")).resolve()
+        if target.exists() or path.startswith("/__wasmui/"):
+            return False
+        return is_route(path, self.headers.get("Accept"))
+
+    def _send_page(self, deep_link: bool = False) -> None:
+        page = page_with_client(self.project.page.read_text())
+        self._send((with_root_base(page) if deep_link else page).encode(), "text/html; charset=utf-8")
 
     def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
         self.send_response(status)
@@ -159,16 +222,35 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
             pass  # the page went away
 
 
+def is_route(path: str, accept: str | None = None) -> bool:
+    """Whether a path that names no file is a route of the app rather than a missing file:
+    no extension in its last segment (``/cart``, ``/users/42``), or asked for as HTML
+    with an extension no file type has (``/users/jane.doe``). ``/logo.png`` stays a 404."""
+    last = path.rstrip("/").rpartition("/")[2]
+    if "." not in last:
+        return True
+    return mimetypes.guess_type(last)[0] is None and "text/html" in (accept or "")
+
+
+def with_root_base(html: str) -> str:
+    """The page for a deep link: a ``<base href="/">`` (unless it has a base) so that its
+    relative URLs (``style.css``, ``wasmui.js``) resolve from the site's root, not from
+    ``/users/``."""
+    head = re.search(r"<head(\s[^>]*)?>", html, re.I)
+    if head is None or re.search(r"<base[\s>]", html, re.I):
+        return html
+    return f'{html[: head.end()]}\n  <base href="/">{html[head.end() :]}'
+
+
 def page_with_client(html: str) -> str:
     """The page with the dev client's script tag, before ``</head>`` (or at the end)."""
     tag = f'<script type="module" src="{CLIENT}"></script>'
     return html.replace("</head>", f"  {tag}\n</head>", 1) if "</head>" in html else html + tag
 
 
-def serve(project: Project, host: str, port: int) -> int:
-    """Serves until interrupted; prints the URL once it listens."""
-    scratch = project.root / ".wasmui"
-    dist = assemble(scratch / "dev", [wasmui_wheel(scratch / "wheels"), project.wheel(scratch / "wheels")])
+def make_server(project: Project, host: str, port: int) -> tuple[http.server.ThreadingHTTPServer, SourceWatcher]:
+    """The dev server, listening but not serving yet, and its watcher (not started)."""
+    dist = DevDist(project, project.root / ".wasmui" / "dev")
     watcher = SourceWatcher(project.root, project.package_dir)
     handler = functools.partial(DevHandler, project=project, dist=dist, watcher=watcher)
     try:
@@ -176,6 +258,12 @@ def serve(project: Project, host: str, port: int) -> int:
     except OSError as exc:
         raise CliError(f"cannot listen on {host}:{port} ({exc.strerror}): pick another port with --port N (0 picks a free one)") from None
     server.daemon_threads = True
+    return server, watcher
+
+
+def serve(project: Project, host: str, port: int) -> int:
+    """Serves until interrupted; prints the URL once it listens."""
+    server, watcher = make_server(project, host, port)
     threading.Thread(target=watcher.run, daemon=True).start()
     print(f"wasmui dev: serving {project.name} at http://{host}:{server.server_address[1]}/ "
           f"(edits to {project.package_dir.name}/ reload in place; Ctrl+C stops)", flush=True)  # fmt: skip
