@@ -30,7 +30,7 @@ from .assets import Site, normalize_base
 from .compress import compress_site
 from .dist import assemble
 from .errors import CliError
-from .prerender import prerender_page
+from .prerender import prerender_page, route_files
 from .project import Project
 from .runtime import CDN_URL, cache_dir, pyodide_runtime
 from .stdlib import repack_stdlib
@@ -73,7 +73,8 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     page = built_page(project, script_name)
     site.write_page(page_name, page, source=page_name)
     site.write_page("404.html", page, source=page_name)
-    # (the pre-rendered pages of the app's routes go here, each through site.write_page)
+    for route_path, route_page in route_files(page, [project.package_dir.parent]):  # a page per route (#24)
+        site.write_page(route_path, route_page, source=page_name)
     site.copy_files()
     if compress:
         compress_site(out, cache_dir() / "compressed")

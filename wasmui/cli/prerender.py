@@ -9,6 +9,12 @@ building it again. A component with ``prerender = False`` (browser-only data) is
 written as its placeholder; one that fails on the host leaves its element empty, and
 the build says which.
 
+A routed app gets a page per route (#24): :func:`route_files` renders each route
+whose path has no parameters, and each parameter value its ``Route(prerender=...)``
+lists, at its own address (on a :class:`~wasmui.location.MemoryLocation`), into
+``<path>/index.html``, the file static hosts serve for a deep link with no rewrite rule.
+So ``/cart`` paints its own view at once, and hydrates as the first page does.
+
 The first view is the first render only, as React's ``renderToString``: no ref,
 ``on_mount`` or effect runs at build time (they start timers and fetches, and a root a
 component mounts in ``on_mount`` appears once the page has hydrated). The markup keeps
@@ -23,8 +29,10 @@ import importlib
 import json
 import re
 import sys
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 PRERENDERED = "data-wasmui-prerendered"
 """The attribute that tells the browser's first mount to adopt the container's DOM."""
@@ -32,12 +40,25 @@ PRERENDERED = "data-wasmui-prerendered"
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # a comment first, so that a <wasmui-app> mentioned in one is left alone
 _ELEMENT = re.compile(r"<!--.*?-->|(<wasmui-app\b[^>]*>)(.*?)(</wasmui-app>)", re.S)
+_TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title>)", re.S | re.I)
 
 
-def prerender_page(page: str, import_roots: list[Path]) -> tuple[str, list[str]]:
-    """``page`` with each ``<wasmui-app>`` filled with its component's first render;
-    returns it and a note for each element left empty."""
+@dataclass
+class View:
+    """A component's first render at an address: its markup, the title its router set,
+    and the routes of every history-mode router it showed (for the pages to write)."""
+
+    markup: str
+    title: str | None = None
+    routes: list = field(default_factory=list)
+
+
+def prerender_page(page: str, import_roots: list[Path], url: str = "/", routes: list | None = None) -> tuple[str, list[str]]:
+    """``page`` with each ``<wasmui-app>`` filled with its component's first render at
+    ``url``; returns it and a note for each element left empty. A router's route title
+    becomes the page's ``<title>``; ``routes``, if given, receives the routes shown."""
     notes: list[str] = []
+    titles: list[str] = []
 
     def fill(match: re.Match) -> str:
         start, inner, end = match.groups()
@@ -48,24 +69,36 @@ def prerender_page(page: str, import_roots: list[Path]) -> tuple[str, list[str]]
         if inner.strip() or not spec:
             return match.group(0)  # the page's own placeholder content stays
         try:
-            markup = render_markup(spec, attributes.get("props"), import_roots)
+            view = render_view(spec, attributes.get("props"), import_roots, url)
         except Exception as exc:  # noqa: BLE001 - any failure leaves the element to the browser
             notes.append(f"{spec}: not pre-rendered ({type(exc).__name__}: {exc})")
             return match.group(0)
-        return f"{start[:-1]} {PRERENDERED}>{markup}{end}"
+        if view.title is not None:
+            titles.append(view.title)
+        if routes is not None:
+            routes.extend(view.routes)
+        return f"{start[:-1]} {PRERENDERED}>{view.markup}{end}"
 
-    return _ELEMENT.sub(fill, page), notes
+    filled = _ELEMENT.sub(fill, page)
+    if titles:
+        filled = _TITLE.sub(lambda m: f"{m.group(1)}{html.escape(titles[-1], quote=False)}{m.group(3)}", filled, count=1)
+    return filled, notes
 
 
-def render_markup(spec: str, props_json: str | None, import_roots: list[Path]) -> str:
+def render_markup(spec: str, props_json: str | None, import_roots: list[Path], url: str = "/") -> str:
     """The HTML of component ``"module:Class"`` after its first render on the model DOM."""
+    return render_view(spec, props_json, import_roots, url).markup
+
+
+def render_view(spec: str, props_json: str | None, import_roots: list[Path], url: str = "/") -> View:
+    """Component ``"module:Class"``'s first render on the model DOM, at address ``url``."""
     from .. import errors, runtime
     from ..modeldom import ModelHost, element
     from ..root import mount
 
     module_name, _, class_name = spec.partition(":")
     previous = runtime.current_runtime
-    host = ModelHost()
+    host = ModelHost(url)
     host.prerendering = True
     reported = len(errors.recent)
     # on the path for the whole render: a component may import more as it mounts
@@ -76,14 +109,15 @@ def render_markup(spec: str, props_json: str | None, import_roots: list[Path]) -
         container = element("div")
         root = mount(component, container, json.loads(props_json) if props_json else None)
         failures = list(errors.recent)[reported:]
-        markup = children_html(container)
+        view = View(children_html(container))
+        _read_routers(root, view)
         root.unmount()
     finally:
         del sys.path[: len(import_roots)]
         runtime._set_current(previous)
     if failures:  # a component that raised would pre-render a broken view: leave it to the browser
         raise RuntimeError(str(failures[0]))
-    return markup
+    return view
 
 
 def children_html(node) -> str:
@@ -120,6 +154,82 @@ def to_html(node) -> str:
     if node.tag == "textarea" and node.props.get("value") is not None:
         inner = html.escape(str(node.props["value"]), quote=False)
     return f"<{start}>{inner}</{node.tag}>"
+
+
+def _read_routers(root, view: View) -> None:
+    """The title and routes of the routers in ``root``'s tree (the innermost's title wins)."""
+    from ..router import RouterView
+
+    stack = [root._vnode] if root._vnode is not None else []
+    while stack:
+        node = stack.pop()
+        component = node.component
+        if isinstance(component, RouterView):
+            view.title = component.title() or view.title
+            if component.props["mode"] == "history":  # a hash route is no address a host serves
+                view.routes.extend(component.props["routes"])
+        below = node.rendered if component is not None else node.children
+        stack.extend(reversed(below or ()))
+
+
+def route_pages(page: str, import_roots: list[Path]) -> tuple[dict[str, str], list[str]]:
+    """A page for each route of the app's history-mode routers, by path (``/`` excepted:
+    that is ``page`` itself), and notes on what could not be pre-rendered.
+
+    Routes are found by rendering: those of the routers shown at ``/``, then of those
+    shown at each route found (a router inside a view adds its routes), once each.
+    Each page is ``page`` filled at the route's address, its references as they were
+    (the build writes every page's references absolute, so they work at any depth).
+    """
+    template = _emptied(page)
+    pages: dict[str, str] = {}
+    notes: list[str] = []
+    queue, seen = ["/"], {"/"}
+    while queue:
+        url = queue.pop(0)
+        found: list = []
+        try:
+            filled, page_notes = prerender_page(template, import_roots, url, found)
+        except Exception as exc:  # noqa: BLE001 - one route's failure must not stop the others
+            notes.append(f"{url}: not pre-rendered ({type(exc).__name__}: {exc})")
+            continue
+        if url != "/":
+            pages[url] = filled
+            notes += [f"{url}: {note}" for note in page_notes]
+        for route in found:
+            try:
+                paths = route.prerender_paths()
+            except Exception as exc:  # noqa: BLE001 - a listing that fails is reported, the rest built
+                notes.append(f"{route.path}: no pages ({type(exc).__name__}: {exc})")
+                continue
+            for path in paths:
+                path = path.rstrip("/") or "/"
+                if path not in seen:
+                    seen.add(path)
+                    queue.append(path)
+    return pages, notes
+
+
+def route_files(page: str, import_roots: list[Path]) -> list[tuple[str, str]]:
+    """``(output path, page)`` for each route of the built ``page`` (see
+    :func:`route_pages`): ``/cart`` as ``cart/index.html``, the file a static host serves
+    for ``/cart`` and ``/cart/`` with no rewrite rule. Prints what could not be rendered."""
+    pages, notes = route_pages(page, import_roots)
+    for note in notes:
+        print(f"wasmui build: {note}")
+    return [("/".join(unquote(part) for part in url.strip("/").split("/")) + "/index.html", text) for url, text in pages.items()]
+
+
+def _emptied(page: str) -> str:
+    """``page`` with every pre-rendered ``<wasmui-app>`` back to empty (to fill again)."""
+
+    def empty(match: re.Match) -> str:
+        start, _, end = match.groups()
+        if start is None or PRERENDERED not in start:
+            return match.group(0)
+        return f"{start.replace(' ' + PRERENDERED, '')}{end}"
+
+    return _ELEMENT.sub(empty, page)
 
 
 def _attributes(start_tag: str) -> dict[str, str]:
