@@ -8,6 +8,10 @@ fetch it owned is released) and mounts the new one. The location is a
 one file), or a history in memory on the model DOM, so routed apps are tested under plain
 CPython and pre-rendered by ``wasmui build``, a page per route.
 
+The router provides what it shows (:class:`RouteMatch`: path, parameters, route) through
+a context, :data:`ROUTE`, so any component below reads it: :func:`use_params`,
+:func:`use_route`, or ``self.context(ROUTE)`` in a class component.
+
 A route change is made accessible as Next.js and Reach Router make it: the route's
 ``title`` becomes the document's, focus moves to the new view (its first heading, else its
 ``main``, else its first element), a new entry starts at the top and back/forward restore
@@ -34,6 +38,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from . import location as _location
 from .component import Component
+from .context import create_context, use_context
 from .hooks import use_effect, use_scope, use_state
 from .html import a as _anchor
 from .vnode import VNode, h
@@ -49,7 +54,9 @@ class Route:
     Attributes:
         path: ``"/users/{user_id}"``: each ``{name}`` matches one segment, passed
             (decoded) to ``component`` as the prop ``name`` if it takes one.
-        component: a component class or ``@component`` function.
+        component: a component class or ``@component`` function. A function is given
+            only the parameters it takes; any component below reads them all with
+            :func:`use_params`.
         title: the document's title on this route: a string, or a callable given the
             parameters it takes (``lambda user_id: f"User {user_id}"``).
         prerender: which pages ``wasmui build`` writes for this route. A path without
@@ -109,6 +116,47 @@ class Route:
             if not isinstance(value, str) or not value or value in (".", ".."):
                 raise ValueError(f"Route({self.path!r}): prerender value of {name!r} must be a non-empty str, got {value!r}")
         return values
+
+
+@dataclass(frozen=True)
+class RouteMatch:
+    """What the router shows, provided to every component below it (:data:`ROUTE`).
+
+    Attributes:
+        path: the path shown, without its query (``/users/7``).
+        params: the route's parameters, decoded (``{"user_id": "7"}``; ``{}`` for the
+            fallback and outside a router).
+        route: the :class:`Route` shown, ``None`` for the fallback and outside a router.
+    """
+
+    path: str = ""
+    params: dict = field(default_factory=dict)
+    route: Route | None = None
+
+
+ROUTE = create_context(RouteMatch(), name="Route")
+"""The context a router provides: a :class:`RouteMatch`. Function components read it with
+:func:`use_route` / :func:`use_params`, class components with ``self.context(ROUTE)``."""
+
+
+def use_params() -> dict:
+    """The parameters of the route shown by the nearest router above (``{}`` without one),
+    in any component below it: a view's children need no props threaded down.
+
+    Example:
+        ```python
+        @component
+        def AddToCart():
+            item_id = use_params()["item_id"]
+            ...
+        ```
+    """
+    return use_context(ROUTE).params
+
+
+def use_route() -> RouteMatch:
+    """The nearest router's :class:`RouteMatch` (path, parameters, route)."""
+    return use_context(ROUTE)
 
 
 def Router(  # noqa: N802 - a node factory, named like a component
@@ -188,11 +236,13 @@ class RouterView(Component):
         found = self.matched()
         if found is not None:
             index, route, params = found
-            return h(route.component, {**accepted_props(route.component, params), "key": f"route{index}"})
+            view = h(route.component, accepted_props(route.component, params))
+            return ROUTE.provide(RouteMatch(self.path, params, route), view, key=f"route{index}")
         fallback = self.props["fallback"]
         if fallback is None:
             return None
-        return h(fallback, {**accepted_props(fallback, {"path": self.path}), "key": "fallback"})
+        view = h(fallback, accepted_props(fallback, {"path": self.path}))
+        return ROUTE.provide(RouteMatch(self.path), view, key="fallback")
 
     def _focus_target(self) -> VNode | None:
         """The view's first heading, else its first ``main``, else its first element."""

@@ -12,7 +12,7 @@ import pytest
 
 from wasmui import Component, component, h, html, runtime, use_state
 from wasmui.location import MemoryLocation
-from wasmui.router import Link, Route, Router, current_location, use_location
+from wasmui.router import ROUTE, Link, Route, Router, current_location, use_location, use_params, use_route
 from wasmui.testing import assert_no_leaks, back, click, fire, forward, navigate, render
 
 
@@ -167,6 +167,42 @@ def test_a_view_gets_only_the_parameters_its_function_takes():
         view = render(Router([Route("/{a}/{b}", view_component)]), url="/1/2")
         assert shown(view) == text
         view.unmount()
+
+
+def test_any_component_below_a_router_reads_the_route_from_its_context():
+    seen = []
+
+    @component
+    def AddToCart():  # below the view, given no props
+        params = use_params()
+        seen.append(params)
+        return html.button(f"add {params.get('item_id')}")
+
+    @component
+    def Product():  # takes no parameter: it reads them from the context
+        return html.div(html.h1(f"{use_route().path}"), h(AddToCart))
+
+    class Breadcrumb(Component):
+        def render(self):
+            match = self.context(ROUTE)
+            return html.p(f"{match.route.path if match.route else '-'} {sorted(match.params.items())}", data_testid="crumb")
+
+    @component
+    def Shell():
+        return html.div(Router([Route("/items/{item_id}", Product), Route("/about/{who}", Breadcrumb)], fallback=Breadcrumb))
+
+    view = render(Shell, url="/items/7")
+    assert view.get_by_role("button").textContent == "add 7" and view.get_by_role("heading").textContent == "/items/7"
+    navigate("/items/8")  # the same route, another parameter: the reader re-renders
+    assert view.get_by_role("button").textContent == "add 8"
+    navigate("/about/ada")
+    assert view.get_by_test_id("crumb").textContent == "/about/{who} [('who', 'ada')]"
+    navigate("/elsewhere")
+    assert view.get_by_test_id("crumb").textContent == "- []"
+    view.unmount()
+    outside = render(AddToCart)
+    assert outside.get_by_role("button").textContent == "add None"  # no router above: no parameters
+    outside.unmount()
 
 
 def test_use_location_follows_every_change_and_a_class_view_reads_current_location():
