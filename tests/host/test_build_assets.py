@@ -147,12 +147,15 @@ def test_a_page_that_loads_a_missing_file_fails_the_build_naming_it(project, edi
         build(load_project(project), project / "dist", compress=False)
 
 
-def test_the_stdlib_is_stored_and_trimmed_of_what_a_page_cannot_run(project):
-    out = build(load_project(project), project / "dist", compress=False)
+@pytest.mark.parametrize(("compress", "method"), [(True, zipfile.ZIP_STORED), (False, zipfile.ZIP_DEFLATED)])
+def test_the_stdlib_is_trimmed_and_stored_when_the_transfer_is_compressed(project, compress, method):
+    """Stored, the zip compresses as a whole (.br); with --no-compress it stays deflated."""
+    out = build(load_project(project), project / "dist", compress=compress)
     with zipfile.ZipFile(out / "pyodide" / "python_stdlib.zip") as stdlib:
         assert stdlib.namelist() == ["json/__init__.py"]
-        assert stdlib.getinfo("json/__init__.py").compress_type == zipfile.ZIP_STORED
+        assert stdlib.getinfo("json/__init__.py").compress_type == method
         assert stdlib.read("json/__init__.py") == b"import re\n" * 400
+    assert (out / "pyodide" / "python_stdlib.zip.br").exists() == compress
 
 
 def test_the_built_site_leaves_the_test_wheels_and_source_maps_out(project):

@@ -52,7 +52,9 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
             ``https://user.github.io/repo/``): every reference the build writes is
             absolute under it, so a page works at any depth.
         compress: write the ``.br`` and ``.gz`` copies (the first build on a machine
-            compresses the runtime once, about 50 s; later builds reuse it).
+            compresses the runtime once, about 50 s; later builds reuse it). Without
+            them the standard library stays deflated inside its zip, for a host that
+            sends files as they are.
     """
     if not project.page.exists():
         raise CliError(f"{project.page} does not exist: the page to build ([tool.wasmui] page in pyproject.toml)")
@@ -63,7 +65,8 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     scratch = project.root / ".wasmui" / "wheels"
     assemble(wheels_dir, [wasmui_wheel(scratch), project.wheel(scratch)], copy_runtime=cdn is None, content_addressed=True)
     if cdn is None:
-        repack_stdlib(pyodide_runtime() / "python_stdlib.zip", wheels_dir / "python_stdlib.zip", cache_dir() / "stdlib")
+        stdlib = pyodide_runtime() / "python_stdlib.zip"
+        repack_stdlib(stdlib, wheels_dir / stdlib.name, cache_dir() / "stdlib", stored=compress)
     script = boot_script()
     script_name = f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js"
     (out / script_name).write_bytes(script)
