@@ -7,6 +7,7 @@ Public names only; each lives in its own module:
 - :func:`component` and ``use_*`` (``hooks``): function components with React's hooks;
 - :func:`create_context` and :func:`use_context` (``context``) share a value down the tree;
 - :func:`use_resource` (``resource``) loads async data: loading, value, error, reload;
+- :func:`portal` (``portal``) renders children into another container (a modal, a tooltip);
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
 - :class:`MappedList` (``mapped``) remembers a long list's nodes per item,
@@ -40,6 +41,7 @@ from .hooks import HookError, component, use_effect, use_memo, use_ref, use_scop
 from .mapped import MappedList
 from .mode import set_mode
 from .root import Root, mount
+from .portal import portal
 from .runtime import flush
 from .scope import Scope
 from .selector import Selector
@@ -79,6 +81,7 @@ __all__ = [
     "mount",
     "set_mode",
     "template",
+    "portal",
     "unsafe",
     "use_context",
     "use_effect",

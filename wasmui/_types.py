@@ -23,6 +23,11 @@ class Host(Protocol):
         with the handling nodes' ids, target first; ``scope`` owns what this creates.
         Returns the container. Raises ``MountError`` if the target is missing or taken."""
 
+    def hold_target(self, node_id: int, target: Any) -> None:
+        """Resolves a portal's target (``None`` for the document's body, a CSS selector, or
+        an element) and holds it as ``node_id`` for the ``PORTAL`` op; raises ``ValueError``
+        if there is no such element."""
+
     prerendering: bool
     """True for the host ``wasmui build`` renders a page's first view on (components
     whose ``prerender`` is False render their placeholder there)."""

@@ -138,6 +138,25 @@ class BrowserHost:
             raise MountError(f"mount(): no element matches selector {target!r}")
         return element
 
+    def hold_target(self, node_id: int, target: Any) -> None:
+        """A portal's target (``None``: ``document.body``, a CSS selector, or an element),
+        held by the applier as ``node_id`` until the portal closes (#24).
+
+        Raises:
+            ValueError: the selector is invalid or matches nothing, or the target is not an element.
+        """
+        if target is None:
+            element = _ffi.js_global("document").body
+        elif isinstance(target, str):
+            element = _ffi.query_selector(target)
+            if element is None:
+                raise ValueError(f"no element matches selector {target!r}")
+        elif _ffi.is_nullish(target) or not hasattr(target, "appendChild"):
+            raise ValueError(f"must be None, a CSS selector or an element, got {target!r}")
+        else:
+            element = target
+        self.applier.hold(node_id, element)
+
     prerendering = False
 
     def hydrating(self, root_id: int) -> bool:

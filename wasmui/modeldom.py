@@ -34,6 +34,7 @@ class ModelNode(DomFacade):
         self.parent: ModelNode | None = None
         self.node_id = 0
         self.raw_html = ""  # set by SET_HTML (unsafe.html)
+        self.portal_place = 0  # a portal's container: the id of the portal's comment (PORTAL)
 
     def insert_before(self, child: ModelNode, ref: ModelNode | None) -> None:
         if child.parent is not None:
@@ -127,6 +128,8 @@ class ModelHost:
         self._idle: Callable[[], None] | None = None
         self._anchors: dict[int, ModelNode | None] = {}
         self._templates: dict[int, tuple[ModelNode, list[list[int]]]] = {}
+        self._targets: dict[int, ModelNode] = {}  # portal targets, by the id a portal holds them under
+        self._portal_targets: dict[int, int] = {}  # a portal's container id -> its target's id
 
     # --- Host protocol -------------------------------------------------------------
 
@@ -144,6 +147,19 @@ class ModelHost:
         self._roots[root_id] = (target, dispatch)
         scope.track("delegation", "model container", lambda: self._release_root(root_id))
         return target
+
+    def hold_target(self, node_id: int, target: Any) -> None:
+        """A portal's target (``None``: the document's body, a selector, or a node), held as ``node_id``."""
+        if target is None:
+            target = self.document
+        elif isinstance(target, str):
+            found = self.document if self.document._matches(target) else self.document.querySelector(target)
+            if found is None:
+                raise ValueError(f"no element matches selector {target!r}")
+            target = found
+        elif not isinstance(target, ModelNode) or target.kind != "element":
+            raise ValueError(f"must be None, a CSS selector or an element, got {type(target).__name__}")
+        self._targets[node_id] = target
 
     prerendering = False
     """Set by ``wasmui build``'s pre-render (:mod:`wasmui.cli.prerender`)."""
@@ -204,7 +220,8 @@ class ModelHost:
             node: ModelNode | None = target
             while node is not None and node is not container:
                 path.append(node)
-                node = node.parent
+                # from a portal's container on through the portal's place in the tree (#24)
+                node = self._nodes.get(node.portal_place) if node.portal_place else node.parent
             if node is None:
                 continue  # not inside this root
             candidates = path[:1] if event_type in NON_BUBBLING else path
@@ -283,6 +300,18 @@ class ModelHost:
             pass  # fire() walks like the applier's one listener per type
         elif op is Op.SET_HTML:
             nodes[args[0]].raw_html = args[1]
+        elif op is Op.PORTAL:
+            wrapper, target_id = nodes[args[0]], args[2]
+            if wrapper.portal_place:  # moved to another target
+                self._targets.pop(self._portal_targets.pop(args[0]), None)
+            wrapper.portal_place = args[3]
+            self._portal_targets[args[0]] = target_id
+            self._targets[target_id].insert_before(wrapper, None)
+        elif op is Op.CLOSE_PORTAL:
+            wrapper = nodes[args[0]]
+            self._targets.pop(self._portal_targets.pop(args[0]), None)
+            wrapper.remove()
+            self._forget(wrapper)
         elif op is Op.DEFINE_TEMPLATE:
             root = nodes[args[1]]
             assert root.parent is None, "a template prototype must be detached"

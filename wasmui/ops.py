@@ -49,6 +49,10 @@ class Op(IntEnum):
     #                       nodes' paths kept; a fill writes node j's text (type "") or marks a handler)
     CLONE_TEMPLATE = 19  # template, id, parent, [fill values]  (a deep clone; its root gets id, hole
     #                      node j gets id + j; each fill's text, or 1 to mark its handler; "" or 0: none)
+    PORTAL = 20  # id, root id, target, place  (appends element id to the target the host holds under
+    #              that id, with the root's delegated listeners; events go up from it through node
+    #              place, the portal's comment; again for a held wrapper: moves it to a new target)
+    CLOSE_PORTAL = 21  # id  (removes the portal's element, its listeners, its ids and its target's)
 
 
 ARITY: dict[Op, int] = {
@@ -71,6 +75,8 @@ ARITY: dict[Op, int] = {
     Op.SET_HTML: 2,
     Op.DEFINE_TEMPLATE: 4,
     Op.CLONE_TEMPLATE: 4,
+    Op.PORTAL: 4,
+    Op.CLOSE_PORTAL: 1,
 }
 
 

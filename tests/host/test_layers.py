@@ -25,11 +25,11 @@ LAYERS = [
     {"scope"},
     {"browser_host"},
     {"vnode"},
-    {"template", "unsafe", "html", "mapped"},
+    {"template", "unsafe", "html", "mapped", "portal"},
     {"component", "selector"},
     {"hooks"},
     {"context", "resource"},
-    {"reconcile", "reconcile.children", "reconcile.props", "reconcile.templates"},
+    {"reconcile", "reconcile.children", "reconcile.props", "reconcile.templates", "reconcile.portals"},
     {"scheduler", "runtime", "store"},
     {"root"},
     # what builds on a running tree: hosts, tools, entry points

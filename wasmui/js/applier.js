@@ -18,12 +18,12 @@ globalThis.wasmuiApplier = (() => {
     SET_ATTR: 5, REMOVE_ATTR: 6, SET_PROP: 7, SET_STYLE: 8, SET_TEXT: 9,
     INSERT_BEFORE: 10, REMOVE: 11, CLEAR: 12, MARK_ANCHOR: 13,
     SET_EVENT: 14, REMOVE_EVENT: 15, DELEGATE: 16, SET_HTML: 17,
-    DEFINE_TEMPLATE: 18, CLONE_TEMPLATE: 19,
+    DEFINE_TEMPLATE: 18, CLONE_TEMPLATE: 19, PORTAL: 20, CLOSE_PORTAL: 21,
   });
   const ARITY = Object.freeze({
     1: 3, 2: 3, 3: 3, 4: 2, 5: 3, 6: 2, 7: 3, 8: 3, 9: 2,
     10: 3, 11: 1, 12: 1, 13: 2, 14: 2, 15: 2, 16: 3, 17: 2,
-    18: 4, 19: 4,
+    18: 4, 19: 4, 20: 4, 21: 1,
   });
   const SVG_NS = "http://www.w3.org/2000/svg";
   let markupPolicy = null;
@@ -45,6 +45,9 @@ globalThis.wasmuiApplier = (() => {
     // template id -> { root: the prototype (detached, never in the document), paths: for
     // each hole node, the child indexes that lead to it from the root (the root's is []) }
     const templates = new Map();
+    // portal targets (#24), held under ids of their own: never given a $wid, so the same
+    // element (document.body) can hold several portals and stay outside `nodes`
+    const targets = new Map();
 
     // A created node is appended to its parent at once when it names one (parent id
     // != 0): a new subtree's own nodes, or children filling an element in order.
@@ -191,6 +194,8 @@ globalThis.wasmuiApplier = (() => {
           case 17: nodes.get(ops[i + 1]).innerHTML = trustedMarkup(ops[i + 2]); break;
           case 18: defineTemplate(ops[i + 1], ops[i + 2], ops[i + 3], ops[i + 4]); break;
           case 19: cloneTemplate(ops[i + 1], ops[i + 2], ops[i + 3], ops[i + 4]); break;
+          case 20: openPortal(ops[i + 1], ops[i + 2], ops[i + 3], ops[i + 4]); break;
+          case 21: closePortal(ops[i + 1]); break;
           default: throw new Error(`wasmui applier: unknown opcode ${op} at ${i}`);
         }
         i += 1 + ARITY[op];
@@ -220,14 +225,31 @@ globalThis.wasmuiApplier = (() => {
         && nodes.get(node.$wid) === node;
     }
 
+    // Up one step towards the root's container: a portal's container goes on through
+    // the portal's comment, its place in the tree (#24), not its DOM parent.
+    function up(node) {
+      const place = node.$wplace;
+      return place === undefined ? node.parentNode : (nodes.get(place) ?? null);
+    }
+
+    // A root with portals hears an event in each of its containers the event passes
+    // (a portal into an element inside the app): only the first one dispatches it.
+    function firstHearing(root, event) {
+      if (root.portals.size === 0) return true;
+      if (event[root.seen] === true) return false;
+      event[root.seen] = true;
+      return true;
+    }
+
     function delegate(rootId, type, bubbles) {
       const root = roots.get(rootId);
       if (root === undefined || root.listeners.has(type)) return;
       const container = root.container;
       const listener = bubbles
         ? (event) => {
+            if (!firstHearing(root, event)) return;
             const ids = [];
-            for (let node = event.target; node !== null && node !== container; node = node.parentNode) {
+            for (let node = event.target; node !== null && node !== container; node = up(node)) {
               if (handles(node, type)) ids.push(node.$wid);
             }
             // the ids as arguments: numbers cross as Python ints, an array would cross as
@@ -236,10 +258,44 @@ globalThis.wasmuiApplier = (() => {
           }
         : (event) => {
             // non-bubbling: heard in the capture phase, delivered to the target only
-            if (handles(event.target, type)) root.dispatch(type, event, event.target.$wid);
+            if (firstHearing(root, event) && handles(event.target, type)) root.dispatch(type, event, event.target.$wid);
           };
       container.addEventListener(type, listener, !bubbles);
+      for (const wrapper of root.portals) wrapper.addEventListener(type, listener, !bubbles);
       root.listeners.set(type, [listener, !bubbles]);
+    }
+
+    // A portal's container goes to its target with the root's listeners; opened again, it
+    // moves to a new target (the old one's hold is dropped).
+    function openPortal(wrapperId, rootId, targetId, placeId) {
+      const wrapper = nodes.get(wrapperId);
+      const previous = wrapper.$wportal;
+      if (previous !== undefined) {
+        targets.delete(previous.target);
+      } else {
+        const root = roots.get(rootId);
+        root.portals.add(wrapper);
+        for (const [type, [listener, capture]] of root.listeners) wrapper.addEventListener(type, listener, capture);
+      }
+      wrapper.$wplace = placeId;
+      wrapper.$wportal = { root: rootId, target: targetId };
+      targets.get(targetId).appendChild(wrapper);
+    }
+
+    function closePortal(wrapperId) {
+      const wrapper = nodes.get(wrapperId);
+      const { root: rootId, target } = wrapper.$wportal;
+      const root = roots.get(rootId);
+      if (root !== undefined) unlisten(root, wrapper);
+      targets.delete(target);
+      wrapper.remove();
+      forget(wrapper);
+      delete wrapper.$wportal;
+    }
+
+    function unlisten(root, wrapper) {
+      for (const [type, [listener, capture]] of root.listeners) wrapper.removeEventListener(type, listener, capture);
+      root.portals.delete(wrapper);
     }
 
     // Hydration: a container marked data-wasmui-prerendered (by `wasmui build`) keeps its
@@ -250,7 +306,7 @@ globalThis.wasmuiApplier = (() => {
     function adopt(rootId, container, dispatch) {
       if (container.$wroot !== undefined) return 0;
       container.$wroot = rootId;
-      roots.set(rootId, { container, dispatch, listeners: new Map() });
+      roots.set(rootId, { container, dispatch, listeners: new Map(), portals: new Set(), seen: `$wseen${rootId}` });
       if (container.hasAttribute("data-wasmui-prerendered")) {
         const staging = container.cloneNode(false);
         hydrating.set(rootId, staging);
@@ -384,6 +440,10 @@ globalThis.wasmuiApplier = (() => {
     function release(rootId) {
       const root = roots.get(rootId);
       if (root === undefined) return;
+      for (const wrapper of Array.from(root.portals)) {
+        unlisten(root, wrapper); // (its tree's unmount closed every portal: none is left, normally)
+        wrapper.remove();
+      }
       for (const [type, [listener, capture]] of root.listeners) {
         root.container.removeEventListener(type, listener, capture);
       }
@@ -400,6 +460,7 @@ globalThis.wasmuiApplier = (() => {
       adopt,
       hydrating: (rootId) => hydrating.has(rootId),
       release,
+      hold: (id, element) => { targets.set(id, element); },
       node: (id) => nodes.get(id), // undefined (Python: None) for an unknown id
       nodeCount: () => nodes.size, // the leak tests check the map forgets removed nodes
     };

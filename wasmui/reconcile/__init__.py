@@ -27,6 +27,7 @@ from ..devhooks import hooks
 from ..errors import MutatedPropWarning
 from ..events import UnknownEventWarning, unknown_event_hint
 from ..ops import Op
+from ..portal import Portal
 from ..selector import settle_reads
 from ..template import Template
 from ..values import same_value
@@ -130,6 +131,8 @@ def mount(ctx: DiffContext, node: VNode, parent: VNode, into: int = 0) -> None:
             mount(ctx, child if not child.mounted else fresh_at(children, index), node, into)
     elif kind.__class__ is Template:
         mount_instance(ctx, node, parent, into)
+    elif kind is Portal:
+        mount_portal(ctx, node, into)
     else:
         _enter_range(node, parent)
         _mount_component(ctx, node, into)
@@ -298,6 +301,8 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
         diff_children(ctx, new, old.children, new.children)
     elif kind.__class__ is Template:
         patch_instance(ctx, old, new)
+    elif kind is Portal:
+        patch_portal(ctx, old, new)
     else:
         patch_component(ctx, old, new)
 
@@ -418,6 +423,8 @@ def unmount(ctx: DiffContext, node: VNode, remove_dom: bool = True) -> None:
             release_instance(ctx, node)
         if remove_dom:
             ctx.ops += (Op.REMOVE, node.dom)
+    elif node.type is Portal:
+        unmount_portal(ctx, node, remove_dom)
     else:
         if node.releases:
             _release_element(ctx, node)
@@ -442,3 +449,4 @@ def _release_element(ctx: DiffContext, node: VNode) -> None:
 # children.py builds on the functions above (a cycle by design: children patch children).
 from .children import diff_children  # noqa: E402
 from .templates import mount_instance, patch_instance, release_instance  # noqa: E402
+from .portals import mount_portal, patch_portal, unmount_portal  # noqa: E402
