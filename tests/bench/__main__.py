@@ -7,8 +7,8 @@ interleaved, each in its own browser; prints median ms per operation, the ratio 
 plain JS and their geometric mean; beside Preact, both timings (to the end of the next
 frame, and until the DOM has settled), unthrottled and throttled; the same app in development mode beside it, as the
 cost of development mode (dev/prod per operation); memory after load, with 1,000 and 10,000 rows; a
-mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; and startup of
-www/index.html. Exits non-zero if a DOM check
+mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; startup of
+www/index.html; and the bytes a cold and a warm visit to a built scaffold move (``--transfer``). Exits non-zero if a DOM check
 fails or the soak shows any growth of proxies, listeners or DOM nodes.
 
 Timing follows js-framework-benchmark's method as closely as a page script can:
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from wasmui.cli.engines import launch
 
 from ..harness import QuietHandler, outside_listeners, serve_site
-from . import startup
+from . import startup, transfer
 
 ROWS = "return document.querySelectorAll('#tbody > tr').length"
 LABELS = "return [...document.querySelectorAll('#tbody > tr')].map(tr => tr.children[1].textContent)"
@@ -400,12 +400,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run each, no 10k rows, short soak: checks, not numbers")
     parser.add_argument("--json", default="bench-results.json", help="where to write the results")
     parser.add_argument("--startup", action="store_true", help="only the startup table")
+    parser.add_argument("--transfer", action="store_true", help="only the bytes table (a cold and a warm visit to the scaffold)")
     parser.add_argument("--engine", default="chromium", choices=("chromium", "firefox", "webkit"),
                         help="the browser engine (ratios are to plain JS in the same engine; CPU throttling, JS heap "
                              "and listener counts need Chromium's CDP)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.startup:
         startup.print_table(startup.measure(1 if args.quick else args.runs, args.engine), args.engine)
+        return 0
+    if args.transfer:
+        transfer.print_table(transfer.measure(args.engine), args.engine)
         return 0
     soak_cycles = min(args.soak, 500) if args.quick else args.soak
     every = max(1, soak_cycles // 10)
@@ -459,12 +463,17 @@ def main(argv: list[str] | None = None) -> int:
     print("startup:", flush=True)
     startup_table = startup.measure(1 if args.quick else 3, args.engine)
     startup.print_table(startup_table, args.engine)
+    print("bytes over the wire:", flush=True)
+    transfer_table = transfer.measure(args.engine)
+    transfer.print_table(transfer_table, args.engine)
+    if transfer_table["compressed"]["cold"]["bytes"] > transfer.GOAL:
+        failures.append(f"a cold visit to the scaffold transferred {transfer_table['compressed']['cold']['bytes']:,} bytes")
 
     with open(args.json, "w") as out:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup": startup_table, "versus_preact": preact, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup": startup_table, "transfer": transfer_table, "versus_preact": preact, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))
