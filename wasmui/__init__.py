@@ -32,6 +32,7 @@ from .errors import (
     MutatedPropWarning,
     RenderError,
     StateError,
+    UnkeyedReorderWarning,
     UnsafeContentWarning,
     WasmuiError,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "Selector",
     "StateError",
     "UnknownEventWarning",
+    "UnkeyedReorderWarning",
     "UnsafeContentWarning",
     "VNode",
     "WasmuiError",

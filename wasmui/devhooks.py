@@ -30,6 +30,9 @@ class DevHooks:
         hydration_mismatch: ``(root, mismatches)`` when a root's pre-rendered DOM differed
             from its first live render (and was repaired): dicts with ``id`` (the nearest
             node wasmui knows), ``path``, ``expected`` and ``found``.
+        children_diffed: ``(ctx, parent, old_children, new_children)`` before the
+            reconciler diffs two or more children, old ones still as committed (the
+            unkeyed-reorder check, :mod:`wasmui.unkeyed`).
     """
 
     component_mounted: Callable[[Any], None] | None = None
@@ -40,6 +43,7 @@ class DevHooks:
     commit_done: Callable[[int], None] | None = None
     error_reported: Callable[[Any], None] | None = None
     hydration_mismatch: Callable[[Any, list], None] | None = None
+    children_diffed: Callable[[Any, Any, list, list], None] | None = None
 
 
 hooks = DevHooks()

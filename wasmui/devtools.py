@@ -3,6 +3,7 @@ development mode (:mod:`wasmui.mode`); a production page never imports this.
 
 - the tracker (:mod:`wasmui.tracker`): the books of live components and resources
   that the inspector and ``assert_no_leaks`` read;
+- the warning about stateful children without keys that change order (:mod:`wasmui.unkeyed`);
 - the error overlay (:mod:`wasmui.overlay`) and hydration mismatch warnings
   (:mod:`wasmui.hydration`), fed through the core's dev hooks;
 - in the browser: Pyodide's debug aids and the proxy diagnostics
@@ -11,11 +12,12 @@ development mode (:mod:`wasmui.mode`); a production page never imports this.
 
 from __future__ import annotations
 
-from . import _ffi, devhooks, tracker
+from . import _ffi, devhooks, tracker, unkeyed
 
 
 def install() -> None:
     tracker.install()
+    devhooks.add("children_diffed", unkeyed.children_diffed)
     if not _ffi.IN_BROWSER:
         return
     from . import diagnostics, hydration, inspector_panel, overlay

@@ -61,6 +61,11 @@ class MutatedPropWarning(UserWarning):
     so the child it was passed to did not re-render."""
 
 
+class UnkeyedReorderWarning(UserWarning):
+    """Development mode: two or more stateful children without keys changed order, so
+    their DOM state and component state stayed at their old positions (#24)."""
+
+
 @dataclass
 class ErrorReport:
     """One error caught from user code, as plain data.

@@ -318,3 +318,80 @@ def test_no_warnings_warn_call_is_left_in_wasmui():
     package = pathlib.Path(wasmui.__file__).parent
     left = [str(path.relative_to(package)) for path in package.rglob("*.py") if "warnings.warn(" in path.read_text()]
     assert left == []
+
+
+# --- 3. stateful children without keys that change order warn once -----------------------
+
+from wasmui import UnkeyedReorderWarning, unkeyed  # noqa: E402
+
+
+class Row(Component):
+    def render(self):
+        return html.li(self.props["label"])
+
+
+class Rows(Component):
+    """Rows of one kind, in the order of state["labels"], keyed or not."""
+
+    def on_init(self):
+        self.state = {"labels": ["a", "b", "c"]}
+
+    def render(self):
+        make = self.props["make"]
+        return html.ul([make(label) for label in self.state["labels"]])  # the rows' parent
+
+
+def _reorders(container, make, *orders):
+    """The reorder warnings of mounting Rows with ``make`` and going through ``orders``
+    (each call starts afresh: the warning comes once per place and process)."""
+    unkeyed._warned.clear()
+    root = mount(h(Rows, {"make": make}), container)
+    caught = []
+    for labels in orders:
+        root.component.set_state(labels=labels)
+        caught += [w for w in _caught(flush) if w.category is UnkeyedReorderWarning]
+    root.unmount()
+    return caught
+
+
+def test_components_without_keys_that_change_order_warn_once_naming_the_parent_and_the_line(container):
+    caught = _reorders(container, lambda label: h(Row, {"label": label}), ["c", "a", "b"], ["b", "c", "a"])
+    assert len(caught) == 1  # once per place, not at every reorder
+    message = str(caught[0].message)
+    assert message.startswith("Rows: 3 children of <ul> without keys changed order (Row)") and "key=" in message
+    assert (caught[0].filename, caught[0].lineno) == (THIS_FILE, _line_of("the rows' parent"))
+
+
+def test_elements_holding_inputs_warn_and_plain_elements_do_not(container):
+    with_input = _reorders(container, lambda label: html.li(html.label(label), html.input()), ["b", "a", "c"])
+    assert len(with_input) == 1 and "(<li>)" in str(with_input[0].message)
+    assert _reorders(container, lambda label: html.li(label), ["c", "b", "a"]) == []
+    assert _reorders(container, lambda label: html.textarea(placeholder=label), ["c", "b", "a"])
+
+
+def test_keys_edits_insertions_and_removals_do_not_warn(container):
+    keyed = lambda label: h(Row, {"label": label, "key": label})  # noqa: E731
+    assert _reorders(container, keyed, ["c", "a", "b"]) == []
+    unkeyed = lambda label: h(Row, {"label": label})  # noqa: E731
+    assert _reorders(container, unkeyed, ["a", "B", "c"], ["a", "c"], ["x", "a", "c"], ["a", "c", "x", "y"]) == []
+    # one stateful child among plain ones: nothing whose state could move to another's place
+    one = lambda label: html.li(html.input()) if label == "a" else html.li(label)  # noqa: E731
+    assert _reorders(container, one, ["b", "a", "c"]) == []
+
+
+def test_the_state_of_an_unkeyed_row_stays_at_its_position_which_is_what_the_warning_is_about(container):
+    class Counted(Component):
+        def on_init(self):
+            self.state = {"mine": self.props["label"]}
+
+        def render(self):
+            return html.li(f"{self.props['label']}:{self.state['mine']}")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        root = mount(h(Rows, {"make": lambda label: h(Counted, {"label": label})}), container)
+        root.component.set_state(labels=["c", "b", "a"])
+        flush()
+    assert container.to_html() == '<div id="app"><ul><li>c:a</li><li>b:b</li><li>a:c</li></ul></div>'
+    root.unmount()
+

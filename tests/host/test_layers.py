@@ -34,7 +34,7 @@ LAYERS = [
     {"root"},
     # what builds on a running tree: hosts, tools, entry points
     {"dom_facade", "modeldom", "location", "embed", "cache", "tracker", "shadow_host", "router", "forms"},
-    {"inspector", "overlay", "diagnostics", "hydration"},
+    {"inspector", "overlay", "diagnostics", "hydration", "unkeyed"},
     {"inspector_panel", "devtools", "testing", "hot_reload"},
     {"__init__"},
     # the host-side command, never imported in the browser

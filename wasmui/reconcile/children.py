@@ -24,6 +24,7 @@ from itertools import compress, count, islice
 from operator import is_not
 from typing import TYPE_CHECKING
 
+from ..devhooks import hooks
 from ..ops import Op
 from ..vnode import dom_ids, dom_parent, first_dom, last_dom
 from . import fresh_at, mount, patch, unmount
@@ -51,7 +52,9 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         if old.key == new.key and old.type == new.type:
             patch(ctx, old, fresh_at(new_children, 0) if new.mounted else new, parent)
             return
-    elif old_count == new_count and old_count <= 16:  # a few children (an element's): pairwise
+    elif hooks.children_diffed is not None and old_count > 1:  # development: unkeyed reorders (#24)
+        hooks.children_diffed(ctx, parent, old_children, new_children)
+    if old_count == new_count and 1 < old_count <= 16:  # a few children (an element's): pairwise
         for old, new in zip(old_children, new_children):
             if old is not new and (old.key != new.key or old.type != new.type):
                 break
