@@ -2,9 +2,11 @@
 //
 // The server streams "change" events (server-sent events) naming the files that changed.
 // Python sources are fetched and handed to wasmui.hot_reload inside the page's Pyodide,
-// which re-imports the modules and remounts the roots in place: no page reload, component
-// state kept where it still fits; errors show in wasmui's overlay. A stylesheet is swapped
-// in place; any other HTML or JavaScript change reloads the page.
+// which re-imports the modules and moves each mounted component onto its new class: no page
+// reload, the instance (state, attributes) kept where its class still fits, on_init not run
+// again. A component it had to remount instead is named in the console with the reason;
+// errors show in wasmui's overlay. A stylesheet is swapped in place; any other HTML or
+// JavaScript change reloads the page.
 import { boot } from "/wasmui.js";
 
 const events = new EventSource("/__wasmui/events");
@@ -40,12 +42,15 @@ async function reload(files) {
   }));
   const pyodide = await boot();
   const hotReload = pyodide.pyimport("wasmui.hot_reload");
+  let report;
   try {
-    const remounted = hotReload.apply(JSON.stringify(sources));
-    console.info(`wasmui dev: reloaded ${files.join(", ")}; remounted ${remounted.toJs().join(", ") || "nothing"}`);
-    remounted.destroy();
+    report = JSON.parse(hotReload.apply(JSON.stringify(sources)));
   } finally {
     hotReload.destroy();
+  }
+  console.info(`wasmui dev: reloaded ${files.join(", ")}; kept ${report.kept.join(", ") || "no component"}`);
+  for (const [path, reason] of report.remounted) {
+    console.warn(`wasmui dev: remounted ${path}: ${reason}`);
   }
   document.documentElement.dataset.wasmuiReloads = String(Number(document.documentElement.dataset.wasmuiReloads ?? 0) + 1);
 }
