@@ -7,8 +7,9 @@ reads them without inflating. ``zipimport`` reads stored members as it reads def
 
 A handful of modules that cannot run in a page or are jokes are left out (``TRIMMED``);
 everything else stays, so an app that imports a module in ``wasmui dev`` finds it in the
-build as well. Measured on the scaffold's cold visit: it imports 160 of the zip's 614
-files, but which ones an app needs depends on the app, so no more is cut.
+build as well. Measured on the scaffold's cold visit (Chromium, the app mounted): it
+imports 158 of the zip's 536 files, 3.1 of its 9.4 MB; which others an app needs
+depends on the app, so nothing more is cut.
 """
 
 from __future__ import annotations

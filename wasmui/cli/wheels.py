@@ -37,7 +37,11 @@ def make_wheel(out_dir: Path, name: str, version: str, files: dict[str, bytes], 
     content[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{dist}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: measured with wasmui's wheel (463 KB stored, 165 KB deflated),
+    # stored is smaller over the wire once the transfer is compressed (113 KB as Brotli,
+    # against 161 KB: a deflated zip does not compress again) and unpacks as fast in Pyodide
+    # (extractall 14.4 ms against 15.7, median of 15).
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
         for arcname in sorted(content):
             archive.writestr(zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0)), content[arcname])
     return path
