@@ -39,7 +39,7 @@ from pathlib import Path
 from types import CodeType, FunctionType
 from typing import Any
 
-from . import errors, overlay, runtime
+from . import errors, overlay, runtime, tracker
 from .component import Component
 from .hooks import FunctionComponent
 from .vnode import forget_component_classes, h
@@ -135,6 +135,7 @@ def _update(reloaded: set[str]) -> Report:
                     reason = f"its instance cannot take the new class ({exc})"
             if reason is None:
                 node.type = new_class  # the parent's next render, h(new_class), matches it
+                _recount(component, old_class)
                 refresh.append(component)
                 report.kept.append(path)
             else:
@@ -150,6 +151,18 @@ def _update(reloaded: set[str]) -> Report:
             component.refresh()
     runtime.flush()
     return report
+
+
+def _recount(component: Component, old_class: type) -> None:
+    """Moves ``component`` to its new class in the dev tools' count of mounted components
+    by class: its unmount will count it off the new one, and the old class (with its
+    module) must not stay referenced there."""
+    if component in tracker._counted:
+        counts = tracker.mounted_by_type
+        counts[old_class] -= 1
+        if counts[old_class] <= 0:
+            del counts[old_class]
+        counts[type(component)] += 1
 
 
 def _class_now(old_class: type) -> type | None:

@@ -12,7 +12,7 @@ import weakref
 
 import pytest
 
-from wasmui import hot_reload, vnode
+from wasmui import hot_reload, tracker, vnode
 from wasmui.testing import click, render
 from wasmui.vnode import h
 
@@ -116,6 +116,7 @@ def shop(tmp_path, monkeypatch):
     import hotlog
     import hotshop.app
 
+    tracker.install()  # the dev tools' books, which count mounted components by class
     view = render(hotshop.app.App)
     yield view, hotlog
     if view.component is not None:
@@ -147,6 +148,10 @@ def test_a_reload_keeps_the_instance_its_attributes_and_state_without_on_init(sh
     assert view.component is app and app.cart is cart and app.state == {"clicks": 2}
     assert type(app) is sys.modules["hotshop.app"].App
     assert log.INITS == ["App", "Row", "Row"] and log.UNMOUNTS == []  # on_init did not run again
+    # the dev tools count them under their new classes, and hold no old class
+    module = sys.modules["hotshop.app"]
+    counted = {cls: n for cls, n in tracker.mounted_by_type.items() if cls.__module__ == "hotshop.app"}
+    assert counted == {module.App: 1, module.Row: 2, module.Likes: 1}
     # and it still works: the handler bound before the reload reaches the new code
     click(view.get_by_role("button", name="Add"))
     assert view.get_by_test_id("cart").textContent == "Cart (3)" and log.INITS[-1] == "Row"
