@@ -132,7 +132,7 @@ from pathlib import Path
 from wasmui.cli.prerender import PRERENDERED, prerender_page, render_markup
 
 www = Path("www")
-examples = ["counter", "todo", "clock", "chart", "dialog", "loading", "table", "contacts"]
+examples = ["counter", "todo", "clock", "chart", "dialog", "loading", "table", "contacts", "modal", "resource"]
 sources = {name: (www / "examples" / f"{name}.py").read_text() for name in examples}
 gallery = render_markup("gallery:Gallery", json.dumps({"sources": sources, "selected": "counter"}), [www])
 index = (www / "pages/index.html").read_text()

@@ -3,7 +3,7 @@
 // source can be shown), and mounts the gallery shell.
 import { boot } from "./wasmui.js";
 
-const EXAMPLES = ["counter", "todo", "clock", "chart", "dialog", "loading", "table", "contacts"];
+const EXAMPLES = ["counter", "todo", "clock", "chart", "dialog", "loading", "table", "contacts", "modal", "resource"];
 const status = document.getElementById("status");
 const progress = document.getElementById("progress");
 

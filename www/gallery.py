@@ -18,6 +18,8 @@ EXAMPLES = [
     ("loading", "Data loading", "examples.loading:DataLoader", "A fetch with a loading state, cancelled on unmount."),
     ("table", "Big table", "examples.table:BigTable", "10,000 rows: windowed rendering, paging, sorting."),
     ("contacts", "Contacts app", "examples.contacts:ContactsApp", "Views with a router, hooks, a validated form."),
+    ("modal", "Modal in a portal", "examples.modal:ModalDemo", "A portal escapes overflow; focus in, Escape, focus back."),
+    ("resource", "Async data", "examples.resource:ResourceDemo", "use_resource: loading, error, retry, no stale result."),
 ]
 METRICS = [("mounted", "components"), ("proxies", "proxies"), ("listeners", "listeners"), ("timers", "timers"),
            ("object_urls", "object URLs"), ("dom_nodes", "DOM nodes"), ("pyodide_proxies", "Pyodide proxies")]  # fmt: skip

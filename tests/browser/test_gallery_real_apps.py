@@ -1,0 +1,89 @@
+"""The gallery's real-app examples (#24) as a user meets them, through real clicks and keys:
+the modal in a portal (focus in, Escape closes, focus back, not clipped) and async data
+with use_resource (loading, error, retry, only the last pick shown), with the
+inspector's numbers back where they were after each."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from .test_site import LEAK_KEYS, numbers, open_example, remount, stage, unmount_and_compare, wait
+
+
+@pytest.fixture
+def page(browser, site_url):
+    browser.get_log("browser")
+    yield browser
+    severe = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+
+
+def active_id(page):
+    return page.execute_script("return document.activeElement && (document.activeElement.id || document.activeElement.textContent)")
+
+
+def test_modal_in_a_portal_takes_focus_closes_on_escape_and_gives_focus_back(page, site_url):
+    open_example(page, site_url, "modal")
+    baseline = remount(page)
+    for round_ in range(1, 4):
+        opener = stage(page).find_element(By.ID, "open-modal")
+        opener.click()
+        dialog = page.find_element(By.CSS_SELECTOR, "[role=dialog]")
+        # in a portal: a child of <body>'s portal container, outside the clipping card
+        assert page.execute_script(
+            "const d = document.querySelector('[role=dialog]');"
+            "return d.closest('[data-wasmui-portal]')?.parentNode === document.body && !document.getElementById('example').contains(d)"
+        )
+        assert dialog.is_displayed()
+        assert active_id(page) == "Cancel"  # focus moved into the dialog, on its first button
+        assert page.find_element(By.CSS_SELECTOR, "[data-testid=tone]").text.endswith("friendly")  # context reached it
+        # Tab stays inside: from the last button it wraps to the first
+        page.switch_to.active_element.send_keys(Keys.TAB)
+        assert active_id(page) == "Confirm"
+        page.switch_to.active_element.send_keys(Keys.TAB)
+        assert active_id(page) == "Cancel"
+        page.switch_to.active_element.send_keys(Keys.ESCAPE)
+        wait(page, lambda: page.find_elements(By.CSS_SELECTOR, "[role=dialog]") == [], 3)
+        assert active_id(page) == "open-modal"  # focus returned to the opener
+        assert stage(page).find_element(By.CSS_SELECTOR, "[data-testid=opened]").text == f"Opened {round_} times"
+    # a click on the backdrop closes too; a click inside does not
+    stage(page).find_element(By.ID, "open-modal").click()
+    page.find_element(By.CSS_SELECTOR, "[role=dialog] h3").click()
+    assert page.find_elements(By.CSS_SELECTOR, "[role=dialog]")
+    page.execute_script("document.querySelector('.overlay').click()")
+    wait(page, lambda: page.find_elements(By.CSS_SELECTOR, "[role=dialog]") == [], 3)
+    # left open at unmount: the portal goes with the component (the toolbar is under the
+    # backdrop now, so it is clicked by script, as a keyboard user's Enter would)
+    stage(page).find_element(By.ID, "open-modal").click()
+    page.execute_script("document.getElementById('toggle-mount').click()")
+    after = numbers(page)
+    assert {k: after[k] for k in LEAK_KEYS} == {k: baseline[k] for k in LEAK_KEYS} and after["errors"] == []
+    assert page.execute_script("return document.querySelectorAll('[data-wasmui-portal]').length") == 0
+
+
+def test_async_data_shows_loading_then_the_last_pick_and_retries_after_an_error(page, site_url):
+    open_example(page, site_url, "resource")
+    baseline = remount(page)
+    status = lambda: stage(page).find_element(By.CSS_SELECTOR, "[data-testid=status], [data-testid=person]").text  # noqa: E731
+    assert status() == "Loading Ada Lovelace…"
+    wait(page, lambda: status() == "Ada Lovelace · London", 5)
+    # quick picks: each cancels the load before; only the last one ever shows
+    seen = set()
+    for name in ("Grace", "Edsger", "Barbara", "Radia", "Edsger"):
+        stage(page).find_element(By.XPATH, f".//button[.='{name}']").click()
+        seen.add(status())
+    wait(page, lambda: status() == "Edsger Dijkstra · Rotterdam", 5)
+    assert all(text.startswith("Loading") or text.startswith("Ada") for text in seen)
+    # a flaky network: the error shows in place, Retry loads again
+    stage(page).find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+    wait(page, lambda: status() == "Could not load: the server did not answer", 5)
+    stage(page).find_element(By.XPATH, ".//button[.='Retry']").click()
+    assert status() == "Loading Edsger Dijkstra…"
+    wait(page, lambda: status() == "Edsger Dijkstra · Rotterdam", 5)
+    # unmounted while loading: nothing pending, nothing runs later
+    stage(page).find_element(By.XPATH, ".//button[.='Ada']").click()
+    unmount_and_compare(page, baseline)
+    report = page.execute_script("return window.wasmui.report()")
+    assert numbers(page)["errors"] == [] and report["mounted"] == baseline["mounted"]
