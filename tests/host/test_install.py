@@ -120,3 +120,25 @@ def test_plain_pytest_in_a_new_project_runs_the_host_tests_and_says_why_browser_
     app.write_text(app.read_text().replace('"count"', '"total"'))
     failing = _plain_pytest(project)
     assert failing.returncode == 1 and re.search(r"\b1 failed, 1 skipped\b", failing.stdout), failing.stdout[-2000:]
+
+
+def test_plain_pytest_runs_when_wasmui_is_installed_without_its_test_extra(tmp_path):
+    """wasmui's pytest plugin is registered wherever wasmui is installed; without
+    pytest-pyodide (no ``[test]`` extra) it must still load, or no pytest run could start."""
+    from wasmui.cli.scaffold import new_project
+
+    project = new_project(tmp_path, "lean")
+    (project / "tests" / "test_app.py").write_text(
+        "from lean.app import App\nfrom wasmui.testing import render\n\n\n"
+        "def test_it_renders():\n    assert render(App).get_by_test_id('count').textContent == '0'\n"
+    )
+    hidden = tmp_path / "hidden"
+    (hidden / "pytest_pyodide").mkdir(parents=True)
+    (hidden / "pytest_pyodide" / "__init__.py").write_text("raise ImportError('pytest-pyodide is not installed')\n")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "WASMUI_"))}
+    env["PYTHONPATH"] = str(hidden)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:pytest_pyodide", "-p", "no:pytest_pyodide_hook"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0 and re.search(r"\b1 passed\b", result.stdout), result.stdout[-2000:] + result.stderr[-2000:]

@@ -15,20 +15,21 @@ import argparse
 from pathlib import Path
 
 import pytest
-from pytest_pyodide import fixture as pyodide_fixture
-from pytest_pyodide import get_global_config
-from pytest_pyodide import hook as pyodide_hook
-from pytest_pyodide import runner as pyodide_runner
 
 from . import engines
 from .browser import CHROME_FLAGS
 from .errors import CliError
 
+try:
+    from pytest_pyodide import fixture as pyodide_fixture
+    from pytest_pyodide import get_global_config
+    from pytest_pyodide import hook as pyodide_hook
+    from pytest_pyodide import runner as pyodide_runner
+except ImportError:  # wasmui without its [test] extra: this plugin still loads, plain pytest runs (#25)
+    pyodide_runner = None
+
 RUNTIME_OF = {"chromium": "chrome", "firefox": "firefox", "webkit": "webkit"}
 """wasmui's engine names -> pytest-pyodide's runtime names (its test ids say these)."""
-
-_config = get_global_config()
-_config.set_flags("chrome", CHROME_FLAGS)
 
 
 def _chrome_driver(self, jspi=False):
@@ -36,14 +37,18 @@ def _chrome_driver(self, jspi=False):
     return engines.launch("chromium")
 
 
-class WebKitRunner(pyodide_runner._SeleniumBaseRunner):
-    """pytest-pyodide's selenium runner, in WebKitGTK (its Safari runner needs macOS)."""
+if pyodide_runner is not None:
+    _config = get_global_config()
+    _config.set_flags("chrome", CHROME_FLAGS)
 
-    browser = "webkit"
-    script_timeout = 60
+    class WebKitRunner(pyodide_runner._SeleniumBaseRunner):
+        """pytest-pyodide's selenium runner, in WebKitGTK (its Safari runner needs macOS)."""
 
-    def get_driver(self, jspi=False):
-        return engines.launch("webkit")
+        browser = "webkit"
+        script_timeout = 60
+
+        def get_driver(self, jspi=False):
+            return engines.launch("webkit")
 
 
 def _firefox_driver(self, jspi=False):
@@ -52,7 +57,7 @@ def _firefox_driver(self, jspi=False):
 
 
 def _install_engines() -> None:
-    if "webkit" in pyodide_hook.RUNTIMES:
+    if pyodide_runner is None or "webkit" in pyodide_hook.RUNTIMES:
         return
     pyodide_hook.RUNTIMES.append("webkit")
     _config.set_flags("webkit", [])
