@@ -273,3 +273,39 @@ def test_a_superseded_loads_fetch_is_aborted_and_its_result_never_shown(page):
     )
     assert page.run_js("return document.getElementById('remote').textContent") == "/second"
     assert page.run("log") == ["read second"]
+
+
+def test_a_portal_in_a_hydrated_view_keeps_the_pre_rendered_dom_and_its_events_go_up_through_it(page):
+    # what `wasmui build` pre-renders for this App: the portal's place is an empty comment
+    page.run_js(
+        """
+        const app = document.getElementById("app");
+        app.setAttribute("data-wasmui-prerendered", "");
+        app.innerHTML = '<div><p id="main">main</p><!----></div>';
+        window.preMain = document.getElementById("main");
+        """
+    )
+    warned = page.run(
+        r'''
+        import warnings
+
+        @component
+        def App():
+            return html.div(
+                html.p("main", id="main"),
+                portal(html.button("inside", id="inside", on_click=lambda: log.append("inside"))),
+                on_click=lambda: log.append("around"),
+            )
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            root = mount(App, "#app")
+        [str(w.message) for w in caught]
+        '''
+    )
+    assert warned == []
+    assert page.run_js("return document.getElementById('main') === window.preMain")  # adopted, not replaced
+    page.driver.find_element("id", "inside").click()
+    assert page.run("log") == ["inside", "around"]  # up through the adopted comment
+    page.run("root.unmount()")
+    assert page.run_js("return document.querySelectorAll('[data-wasmui-portal]').length") == 0

@@ -284,10 +284,13 @@ globalThis.wasmuiApplier = (() => {
 
     function closePortal(wrapperId) {
       const wrapper = nodes.get(wrapperId);
-      const { root: rootId, target } = wrapper.$wportal;
-      const root = roots.get(rootId);
+      const root = roots.get(wrapper.$wportal.root);
       if (root !== undefined) unlisten(root, wrapper);
-      targets.delete(target);
+      dropPortal(wrapper);
+    }
+
+    function dropPortal(wrapper) {
+      targets.delete(wrapper.$wportal.target);
       wrapper.remove();
       forget(wrapper);
       delete wrapper.$wportal;
@@ -442,7 +445,7 @@ globalThis.wasmuiApplier = (() => {
       if (root === undefined) return;
       for (const wrapper of Array.from(root.portals)) {
         unlisten(root, wrapper); // (its tree's unmount closed every portal: none is left, normally)
-        wrapper.remove();
+        dropPortal(wrapper);
       }
       for (const [type, [listener, capture]] of root.listeners) {
         root.container.removeEventListener(type, listener, capture);
