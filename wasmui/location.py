@@ -206,9 +206,15 @@ class BrowserLocation(Location):
         super().__init__()
         self._announcer: Any = None
         self._watching = False
+        # The path last pushed or replaced: what the app asked for, even where the browser
+        # ignored it (Chrome drops history changes past about 200 in 10 s); a move through
+        # the history or an edited address reads the browser's again.
+        self._asked: str | None = None
 
     @property
     def path(self) -> str:
+        if self._asked is not None:
+            return self._asked
         location = _ffi.js_global("location")
         if self.mode == "hash":
             return str(location.hash)[1:] or "/"
@@ -242,6 +248,7 @@ class BrowserLocation(Location):
         self._tag_entry(self._key)
 
     def _moved(self, *_: Any) -> None:
+        self._asked = None
         key, path = self._entry_key(), self.path
         if key is not None and key == self._key and path == self._seen_path:
             return  # another subscriber's listener handled this event already
@@ -265,9 +272,11 @@ class BrowserLocation(Location):
 
     def _push_entry(self, path: str, key: str) -> None:
         _ffi.js_global("history").pushState(_ffi.to_js_object({"wasmui": key}), "", self._url(path))
+        self._asked = path
 
     def _replace_entry(self, path: str, key: str) -> None:
         _ffi.js_global("history").replaceState(_ffi.to_js_object({"wasmui": key}), "", self._url(path))
+        self._asked = path
 
     def _tag_entry(self, key: str) -> None:
         # no URL argument: the address stays exactly as it is (its fragment too)

@@ -143,9 +143,9 @@ def render(component_or_node: Any, props: dict | None = None, *, url: str | None
     """Mounts a component (or node) into a new container at the end of ``<body>``.
 
     Args:
-        url: the address a routed app starts at (``"/cart"``; in hash mode the path
-            after ``#``). On the model DOM it starts a fresh history in memory, whose
-            only entry it is; in the browser it replaces the page's address.
+        url: the path a routed app starts at (``"/cart"``, in hash mode too). On the
+            model DOM it starts a fresh history in memory, whose only entry it is; in
+            the browser it replaces the page's address.
 
     Example:
         ```python
@@ -156,7 +156,9 @@ def render(component_or_node: Any, props: dict | None = None, *, url: str | None
     """
     if _ffi.IN_BROWSER:
         if url is not None:
-            _ffi.js_global("history").replaceState(None, "", url)
+            from . import location
+
+            location.current().replace(url)
         document = _ffi.js_global("document")
         container = document.createElement("div")
         document.body.appendChild(container)

@@ -1,6 +1,9 @@
-"""The router (#15) in headless Chromium: navigating releases everything the view left
-owned (1,000 round trips back to baseline), back/forward, Link without a page load, and
-the fallback for an unknown path."""
+"""The router (#15, #24) in headless Chromium: navigating releases everything the view left
+owned (1,000 round trips back to baseline), back/forward, Link without a page load, the
+fallback for an unknown path, and the accessible route change (title, focus, scroll kept
+per entry, the announcement). The routing logic itself is tested on the model DOM
+(tests/host/test_router.py): Chrome ignores history changes past about 200 in 10 s, so
+the browser's history is used sparingly here."""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ def Quiet():
 
 @component
 def User(user_id):
-    return html.p(f"user {user_id}", id="user")
+    return html.h1(f"user {user_id}", id="user")
 
 
 @component
@@ -67,7 +70,8 @@ async def round_trips(count):
         await asyncio.sleep(0)
 
 
-routes = [Route("/busy", Busy), Route("/quiet", Quiet), Route("/users/{user_id}", User)]
+routes = [Route("/busy", Busy), Route("/quiet", Quiet, title="Quiet"),
+          Route("/users/{user_id}", User, title=lambda user_id: f"User {user_id}")]
 navigate("/quiet")
 root = mount(Router(routes, fallback=NotFound), "#app")
 """
@@ -81,6 +85,7 @@ def test_a_thousand_navigations_leave_nothing_behind_and_history_works(wasmui_pa
     # first, while the browser still honours pushState (Chrome throttles the history API after
     # a few hundred calls in ten seconds; the round trips below make two thousand)
     check_back_forward_links_and_the_fallback(page)
+    check_accessible_route_changes(page)
     page.run_async("await round_trips(20)")  # warm-up: first-use caches
     before, listeners = page.run("counts()"), outside_listeners(driver)
     page.run_async("await round_trips(1000)")
@@ -117,9 +122,35 @@ def check_back_forward_links_and_the_fallback(page):
     page.run("navigate('/nowhere'); flush()")
     assert driver.execute_script("return document.getElementById('missing').textContent") == "no page at /nowhere"
     assert page.run("current_location()") == "/nowhere"
-    # a modifier-click is the browser's: the app does not navigate
+    # a modifier-click is the browser's: the app does not navigate, nor prevent the default
+    # (which the test then prevents, once the app has seen the click: a new tab would hide this one)
     page.run("navigate('/quiet'); flush()")
-    driver.execute_script(
-        "document.getElementById('to-busy').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, ctrlKey: true}))"
+    left_to_the_browser = driver.execute_script(
+        "let seen = null;"
+        "document.addEventListener('click', (e) => { seen = !e.defaultPrevented; e.preventDefault(); }, {once: true});"
+        "document.getElementById('to-busy').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, ctrlKey: true}));"
+        "return seen;"
     )
-    assert page.run("current_location()") == "/quiet"
+    assert left_to_the_browser and page.run("current_location()") == "/quiet"
+
+
+def check_accessible_route_changes(page):
+    """Title, focus, scroll and announcement, with the browser's own history (#24)."""
+    driver = page.driver
+    script = driver.execute_script
+    script("document.body.style.minHeight = '6000px'")  # room to scroll on every view
+    page.run("navigate('/quiet'); flush()")
+    script("window.scrollTo(0, 1500)")
+    page.run("navigate('/users/7'); flush()")
+    assert script(
+        "return [document.title, document.activeElement.id, document.activeElement.getAttribute('tabindex'), scrollY,"
+        " document.querySelector('[data-wasmui-announcer]').textContent]"
+    ) == ["User 7", "user", "-1", 0, "User 7"]  # a new entry starts at the top
+    script("window.scrollTo(0, 700)")
+    driver.back()
+    WebDriverWait(driver, 10).until(lambda d: script("return document.title") == "Quiet")
+    assert script("return [scrollY, document.activeElement.id]") == [1500, "quiet"]  # where the entry was left
+    driver.forward()
+    WebDriverWait(driver, 10).until(lambda d: script("return document.title") == "User 7")
+    assert script("return scrollY") == 700
+    script("document.body.style.minHeight = ''")
