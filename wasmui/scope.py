@@ -357,11 +357,11 @@ class Scope:
         resource, controller = self._acquire(
             "fetch", str(url), lambda _: _ffi.js_global("AbortController").new(), lambda controller: controller.abort()
         )
+        try:
+            return await _ffi.js_global("fetch")(url, _ffi.to_js_object({**init, "signal": controller.signal}))
         except asyncio.CancelledError:
             self.release(resource)  # the awaiting task was cancelled: the request is aborted too (#24)
             raise
-        try:
-            return await _ffi.js_global("fetch")(url, _ffi.to_js_object({**init, "signal": controller.signal}))
         except Exception:
             if resource.released or self.closed:
                 raise asyncio.CancelledError(f"{self.name}: fetch of {url} aborted: its scope closed") from None
