@@ -42,7 +42,7 @@ from typing import Any
 from . import errors, overlay, runtime, tracker
 from .component import Component
 from .hooks import FunctionComponent
-from .vnode import forget_component_classes, h
+from .vnode import h
 
 PHASE = "hot reload"
 
@@ -101,7 +101,6 @@ def _reload(changed: list[str]) -> set[str]:
         module = sys.modules.get(name)
         importlib.reload(module) if module is not None else importlib.import_module(name)
         reloaded.add(name)
-    forget_component_classes(reloaded)
     return reloaded
 
 

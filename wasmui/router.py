@@ -28,7 +28,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import inspect
 import re
 from collections.abc import Callable, Iterable
@@ -39,7 +38,7 @@ from urllib.parse import quote, unquote, urlsplit
 from . import location as _location
 from .component import Component
 from .context import create_context, use_context
-from .hooks import use_effect, use_scope, use_state
+from .hooks import accepted_props, use_effect, use_scope, use_state
 from .html import a as _anchor
 from .vnode import VNode, h
 
@@ -91,7 +90,7 @@ class Route:
     def title_for(self, params: dict) -> str | None:
         """The title for these parameters, or ``None`` when the route has none."""
         if callable(self.title):
-            return str(self.title(**accepted_props(self.title, params)))
+            return str(self.title(**props_for(self.title, params)))
         return self.title
 
     def prerender_paths(self) -> list[str]:
@@ -211,7 +210,8 @@ class RouterView(Component):
         if target is not None:
             location.focus(self._runtime.host.node(target.dom))
         location.settle_scroll(kind)
-        location.announce(title or (_text_of(target) if target is not None and target.type in _HEADINGS else "") or self.path)
+        heading = _text_of(target) if target is not None and target.type in _HEADINGS else ""
+        location.announce(title or heading or self.path, self.scope)
 
     @property
     def path(self) -> str:
@@ -236,12 +236,12 @@ class RouterView(Component):
         found = self.matched()
         if found is not None:
             index, route, params = found
-            view = h(route.component, accepted_props(route.component, params))
+            view = h(route.component, props_for(route.component, params))
             return ROUTE.provide(RouteMatch(self.path, params, route), view, key=f"route{index}")
         fallback = self.props["fallback"]
         if fallback is None:
             return None
-        view = h(fallback, accepted_props(fallback, {"path": self.path}))
+        view = h(fallback, props_for(fallback, {"path": self.path}))
         return ROUTE.provide(RouteMatch(self.path), view, key="fallback")
 
     def _focus_target(self) -> VNode | None:
@@ -273,31 +273,33 @@ def _text_of(node: VNode) -> str:
     return " ".join("".join(parts).split())
 
 
-@functools.lru_cache(maxsize=256)
 def _parameters(function: Any) -> frozenset[str] | None:
-    """The keyword names ``function`` takes (``None``: any, it has ``**kwargs``)."""
+    """The keyword names ``function`` takes (``None``: any, it has ``**kwargs``). Not
+    cached: a cache keyed by the function would keep every view's closure (and what it
+    holds) alive for good; a route change reads one signature."""
     parameters = inspect.signature(function).parameters.values()
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
         return None
     return frozenset(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
 
 
-def accepted_props(target: Any, props: dict) -> dict:
-    """The ``props`` that ``target`` accepts: a function component (or a plain function)
-    only those its function names, unless it takes ``**props``; a class component all.
+def props_for(target: Any, props: dict) -> dict:
+    """The ``props`` that ``target`` accepts: an ``@component`` function only those its
+    function names (:func:`wasmui.hooks.accepted_props`, read once per class), unless it
+    takes ``**props``; a plain function (a route's ``title``) likewise; a class component all.
 
     A route's view reads what it does not take with :func:`use_params` (#24: a fallback
     without parameters used to fail, because it was given ``path``).
     """
-    function = getattr(target, "_function", None)
-    if function is None:
-        if isinstance(target, type):
-            return props
-        function = target
-    try:
-        names = _parameters(function)
-    except (TypeError, ValueError):  # no signature to read (a builtin): give it everything
+    if getattr(target, "_function", None) is not None:
+        names = accepted_props(target)
+    elif isinstance(target, type):
         return props
+    else:
+        try:
+            names = _parameters(target)
+        except (TypeError, ValueError):  # no signature to read (a builtin): give it everything
+            return props
     return props if names is None else {name: value for name, value in props.items() if name in names}
 
 

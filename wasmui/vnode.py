@@ -199,11 +199,7 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
         )
     if type.__class__ is str:
         return element_node(type, props, children)
-    try:
-        known = type in _component_classes
-    except TypeError:  # unhashable: not a class, refused below
-        known = False
-    if known or type is Fragment or _is_component_class(type):
+    if type is Fragment or _is_component_class(type):
         return _composite(type, props, children)
     raise RenderError(
         f"h(): type must be a tag name, a Component subclass or Fragment, got {type_name(type)} {type!r}"
@@ -475,22 +471,9 @@ def _is_generator(item: Any) -> bool:
 
 
 def _is_component_class(value: Any) -> bool:
-    if isinstance(value, type) and getattr(value, "_wasmui_component", False):
-        _component_classes.add(value)
-        return True
-    return False
-
-
-_component_classes: set[type] = set()
-"""The component classes met so far: h() finds them with one set lookup (a list of
-1,000 rows calls it 1,000 times with the same class)."""
-
-
-def forget_component_classes(modules: set[str]) -> None:
-    """Drops the classes of ``modules`` from h()'s set (hot reload re-imported them): the
-    set would otherwise keep every reloaded version of a class, and its module, alive.
-    A class still in use is found again by h() and added back."""
-    _component_classes.difference_update([cls for cls in _component_classes if cls.__module__ in modules])
+    """A class attribute read, no registry: a set of the classes met kept every class ever
+    rendered alive, and with it its module's globals (a test's or a reloaded module's)."""
+    return isinstance(value, type) and getattr(value, "_wasmui_component", False)
 
 
 def type_name(value: Any) -> str:
