@@ -41,8 +41,8 @@ from .resource import ResourceState, use_resource
 from .hooks import HookError, component, use_effect, use_memo, use_ref, use_scope, use_state
 from .mapped import MappedList
 from .mode import set_mode
-from .root import Root, mount
 from .portal import portal
+from .root import Root, mount
 from .runtime import flush
 from .scope import Scope
 from .selector import Selector
@@ -81,9 +81,9 @@ __all__ = [
     "html",
     "is_nullish",
     "mount",
+    "portal",
     "set_mode",
     "template",
-    "portal",
     "unsafe",
     "use_context",
     "use_effect",

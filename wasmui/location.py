@@ -192,7 +192,7 @@ class MemoryLocation(Location):
         node.attrs.setdefault("tabindex", "-1")
         self.focused = node
 
-    def announce(self, text: str) -> None:
+    def announce(self, text: str, scope: Any = None) -> None:
         self.announcements.append(text)
 
     def __repr__(self) -> str:
@@ -307,11 +307,12 @@ class BrowserLocation(Location):
             node.setAttribute("tabindex", "-1")
         node.focus(_ffi.to_js_object({"preventScroll": True}))
 
-    def announce(self, text: str) -> None:
-        """Puts ``text`` in the page's one polite live region, which screen readers read
-        out (made on first use and kept for the page: Next.js's route announcer)."""
-        document = _ffi.js_global("document")
+    def announce(self, text: str, scope: Any) -> None:
+        """Puts ``text`` in a polite live region, which screen readers read out (Next.js's
+        route announcer): one for the page, made on first use and removed when ``scope``
+        (the router that made it) closes, so an unmounted app leaves no node behind."""
         if self._announcer is None or not self._announcer.isConnected:
+            document = _ffi.js_global("document")
             region = document.createElement("div")
             region.setAttribute("aria-live", "assertive")
             region.setAttribute("aria-atomic", "true")
@@ -323,7 +324,13 @@ class BrowserLocation(Location):
             )
             document.body.appendChild(region)
             self._announcer = region
+            scope.on_cleanup(lambda: self._remove_announcer(region))
         self._announcer.textContent = text
+
+    def _remove_announcer(self, region: Any) -> None:
+        region.remove()
+        if self._announcer is region:
+            self._announcer = None
 
     @property
     def announcements(self) -> list[str]:
