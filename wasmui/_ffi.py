@@ -9,6 +9,7 @@ here, so the framework's logic also runs, and is tested, under plain CPython:
 - proxy factories (:func:`create_proxy`, :func:`create_once_callable`) and
   conversions (:func:`to_js_object`, :func:`to_js_array`);
 - globals of the page (:func:`js_global`) and the applier's JS module;
+- packages loaded by name from the site's lock, for :mod:`wasmui.lazy`;
 - memory and proxy probes for the inspector and the leak checks, and the switches
   of Pyodide's debug aids (FFI debug messages, proxy-allocation tracing).
 
@@ -108,6 +109,44 @@ def applier_module() -> Any:
         source = resources.files("wasmui").joinpath("js/applier.js").read_text(encoding="utf-8")
         module = run_js(source)
     return module
+
+
+# --- packages (wasmui.lazy) -----------------------------------------------------------
+
+
+def package_state(name: str) -> str | None:
+    """Package ``name`` (canonical: ``myapp-reports``) in this page's Pyodide: ``"loaded"``,
+    ``"listed"`` (the site's lock lists it, not loaded yet) or ``None`` (not in the lock)."""
+    import pyodide_js
+
+    if not is_nullish(getattr(pyodide_js.loadedPackages, name, None)):
+        return "loaded"
+    return "listed" if not is_nullish(getattr(pyodide_js.lockfile.packages, name, None)) else None
+
+
+async def load_packages(names: list[str]) -> None:
+    """Loads packages by name from the site's lock with ``pyodide.loadPackage`` (checked
+    against the lock's SHA-256; loaded ones are skipped), quietly.
+
+    Raises:
+        ImportError: one is not loaded afterwards; Pyodide's messages attached (it reports
+            a failed download to a callback rather than rejecting).
+    """
+    import pyodide_js
+
+    problems: list[str] = []
+    quiet, report = _create_proxy(lambda _message: None), _create_proxy(lambda message: problems.append(str(message)))
+    try:
+        await pyodide_js.loadPackage(to_js(names), to_js_object({"messageCallback": quiet, "errorCallback": report}))
+    except JsException as exc:
+        problems.append(str(exc))
+    finally:
+        quiet.destroy()
+        report.destroy()
+    missing = [name for name in names if package_state(name) != "loaded"]
+    if missing:
+        raise ImportError(f"package {', '.join(missing)} could not be loaded from this site's pyodide-lock.json: "
+                          + ("; ".join(problems) or "no reason given"))  # fmt: skip
 
 
 # --- development aids ---------------------------------------------------------------

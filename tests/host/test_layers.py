@@ -33,7 +33,7 @@ LAYERS = [
     {"scheduler", "runtime", "store"},
     {"root"},
     # what builds on a running tree: hosts, tools, entry points
-    {"dom_facade", "modeldom", "location", "embed", "cache", "tracker", "shadow_host", "router", "forms"},
+    {"dom_facade", "modeldom", "location", "embed", "cache", "tracker", "shadow_host", "router", "lazy", "forms"},
     {"inspector", "overlay", "diagnostics", "hydration", "unkeyed"},
     {"inspector_panel", "devtools", "testing", "hot_reload"},
     {"__init__"},
