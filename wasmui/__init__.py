@@ -8,6 +8,7 @@ Public names only; each lives in its own module:
 - :func:`create_context` and :func:`use_context` (``context``) share a value down the tree;
 - :func:`use_resource` (``resource``) loads async data: loading, value, error, reload;
 - :func:`portal` (``portal``) renders children into another container (a modal, a tooltip);
+- :func:`lazy` (``lazy``) imports a component on first render, its wheels loaded then (code-split routes);
 - :func:`mount`, :class:`Root` (``root``) and :func:`flush` (``runtime``) run them;
 - :func:`template` (``template``) compiles fixed-structure markup repeated many times;
 - :class:`MappedList` (``mapped``) remembers a long list's nodes per item,
@@ -39,6 +40,7 @@ from .errors import (
 from .events import UnknownEventWarning, declare_event
 from .resource import ResourceState, use_resource
 from .hooks import HookError, component, use_effect, use_memo, use_ref, use_scope, use_state
+from .lazy import lazy
 from .mapped import MappedList
 from .mode import set_mode
 from .portal import portal
@@ -80,6 +82,7 @@ __all__ = [
     "h",
     "html",
     "is_nullish",
+    "lazy",
     "mount",
     "portal",
     "set_mode",

@@ -6,7 +6,9 @@ its content hash, the project's static files (:mod:`wasmui.cli.assets`: hashed n
 references rewritten, a page loading a missing file fails the build), and ``pyodide/``:
 the runtime, with its standard library repacked (:mod:`wasmui.cli.stdlib`), and only the
 wheels the app needs (each in a folder named after its content hash), with a lock that
-lists only them. Beside every compressible file are its ``.br`` and ``.gz``
+lists only them. A package listed in ``[tool.wasmui] lazy`` gets a wheel of its own, in
+the lock but not in the page's preload hints: :func:`wasmui.lazy` loads it when a view
+needs it (#24). Beside every compressible file are its ``.br`` and ``.gz``
 (:mod:`wasmui.cli.compress`), which ``wasmui serve`` and a configured host send instead.
 Every hashed name may be cached forever; the rest should be revalidated (docs/deploy.md).
 
@@ -63,7 +65,8 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     shutil.rmtree(out, ignore_errors=True)
     wheels_dir = out / "pyodide"
     scratch = project.root / ".wasmui" / "wheels"
-    assemble(wheels_dir, [wasmui_wheel(scratch), project.wheel(scratch)], copy_runtime=cdn is None, content_addressed=True)
+    main_wheel, lazy_wheels = project.split_wheels(scratch)
+    assemble(wheels_dir, [wasmui_wheel(scratch), main_wheel, *lazy_wheels], copy_runtime=cdn is None, content_addressed=True)
     if cdn is None:
         stdlib = pyodide_runtime() / "python_stdlib.zip"
         repack_stdlib(stdlib, wheels_dir / stdlib.name, cache_dir() / "stdlib", stored=compress)
@@ -71,7 +74,7 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     script_name = f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js"
     (out / script_name).write_bytes(script)
     base = normalize_base(base)
-    site = Site(project.root, out, base, skip=(project.package_dir, out), finish=lambda page: with_runtime(page, base, cdn, wheels_dir))
+    site = Site(project.root, out, base, skip=(project.package_dir, out), finish=lambda page: with_runtime(page, base, cdn, wheels_dir, lazy_wheels))
     page_name = project.page.relative_to(project.root).as_posix()
     page = built_page(project, script_name)
     site.write_page(page_name, page, source=page_name)
@@ -93,15 +96,18 @@ def built_page(project: Project, script_name: str) -> str:
     return page
 
 
-def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path) -> str:
-    """``page`` with where its runtime is (for ``--cdn``) and the hints that fetch it early."""
+def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: list[Path] = ()) -> str:
+    """``page`` with where its runtime is (for ``--cdn``) and the hints that fetch it early
+    (none for the ``lazy`` wheels: they are downloaded when a view needs them)."""
     runtime = f"{base}pyodide/"
     if cdn is not None:
         runtime = cdn or CDN_URL
         page = _with_meta(page, "wasmui-pyodide", runtime)
         page = _with_meta(page, "wasmui-package-base", f"{base}pyodide/")
     lock = json.loads((wheels_dir / "pyodide-lock.json").read_text())
-    wheels = [f"{base}pyodide/{entry['file_name']}" for entry in lock["packages"].values()]
+    later = {wheel.name for wheel in lazy}
+    files = [entry["file_name"] for entry in lock["packages"].values()]
+    wheels = [f"{base}pyodide/{name}" for name in files if name.rpartition("/")[2] not in later]
     return with_preloads(page, runtime, [f"{base}pyodide/pyodide-lock.json", *wheels])
 
 
