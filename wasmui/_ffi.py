@@ -146,7 +146,7 @@ async def load_packages(names: list[str]) -> None:
     missing = [name for name in names if package_state(name) != "loaded"]
     if missing:
         raise ImportError(f"package {', '.join(missing)} could not be loaded from this site's pyodide-lock.json: "
-                          + ("; ".join(problems) or "no reason given"))  # fmt: skip
+                          + (" ".join(problems) or "no reason given"))  # fmt: skip
 
 
 # --- development aids ---------------------------------------------------------------

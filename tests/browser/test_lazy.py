@@ -111,3 +111,24 @@ def test_a_deep_link_to_the_lazy_route_paints_the_fallback_then_loads_the_view(l
     wait(browser, lambda: _heading(browser) == "Reports 2026", 60)
     assert browser.execute_script("return document.title") == "Reports"
     assert [url for url in _fetched(browser) if url.endswith(LAZY_WHEEL)]
+
+
+@pytest.mark.chromium_only(reason="CDP blocks the lazy wheel's download")
+def test_a_lazy_wheel_that_does_not_download_is_an_error_in_place_and_retry_loads_it(lazy_site, browser):
+    browser.execute_cdp_cmd("Network.enable", {})
+    try:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [f"*{LAZY_WHEEL}"]})
+        browser.get(lazy_site)
+        wait(browser, lambda: _mounted(browser), 60)
+        browser.find_element(By.ID, "to-reports").click()
+        alert = "return document.querySelector('[role=alert] p')?.textContent ?? null"
+        wait(browser, lambda: browser.execute_script(alert) is not None, 30)
+        said = browser.execute_script(alert)
+        assert said.startswith("Could not load lazyshop.reports.view:Reports: ImportError: package lazyshop-reports "
+                               "could not be loaded from this site's pyodide-lock.json: "), said  # fmt: skip
+    finally:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        browser.execute_cdp_cmd("Network.disable", {})
+    browser.find_element(By.XPATH, "//button[text()='Retry']").click()
+    wait(browser, lambda: _heading(browser) == "Reports 2026", 30)
+    assert browser.execute_script("return document.querySelector('[role=alert]')") is None
