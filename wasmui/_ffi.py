@@ -134,15 +134,15 @@ async def load_packages(names: list[str]) -> None:
     """
     import pyodide_js
 
-    problems: list[str] = []
-    quiet, report = _create_proxy(lambda _message: None), _create_proxy(lambda message: problems.append(str(message)))
+    # the callbacks are JS functions, not proxies of Python ones: a load cancelled while
+    # Pyodide still runs it (the view left) calls them later, and nothing is to be freed
+    messages = js.Array.new()
+    callbacks = run_js("(messages) => ({messageCallback: () => {}, errorCallback: (m) => { messages.push(String(m)); }})")
     try:
-        await pyodide_js.loadPackage(to_js(names), to_js_object({"messageCallback": quiet, "errorCallback": report}))
+        await pyodide_js.loadPackage(to_js(names), callbacks(messages))
     except JsException as exc:
-        problems.append(str(exc))
-    finally:
-        quiet.destroy()
-        report.destroy()
+        messages.push(str(exc))
+    problems = [str(message) for message in messages]
     missing = [name for name in names if package_state(name) != "loaded"]
     if missing:
         raise ImportError(f"package {', '.join(missing)} could not be loaded from this site's pyodide-lock.json: "
