@@ -50,7 +50,19 @@ def Reports(year):
 LAZY_WHEEL = "lazyshop_reports-0.1.0-py3-none-any.whl"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Gated(http.server.SimpleHTTPRequestHandler):
+    """A static host whose answer for the lazy wheel waits for ``gate`` (open unless a test
+    closes it); ``asked`` is set when the browser requests it."""
+
+    gate = threading.Event()
+    asked = threading.Event()
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        if self.path.endswith(LAZY_WHEEL):
+            self.asked.set()
+            self.gate.wait(30)
+        super().do_GET()
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass
 
@@ -72,9 +84,11 @@ def lazy_site(tmp_path_factory):
                            capture_output=True, text=True)  # fmt: skip
     assert built.returncode == 0 and "not pre-rendered" not in built.stdout, built.stdout + built.stderr
     assert list((project / "dist" / "pyodide").glob(f"*/{LAZY_WHEEL}")), "no lazy wheel built"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "dist")))
+    _Gated.gate.set()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gated, directory=str(project / "dist")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    _Gated.gate.set()
     server.shutdown()
 
 
@@ -132,3 +146,26 @@ def test_a_lazy_wheel_that_does_not_download_is_an_error_in_place_and_retry_load
     browser.find_element(By.XPATH, "//button[text()='Retry']").click()
     wait(browser, lambda: _heading(browser) == "Reports 2026", 30)
     assert browser.execute_script("return document.querySelector('[role=alert]')") is None
+
+
+@pytest.mark.chromium_only(reason="reads the console (get_log); the load's logic is tested on the host in every run")
+def test_leaving_the_route_while_its_wheel_loads_leaves_no_error_and_the_route_works_after(lazy_site, browser):
+    browser.get(lazy_site)
+    wait(browser, lambda: _mounted(browser), 60)
+    browser.get_log("browser")  # what came before
+    _Gated.asked.clear()
+    _Gated.gate.clear()
+    try:
+        browser.find_element(By.ID, "to-reports").click()
+        assert _Gated.asked.wait(30), "the lazy wheel was never requested"
+        assert browser.execute_script("return document.querySelector('#loading')?.textContent") == "Loading reports…"
+        browser.back()  # the view is left while its wheel is on the way
+        wait(browser, lambda: _heading(browser) == "Shop")
+    finally:
+        _Gated.gate.set()
+    wait(browser, lambda: [url for url in _fetched(browser) if url.endswith(LAZY_WHEEL)])
+    assert _heading(browser) == "Shop" and browser.execute_script("return document.querySelector('[role=alert]')") is None
+    browser.find_element(By.ID, "to-reports").click()
+    wait(browser, lambda: _heading(browser) == "Reports 2026", 30)
+    errors = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == [], errors
