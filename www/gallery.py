@@ -110,7 +110,9 @@ class Gallery(Component):
                 ),
                 html.div(
                     html.div(ref=self.set_stage, id="example", class_="stage", data_example_stage=key),
-                    html.pre(html.code(self.props["sources"].get(key, "")), class_="source", aria_label=f"{title} source"),
+                    # a scrollable region the keyboard must reach: focusable, and named for a screen reader (#25)
+                    html.pre(html.code(self.props["sources"].get(key, "")), class_="source", tabindex="0", role="region",
+                             aria_label=f"{title} source"),
                     class_="split",
                 ),
                 class_="showcase",

@@ -73,6 +73,9 @@ class BigTable(Component):
                     class_="spacer",
                 ),
                 class_="viewport",
+                tabindex="0",  # it scrolls: the arrow keys and Page Down scroll it once it has focus (#25)
+                role="region",
+                aria_label="rows",
                 style={"height": f"{VISIBLE * ROW_HEIGHT}px"},
                 on_scroll=self.on_scroll,
                 ref=self.set_viewport,
