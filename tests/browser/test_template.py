@@ -1,5 +1,10 @@
 """Templates in headless Chromium: the cloned DOM equals the element tree's, handlers
-fire through delegation, and nothing stays in the applier's map after unmount."""
+fire through delegation, and nothing stays in the applier's map after unmount.
+
+The links' handler prevents their default action, as an app's client-side link does: a
+click that followed ``href`` would take pytest-pyodide's page away, and when the new
+document arrived before the run's result reached WebDriver (a busy CPU), ChromeDriver ran
+the script again in it: ``ReferenceError: pyodide is not defined``."""
 
 from __future__ import annotations
 
@@ -23,13 +28,17 @@ def test_template_instances_in_the_real_dom(selenium):
     card = template(card_markup)
     opened = []
 
+    def open_card(event, name):
+        event.preventDefault()  # a client-side link: the page stays
+        opened.append(name)
+
     class Cards(Component):
         def on_init(self):
             self.state = {"items": ["a", "b", "c"]}
 
         def render(self):
             return html.section([
-                card(name, f"/c/{name}", "big" if name == "b" else None, lambda e, n=name: opened.append(n), key=name)
+                card(name, f"/c/{name}", "big" if name == "b" else None, lambda e, n=name: open_card(e, n), key=name)
                 for name in self.state["items"]
             ])  # fmt: skip
 
