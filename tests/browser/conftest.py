@@ -26,9 +26,9 @@ def _page_stays(request):
     its module. A test that let it navigate (a clicked link that followed its ``href``, a
     submitted form, a reload) fails here, by name, every time. Unchecked, the navigation
     raced the test's own last command: when the new document arrived first (a busy CPU),
-    ChromeDriver ran that command again in it, and the test failed at random with
-    ``ReferenceError: pyodide is not defined``. ChromeDriver waits for a pending navigation
-    before a command, so this check sees one a test started."""
+    the command failed at random, with a script timeout or ``ReferenceError: pyodide is not
+    defined``. ChromeDriver waits for a pending navigation before a command, so this check
+    sees one a test started."""
     yield
     if "selenium" not in request.fixturenames:
         return

@@ -3,8 +3,8 @@ fire through delegation, and nothing stays in the applier's map after unmount.
 
 The links' handler prevents their default action, as an app's client-side link does: a
 click that followed ``href`` would take pytest-pyodide's page away, and when the new
-document arrived before the run's result reached WebDriver (a busy CPU), ChromeDriver ran
-the script again in it: ``ReferenceError: pyodide is not defined``."""
+document arrived before the run's result reached WebDriver (a busy CPU), the run failed:
+a script timeout, or ``ReferenceError: pyodide is not defined``."""
 
 from __future__ import annotations
 
