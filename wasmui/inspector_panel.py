@@ -1,7 +1,9 @@
 """The in-page leak inspector panel: a wasmui component in a shadow root.
 
 Opened by the URL parameter ``?wasmui-inspect``, the keys Ctrl+Shift+L, or
-:func:`open`. While open it refreshes about once a second from
+:func:`open`. It works from the keyboard (#25): opening moves focus into it, Tab
+reaches every control, Escape (or Ctrl+Shift+L) closes it, and focus goes back to
+where it was. While open it refreshes about once a second from
 :func:`wasmui.inspector.report`; while closed it holds nothing but the one
 keyboard listener (and ``window.wasmui.report`` for outside tools). It renders in
 a shadow root, so the page's CSS does not reach it, and its root is internal, so
@@ -48,7 +50,7 @@ TABS = ["components", "growth", "zombies", "resources", "memory", "heap", "dom"]
 PAGE = 50
 """Instances shown at a time in an expanded group (the list is windowed, not all 10,000)."""
 
-_state: dict[str, Any] = {"root": None, "host": None, "scope": None}
+_state: dict[str, Any] = {"root": None, "host": None, "scope": None, "opener": None}
 
 
 class InspectorPanel(Component):
@@ -90,22 +92,26 @@ class InspectorPanel(Component):
         return html.section(
             html.header(
                 html.strong("wasmui inspector"),
-                html.span("Ctrl+Shift+L", class_="hint"),
-                html.button("×", class_="close", title="Close (Ctrl+Shift+L)", on_click=lambda: close()),
+                html.span("Esc or Ctrl+Shift+L closes", class_="hint"),
+                html.button("×", class_="close", title="Close (Esc)", aria_label="Close the inspector", on_click=lambda: close()),
             ),
             html.div([_metric(report, key, label) for key, label in METRICS], class_="metrics"),
             html.nav(
                 [
                     html.button(tab, key=tab, class_=["tab", tab == self.state["tab"] and "active"], data_tab=tab,
-                                on_click=lambda event, tab=tab: self.show(tab))
+                                aria_pressed=_flag(tab == self.state["tab"]), on_click=lambda event, tab=tab: self.show(tab))
                     for tab in TABS
-                ]
+                ],
+                aria_label="inspector views",
             ),
-            html.div(self._tab(report), class_="body"),
+            # it scrolls: a keyboard user reaches it with Tab to scroll it (axe: scrollable-region-focusable)
+            html.div(self._tab(report), class_="body", tabindex="0", role="region", aria_label=f"{self.state['tab']} view"),
             class_=["panel", report["zombies"] and "has-zombies"],
             role="dialog",
             aria_label="wasmui leak inspector",
-        )
+            tabindex="-1",  # focus lands on the dialog itself at open; Tab goes on to its controls
+            on_keydown=_on_keydown,
+        )  # fmt: skip
 
     def expand(self, key: str) -> None:
         self.set_state(expanded=None if self.state["expanded"] == key else key, offset=0)
@@ -122,7 +128,7 @@ class InspectorPanel(Component):
             open_ = group["key"] == self.state["expanded"]
             items.append(
                 html.li(
-                    html.button(f"{'▾' if open_ else '▸'} {group['name']}", class_="name group",
+                    html.button(f"{'▾' if open_ else '▸'} {group['name']}", class_="name group", aria_expanded=_flag(open_),
                                 on_click=lambda event, key=group["key"]: self.expand(key)),
                     html.span(f"× {group['count']:,}", class_="count"),
                     html.span(group["site"], class_="site"),
@@ -142,9 +148,11 @@ class InspectorPanel(Component):
         last = min(offset + PAGE, group["count"])
         return html.div(
             html.div(
-                html.button("‹", disabled=offset == 0, on_click=lambda: self.set_state(offset=max(0, offset - PAGE))),
+                html.button("‹", disabled=offset == 0, aria_label="previous instances",
+                            on_click=lambda: self.set_state(offset=max(0, offset - PAGE))),
                 html.span(f"{offset + 1}–{last} of {group['count']:,}", class_="hint"),
-                html.button("›", disabled=last >= group["count"], on_click=lambda: self.set_state(offset=offset + PAGE)),
+                html.button("›", disabled=last >= group["count"], aria_label="next instances",
+                            on_click=lambda: self.set_state(offset=offset + PAGE)),
                 class_="pager",
             ),
             html.ul(
@@ -170,6 +178,18 @@ class InspectorPanel(Component):
         if tab == "heap":
             return _heap(self.state["snapshots"], self.state["heap"], self.snapshot)
         return _detached(report["detached_nodes"])
+
+
+def _on_keydown(event: Any) -> None:
+    """Escape anywhere in the panel closes it (the page's own Escape is left alone)."""
+    if event.key == "Escape":
+        event.preventDefault()
+        close()
+
+
+def _flag(value: bool) -> str:
+    """An ARIA state's value: the attribute takes the strings, not a boolean attribute."""
+    return "true" if value else "false"
 
 
 def _metric(report: dict, key: str, label: str) -> Any:
@@ -200,7 +220,7 @@ def _growth(rows: list[dict], mark: Any) -> Any:
         html.p(note, class_="empty"),
         html.table(
             html.thead(html.tr(html.th("what"), html.th("name"), html.th("now"), html.th("10 s"), html.th("since mark"),
-                               html.th(""), html.th("created at"))),
+                               html.th("trend"), html.th("created at"))),
             html.tbody(body),
         ) if body else _empty("Nothing counted yet."),
     )  # fmt: skip
@@ -291,26 +311,52 @@ def is_open() -> bool:
     return _state["root"] is not None
 
 
-def open() -> Root:  # noqa: A001 - the public name the issue asks for
-    """Opens the panel (a no-op if it is open); returns its root."""
+def open(*, focus: bool = True) -> Root:  # noqa: A001 - the public name the issue asks for
+    """Opens the panel (a no-op if it is open); returns its root.
+
+    Args:
+        focus: move focus into the panel, as a keyboard user needs; ``False`` for a
+            panel opened as the page loads, which should not take the page's first Tab.
+    """
     if _state["root"] is not None:
         return _state["root"]
     tracker.install()  # opened on demand in production: count from now on
+    opener = _focused() if focus else None
     host, container = create_shadow_host("wasmui-inspector", PANEL_CSS)
     root = Root(get_runtime(), container, "inspector", internal=True)
-    _state.update(root=root, host=host)
+    # a WeakRef, not the element: the panel must not keep a node the page removes alive
+    # (its own detached-nodes view would then report the panel)
+    _state.update(root=root, host=host, opener=None if opener is None else _ffi.js_global("WeakRef").new(opener))
     root.render(h(InspectorPanel))
+    if focus:
+        container.querySelector(".panel").focus()
     return root
 
 
 def close() -> None:
-    """Closes the panel and releases everything it holds."""
-    root, host = _state["root"], _state["host"]
+    """Closes the panel and releases everything it holds; focus goes back to where it was
+    before the panel took it, if it is still in the panel (Escape, the close button)."""
+    root, host, opener = _state["root"], _state["host"], _state["opener"]
     if root is None:
         return
-    _state.update(root=None, host=None)
+    had_focus = _ffi.js_global("document").activeElement == host
+    _state.update(root=None, host=None, opener=None)
     root.unmount()
     host.remove()
+    element = None if opener is None else opener.deref()
+    if had_focus and not _ffi.is_nullish(element) and element.isConnected:
+        element.focus()
+
+
+def _focused() -> Any:
+    """The element with focus, looked for inside open shadow roots; ``None`` for none."""
+    element = _ffi.js_global("document").activeElement
+    while not _ffi.is_nullish(element) and not _ffi.is_nullish(element.shadowRoot):
+        inner = element.shadowRoot.activeElement
+        if _ffi.is_nullish(inner):
+            break
+        element = inner
+    return None if _ffi.is_nullish(element) else element
 
 
 def toggle() -> None:
@@ -335,10 +381,14 @@ def install() -> None:
     _expose_report(scope, lambda: json.dumps(inspector.report(), default=str))
     if _ffi.js_global("URLSearchParams").new(_ffi.js_global("location").search).has("wasmui-inspect"):
         document = _ffi.js_global("document")
+
+        def open_with_the_page() -> None:
+            open(focus=False)  # the page's first Tab stays the page's
+
         if _ffi.is_nullish(document.body):
-            scope.listen(document, "DOMContentLoaded", open, once=True)
+            scope.listen(document, "DOMContentLoaded", open_with_the_page, once=True)
         else:
-            open()
+            open_with_the_page()
 
 
 def _expose_report(scope: Scope, produce_json: Any) -> None:
@@ -361,6 +411,8 @@ header { display: flex; align-items: center; gap: 10px; padding: 8px 12px; backg
 header strong { font: 600 13px system-ui, sans-serif; letter-spacing: .02em; }
 .hint { color: #8a93a6; font-size: 11px; }
 .close { margin-left: auto; background: none; border: 0; color: #c3c9d6; font-size: 18px; cursor: pointer; line-height: 1; }
+:focus-visible { outline: 2px solid #9ecbff; outline-offset: 1px; }
+.panel:focus-visible { outline-offset: -2px; }
 .metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: 1px; background: #232b3f; }
 .metric { background: #141a29; padding: 6px 10px; display: flex; flex-direction: column; }
 .metric b { font-size: 16px; color: #fff; }

@@ -8,7 +8,7 @@ try {
   const source = await (await fetch("leaky_demo.py")).text();
   document.getElementById("source").textContent = source;
   pyodide.FS.writeFile("/home/pyodide/leaky_demo.py", source);
-  pyodide.runPython("import leaky_demo; leaky_demo.main()\nfrom wasmui import inspector_panel; inspector_panel.open()");
+  pyodide.runPython("import leaky_demo; leaky_demo.main()\nfrom wasmui import inspector_panel; inspector_panel.open(focus=False)");
   status.textContent = "Running. Unmount the counters and read the inspector.";
   document.documentElement.dataset.wasmui = "ready";
 } catch (err) {
