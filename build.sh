@@ -146,6 +146,22 @@ PY
   echo "$want" > "$stamp"
 }
 
+# --- www/todomvc/: the TodoMVC example the gallery links to --------------------------
+# `wasmui build` of examples/todomvc, on the site's runtime (--cdn /pyodide/): only the
+# app's pages, lock and wheels are here. Generated, so the folder ignores itself.
+build_todomvc() {
+  local stamp="www/todomvc/.stamp" want
+  want="$(hash_of "$DIST/.wasmui-stamp" build.sh $(find examples/todomvc -type f \( -name '*.py' -o -name '*.css' \
+    -o -name '*.html' -o -name '*.toml' \) -not -path '*/dist/*' | sort))"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
+  log "building www/todomvc/ (wasmui build of examples/todomvc)"
+  rm -rf www/todomvc
+  (cd examples/todomvc && WASMUI_PYODIDE_DIR="$PYODIDE_NPM" XDG_CACHE_HOME="$CACHE" \
+    "$VENV/bin/wasmui" build --base /todomvc/ --cdn /pyodide/ --out "$ROOT/www/todomvc" >/dev/null)
+  echo '*' > www/todomvc/.gitignore
+  echo "$want" > "$stamp"
+}
+
 build() {
   ensure_venv
   ensure_npm
@@ -153,6 +169,7 @@ build() {
   assemble_site_runtime
   copy_site_scripts
   render_site_pages
+  build_todomvc
 }
 
 # --- browser -------------------------------------------------------------------

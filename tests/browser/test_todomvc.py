@@ -29,6 +29,7 @@ needs a translation:
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -762,3 +763,26 @@ def test_the_official_tests_are_all_here():
         if name.startswith("test_") and test.__doc__ and test.__doc__.startswith("it(")
     }
     assert ported == set(official) and len(official) == 29
+
+
+def _served(url: str, method: str = "GET") -> str:
+    with urllib.request.urlopen(urllib.request.Request(url, method=method)) as response:
+        assert response.status == 200, url
+        return response.read().decode() if method == "GET" else ""
+
+
+def test_the_gallery_links_to_the_app_built_into_the_site(site_url):
+    """The gallery's TodoMVC link leads to examples/todomvc as build.sh builds it into the
+    site (www/todomvc/, on the site's runtime): its page and every file it names, its
+    lock's wheels included, are served (no browser: the app's behaviour is the port's)."""
+    assert '<a href="todomvc/">TodoMVC</a>' in _served(f"{site_url}/")
+    page = _served(f"{site_url}/todomvc/")
+    assert 'component="todomvc.app:TodoApp"' in page and 'name="wasmui-pyodide" content="/pyodide/"' in page
+    named = re.findall(r'(?:href|src|content)="(/[^"]+[^/"])"', page)
+    assert len(named) >= 10, named
+    for path in named:
+        _served(site_url + path, "HEAD")
+    lock = json.loads(_served(f"{site_url}/todomvc/pyodide/pyodide-lock.json"))
+    assert {"todomvc", "wasmui"} <= set(lock["packages"])
+    for package in lock["packages"].values():
+        _served(f"{site_url}/todomvc/pyodide/{package['file_name']}", "HEAD")
