@@ -228,6 +228,11 @@ def warn(category: type[Warning], message: str, at: Site | None = None) -> None:
     module = sys.modules.get(at.module)
     module_globals = getattr(module, "__dict__", None)
     registry = module_globals.setdefault("__warningregistry__", {}) if module_globals is not None else None
+    if module_globals is not None and not module_globals.get("__file__"):
+        # No file to read the line from: warn_explicit would ask the module's loader for
+        # its source, and for code run by pyodide.runPython (``__main__``, loaded by
+        # BuiltinImporter) that raises ImportError instead of warning.
+        module_globals = None
     warnings.warn_explicit(message, category, at.filename, at.lineno, at.module, registry, module_globals)
 
 
