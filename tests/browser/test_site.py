@@ -14,7 +14,9 @@ LEAK_KEYS = ("mounted", "proxies", "listeners", "timers", "object_urls", "dom_no
 
 
 def wait(browser, condition, timeout=10):
-    return WebDriverWait(browser, timeout).until(lambda d: condition())
+    """Polls every 50 ms: selenium's default of 500 ms made each wait (a page load, a
+    click's commit) last until the next half second."""
+    return WebDriverWait(browser, timeout, poll_frequency=0.05).until(lambda d: condition())
 
 
 def open_example(browser, site_url, example):
