@@ -11,12 +11,15 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from ..harness import cdp_listener_count
 
+POLL = 0.05
+"""Seconds between a wait's checks (selenium's default of 0.5 made each wait last until the next half second)."""
+
 DEMO_SOURCE = (Path(__file__).resolve().parents[2] / "www" / "leaky_demo.py").read_text()
 
 
 def open_page(browser, url):
     browser.get(url)
-    WebDriverWait(browser, 60).until(
+    WebDriverWait(browser, 60, poll_frequency=POLL).until(
         lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
     )
     assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
@@ -48,7 +51,7 @@ def test_leaky_demo_zombie_names_the_list_and_the_fixed_twin_reports_zero(browse
     untracked = report(browser)["untracked_proxies"]
     assert any("LeakyCounter.tick" in text for text in untracked)
     # the panel shows the same within its one-second refresh
-    WebDriverWait(browser, 5).until(lambda d: panel(d, "[data-metric=zombies]") == ["1"])
+    WebDriverWait(browser, 5, poll_frequency=POLL).until(lambda d: panel(d, "[data-metric=zombies]") == ["1"])
     browser.execute_script(
         "document.querySelector('wasmui-inspector').shadowRoot.querySelector('[data-tab=zombies]').click()"
     )
@@ -63,9 +66,9 @@ def test_panel_opens_by_url_parameter_and_by_keys(browser, site_url):
     assert panel(browser, ".panel") is None
     body = browser.find_element("tag name", "body")
     body.send_keys(Keys.CONTROL + Keys.SHIFT + "l")  # focuses the page, as a user's keypress goes to it
-    WebDriverWait(browser, 5).until(lambda d: panel(d, ".panel header strong") == ["wasmui inspector"])
+    WebDriverWait(browser, 5, poll_frequency=POLL).until(lambda d: panel(d, ".panel header strong") == ["wasmui inspector"])
     body.send_keys(Keys.CONTROL + Keys.SHIFT + "l")
-    WebDriverWait(browser, 5).until(lambda d: panel(d, ".panel") is None)
+    WebDriverWait(browser, 5, poll_frequency=POLL).until(lambda d: panel(d, ".panel") is None)
 
 
 @pytest.mark.chromium_only(reason="CDP's outside view of the listeners")
@@ -85,7 +88,7 @@ def test_panel_numbers_match_outside_views(browser, site_url):
     browser.execute_script("document.getElementById('toggle-fixed').click()")  # mount the fixed one again
     after = report(browser)
     assert listeners_on() - with_app == after["listeners"] - data["listeners"]
-    WebDriverWait(browser, 5).until(lambda d: panel(d, "[data-metric=dom_nodes]") == [str(report(d)["dom_nodes"])])
+    WebDriverWait(browser, 5, poll_frequency=POLL).until(lambda d: panel(d, "[data-metric=dom_nodes]") == [str(report(d)["dom_nodes"])])
     assert panel(browser, "[data-metric=listeners]") == [str(after["listeners"])]
 
 
@@ -172,7 +175,7 @@ def test_strict_policy_page_with_the_inspector_open_has_zero_violations(browser,
     )
     assert background == "rgb(16, 21, 34)"  # its constructable stylesheet applied
     browser.execute_script("document.querySelector('wasmui-inspector').shadowRoot.querySelector('[data-tab=memory]').click()")
-    WebDriverWait(browser, 5).until(lambda d: panel(d, ".spark"))
+    WebDriverWait(browser, 5, poll_frequency=POLL).until(lambda d: panel(d, ".spark"))
     assert browser.execute_script("return window.cspViolations") == []
 
 
