@@ -77,7 +77,10 @@ class Location:
         """Calls ``listener(kind)`` after every change (``PUSH``, ``REPLACE`` or ``POP``),
         until ``scope`` closes: the scope owns whatever this needs (a browser listener)."""
         self._listeners.append(listener)
-        scope.on_cleanup(lambda: self._listeners.remove(listener))
+        scope.on_cleanup(lambda: self._unsubscribe(listener))
+
+    def _unsubscribe(self, listener: Callable[[str], None]) -> None:
+        self._listeners.remove(listener)
 
     def _notify(self, kind: str) -> None:
         for listener in list(self._listeners):
@@ -237,6 +240,14 @@ class BrowserLocation(Location):
         scope.listen(window, "popstate", self._moved)
         if self.mode == "hash":
             scope.listen(window, "hashchange", self._moved)  # an address edited by hand
+
+    def _unsubscribe(self, listener: Callable[[str], None]) -> None:
+        """With no router left, the path the app last asked for is forgotten: a router
+        mounted later reads the address as it is then (it may have changed with no event
+        a router heard: another script's replaceState, another app's)."""
+        super()._unsubscribe(listener)
+        if not self._listeners:
+            self._asked = None
 
     def _start(self) -> None:
         """Takes over scroll restoration (the browser's would restore before the view is
