@@ -143,6 +143,14 @@ def test_300_open_close_cycles_of_a_portal_modal_leave_nodes_listeners_and_proxi
 def test_focus_inside_a_portal_reaches_its_handler_and_a_portal_inside_the_app_dispatches_once(page):
     page.run(MODAL + "root = mount(App, '#app')")
     page.driver.find_element("id", "open").click()
+    if page.browser == "firefox":
+        # headless Firefox driven over BiDi never has the system's focus, so it fires no
+        # focus event (not even with focusmanager.testmode; checked with puppeteer alone):
+        # the event is dispatched where the browser would, at the press, as Cypress does there
+        page.run_js(
+            "const field = document.getElementById('field');"
+            "field.addEventListener('mousedown', () => field.dispatchEvent(new FocusEvent('focus')), {once: true});"
+        )
     page.driver.find_element("id", "field").click()  # a real click: focus does not bubble
     assert page.run("log") == ["bubbled to the app", "focus", "bubbled to the app"]
     page.run(
