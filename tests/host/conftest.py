@@ -26,3 +26,12 @@ def container(host):
     app.attrs["id"] = "app"
     host.document.insert_before(app, None)
     return app
+
+
+@pytest.fixture
+def app(container):
+    """The container, with every root still mounted in it unmounted afterwards (a test
+    that runs the guide's examples mounts them as the guide does)."""
+    yield container
+    for root in list(runtime.current_runtime.roots if runtime.current_runtime else []):
+        root.unmount()

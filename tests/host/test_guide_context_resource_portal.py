@@ -4,38 +4,13 @@ model DOM: each section's code blocks are executed in order and what they render
 from __future__ import annotations
 
 import asyncio
-import re
-from pathlib import Path
 
-import pytest
 
-from wasmui import Scope, component, flush, h, runtime, use_context
+from wasmui import Scope, component, flush, h, use_context
 from wasmui.dom_facade import ModelEvent
 from wasmui.testing import click, render
 
-GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide.md"
-
-
-def section_code(title: str) -> list[str]:
-    text = GUIDE.read_text()
-    start = text.index(f"\n## {title}\n")
-    end = text.find("\n## ", start + 1)
-    return re.findall(r"```python\n(.*?)```", text[start:end], re.S)
-
-
-def run_blocks(title: str) -> dict:
-    namespace: dict = {"__name__": f"guide_{title.split()[0].lower()}"}
-    for block in section_code(title):
-        exec(compile(block, f"docs/guide.md ({title})", "exec"), namespace)
-    return namespace
-
-
-@pytest.fixture
-def app(container):
-    container.attrs["id"] = "app"
-    yield container
-    for root in list(runtime.current_runtime.roots if runtime.current_runtime else []):
-        root.unmount()
+from .guide import run_blocks
 
 
 def test_the_context_examples_run(app):

@@ -17,28 +17,12 @@ from wasmui.cli.build import build
 from wasmui.cli.project import load_project
 from wasmui.testing import click, render
 
+from .guide import code, run_blocks, section
+
 ROOT = Path(__file__).resolve().parents[2]
-GUIDE = ROOT / "docs" / "guide.md"
 PAGE = ('<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body>'
         '<wasmui-app component="shop.app:App" packages="shop"></wasmui-app>'
         '<script type="module" src="wasmui.js"></script></body></html>')  # fmt: skip
-
-
-def section(title: str) -> str:
-    text = GUIDE.read_text()
-    start = text.index(f"\n## {title}\n")
-    end = text.find("\n## ", start + 1)
-    return text[start:end]
-
-
-def code(title: str, language: str = "python") -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", section(title), re.S)
-
-
-def run_blocks(title: str, namespace: dict) -> dict:
-    for block in code(title):
-        exec(compile(block, f"docs/guide.md ({title})", "exec"), namespace)
-    return namespace
 
 
 def write_project(folder: Path, title: str) -> Path:
@@ -72,14 +56,6 @@ def shop(tmp_path, monkeypatch):
     monkeypatch.setenv("WASMUI_PYODIDE_DIR", str(ROOT / "node_modules" / "pyodide"))
     yield tmp_path
     forget()
-
-
-@pytest.fixture
-def app(container):
-    container.attrs["id"] = "app"
-    yield container
-    for root in list(runtime.current_runtime.roots if runtime.current_runtime else []):
-        root.unmount()
 
 
 def test_the_routing_example_runs_and_its_routes_test_passes(app):
