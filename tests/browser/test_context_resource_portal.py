@@ -76,7 +76,9 @@ def page(selenium, slow_url):
 
 
 def settle(selenium):
-    selenium.run_async("await asyncio.sleep(0.05)")
+    """Commits what is pending at once (the animation frame it waits for comes late on a busy
+    WebKit: a portal was not there yet after 50 ms), then lets callbacks queued meanwhile run."""
+    selenium.run_async("runtime.flush()\nawait asyncio.sleep(0.05)")
 
 
 MODAL = r'''
