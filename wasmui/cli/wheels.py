@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -41,9 +43,13 @@ def make_wheel(out_dir: Path, name: str, version: str, files: dict[str, bytes], 
     # stored is smaller over the wire once the transfer is compressed (113 KB as Brotli,
     # against 161 KB: a deflated zip does not compress again) and unpacks as fast in Pyodide
     # (extractall 14.4 ms against 15.7, median of 15).
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+    # written aside, then renamed: two builds at once (a `wasmui dev` rebuild and a `wasmui
+    # build`) share the cache's folder, and neither may read the other's half-written zip
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with zipfile.ZipFile(scratch, "w", zipfile.ZIP_STORED) as archive:
         for arcname in sorted(content):
             archive.writestr(zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0)), content[arcname])
+    scratch.replace(path)
     return path
 
 
@@ -78,13 +84,18 @@ def download(requirements: tuple[str, ...], dest: Path) -> list[Path]:
     dest.mkdir(parents=True, exist_ok=True)
     missing = [requirement for requirement in requirements if _cached(dest, requirement) is None]
     if missing:
-        result = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
-             "--only-binary=:all:", "--python-version", PYODIDE_PYTHON, "--platform", "any", "-d", str(dest), *missing],
-            capture_output=True, text=True,
-        )  # fmt: skip
-        if result.returncode != 0:
-            raise CliError(f"pip could not download {' '.join(missing)} for Pyodide: {result.stderr.strip()[-800:]}")
+        # into a folder of this run's, then renamed into the cache: a wheel another build is
+        # still writing is never taken for a cached one
+        with tempfile.TemporaryDirectory(dir=dest, prefix=".download-") as scratch:
+            result = subprocess.run(
+                [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
+                 "--only-binary=:all:", "--python-version", PYODIDE_PYTHON, "--platform", "any", "-d", scratch, *missing],
+                capture_output=True, text=True,
+            )  # fmt: skip
+            if result.returncode != 0:
+                raise CliError(f"pip could not download {' '.join(missing)} for Pyodide: {result.stderr.strip()[-800:]}")
+            for wheel in Path(scratch).glob("*.whl"):
+                wheel.replace(dest / wheel.name)
     found = [_cached(dest, requirement) for requirement in requirements]
     if None in found:
         raise CliError(f"pip downloaded no wheel for {requirements[found.index(None)]}")
