@@ -19,7 +19,6 @@ import os
 import shutil
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 from .browser import CHROME_FLAGS
@@ -158,21 +157,23 @@ _xvfb: subprocess.Popen | None = None
 
 
 def _ensure_display() -> None:
-    """WebKitGTK needs an X display: a private Xvfb when the machine has none."""
+    """WebKitGTK needs an X display: a private Xvfb when the machine has none. Xvfb picks a
+    free display number itself (``-displayfd``): several test runs at once must never choose
+    the same one, and a display found free by looking can be taken before Xvfb claims it."""
     global _xvfb
     if os.environ.get("DISPLAY") or _xvfb is not None:
         return
     xvfb = _need(shutil.which("Xvfb"), "webkit", "Xvfb")
-    for number in range(90, 110):
-        if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
-            continue
-        _xvfb = subprocess.Popen([xvfb, f":{number}", "-screen", "0", "1366x900x24", "-nolisten", "tcp"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        for _ in range(50):
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
-                break
-            time.sleep(0.1)
-        os.environ["DISPLAY"] = f":{number}"
-        atexit.register(_xvfb.terminate)
-        return
-    raise CliError("no free X display number for Xvfb (90-109)")
+    read_end, write_end = os.pipe()
+    try:
+        _xvfb = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", "1366x900x24", "-nolisten", "tcp"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))  # fmt: skip
+    finally:
+        os.close(write_end)  # Xvfb holds its own copy: the read ends at its number, or at its exit
+    with os.fdopen(read_end) as announced:
+        number = announced.readline().strip()  # written once the display accepts clients
+    if not number.isdigit():
+        _xvfb.terminate()
+        raise CliError(f"Xvfb did not start (exit code {_xvfb.wait(10)})")
+    os.environ["DISPLAY"] = f":{number}"
+    atexit.register(_xvfb.terminate)
