@@ -142,3 +142,20 @@ def test_plain_pytest_runs_when_wasmui_is_installed_without_its_test_extra(tmp_p
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0 and re.search(r"\b1 passed\b", result.stdout), result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_browser_tests_come_in_the_engines_order_whatever_the_hash_seed(tmp_path):
+    """pytest-pyodide keeps its runtimes in a set: without wasmui's order, each run (and each
+    pytest-xdist worker) collected the engines in another order."""
+    from wasmui.cli.scaffold import new_project
+
+    project = new_project(tmp_path, "shop")
+    orders = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "WASMUI_"))}
+        result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                                 "--engine", "webkit,firefox,chromium"], cwd=project, env={**env, "PYTHONHASHSEED": seed},
+                                capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        orders.add(tuple(re.findall(r"\[(chrome|firefox|webkit)\]", result.stdout)))
+    assert orders == {("chrome", "firefox", "webkit")}

@@ -97,6 +97,17 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.runtime = ",".join(RUNTIME_OF[name] for name in chosen.split(","))
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """pytest-pyodide keeps the runtimes in a set, so their tests came in an order of the
+    process's string hashes, another in each run (a failure that depends on what ran before
+    could not be run again as it was), and pytest-xdist's workers (``-n``) each collected a
+    different order and refused to run. They go in wasmui's order of engines instead."""
+    if pyodide_runner is not None:
+        chosen = pyodide_hook.pytest_wrapper.pyodide_runtimes
+        ordered = [runtime for runtime in RUNTIME_OF.values() if runtime in chosen]
+        pyodide_hook.pytest_wrapper.pyodide_runtimes = ordered + sorted(set(chosen) - set(ordered))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """The engines the browser tests ran in, with their versions."""
     if engines.LAUNCHED:
