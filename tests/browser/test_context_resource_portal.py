@@ -41,10 +41,13 @@ SET = {}
 
 
 class _SlowHandler(http.server.BaseHTTPRequestHandler):
-    """Answers after 2 s, so a superseded fetch is surely still in flight."""
+    """Answers once ``gate`` is open (it is unless a test closes it; 30 s at most), so a
+    superseded fetch is surely still in flight while the gate is closed."""
+
+    gate = threading.Event()
 
     def do_GET(self):
-        time.sleep(2)
+        self.gate.wait(30)
         try:
             self.send_response(200)
             self.send_header("Access-Control-Allow-Origin", "*")
@@ -59,10 +62,12 @@ class _SlowHandler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def slow_url():
+    _SlowHandler.gate.set()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
+    _SlowHandler.gate.set()
     server.shutdown()
 
 
@@ -79,6 +84,15 @@ def settle(selenium):
     """Commits what is pending at once (the animation frame it waits for comes late on a busy
     WebKit: a portal was not there yet after 50 ms), then lets callbacks queued meanwhile run."""
     selenium.run_async("runtime.flush()\nawait asyncio.sleep(0.05)")
+
+
+def until(read, done, timeout=10):
+    """``read()`` once ``done`` holds for it (checked every 20 ms), or as it is after
+    ``timeout`` seconds: the assertion that follows then says what is wrong."""
+    deadline = time.monotonic() + timeout
+    while not done(value := read()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return value
 
 
 MODAL = r'''
@@ -248,40 +262,39 @@ def test_100_rapid_changes_on_pyodides_loop_show_the_last_result_and_never_a_sta
 
 
 def test_a_superseded_loads_fetch_is_aborted_and_its_result_never_shown(page):
-    page.run(
-        r'''
-        @component
-        def Remote(path):
-            async def load(scope):
-                response = await scope.fetch(f"{SLOW}/{path}")
-                log.append(f"read {path}")
-                return await response.text()
-            data = use_resource(load, [path])
-            return html.p("loading" if data.loading else data.value, id="remote")
+    _SlowHandler.gate.clear()  # no answer until the abort is checked: both requests in flight
+    try:
+        page.run(
+            r'''
+            @component
+            def Remote(path):
+                async def load(scope):
+                    response = await scope.fetch(f"{SLOW}/{path}")
+                    log.append(f"read {path}")
+                    return await response.text()
+                data = use_resource(load, [path])
+                return html.p("loading" if data.loading else data.value, id="remote")
 
-        @component
-        def App():
-            path, SET["path"] = use_state("first")
-            return h(Remote, {"path": path})
+            @component
+            def App():
+                path, SET["path"] = use_state("first")
+                return h(Remote, {"path": path})
 
-        root = mount(App, "#app")
-        '''
-    )
-    settle(page)
-    assert page.run("[r.kind for r in tracker.live_resources() if r.kind == 'fetch']") == ["fetch"]
-    page.run("SET['path']('second'); runtime.flush()")
-    settle(page)
-    # the first request was aborted at once: one fetch in flight, the second's
-    assert page.run("[r.name.split()[-1] for r in tracker.live_resources() if r.kind == 'fetch']") == [f"{page.run('SLOW')}/second"]
-    page.run_async(
-        """
-        for _ in range(400):
-            if js.document.getElementById("remote").textContent != "loading":
-                break
-            await asyncio.sleep(0.01)
-        """
-    )
-    assert page.run_js("return document.getElementById('remote').textContent") == "/second"
+            root = mount(App, "#app")
+            '''
+        )
+        settle(page)
+        fetches = lambda: page.run("[r.name.split()[-1] for r in tracker.live_resources() if r.kind == 'fetch']")  # noqa: E731
+        first, second = f"{page.run('SLOW')}/first", f"{page.run('SLOW')}/second"
+        assert until(fetches, lambda now: now == [first]) == [first]
+        page.run("SET['path']('second'); runtime.flush()")
+        assert first not in fetches()  # the first request was aborted at once, in the commit
+        # one fetch in flight, the second's (once its load's task has started it)
+        assert until(fetches, lambda now: now == [second]) == [second]
+    finally:
+        _SlowHandler.gate.set()
+    remote = lambda: page.run_js("return document.getElementById('remote').textContent")  # noqa: E731
+    assert until(remote, lambda now: now != "loading", 30) == "/second"
     assert page.run("log") == ["read second"]
 
 
