@@ -24,7 +24,7 @@ def test_wasmui_imports_and_python_reaches_the_dom(selenium):
 def test_site_loads_offline_without_console_errors(browser, site_url):
     browser.get_log("browser")  # drop anything from an earlier page
     browser.get(f"{site_url}/index.html")
-    WebDriverWait(browser, 60).until(
+    WebDriverWait(browser, 60, poll_frequency=0.05).until(
         lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
     )
     assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"

@@ -7,6 +7,8 @@ the browser's history is used sparingly here."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -93,8 +95,11 @@ def test_a_thousand_navigations_leave_nothing_behind_and_history_works(wasmui_pa
     page.run_async("await round_trips(20)")  # warm-up: first-use caches
     before, listeners = page.run("counts()"), outside_listeners(driver)
     page.run_async("await round_trips(1000)")
-    page.run_js("await new Promise((done) => setTimeout(done, 200))")  # aborted fetches settle
-    after = page.run("counts()")
+    # the aborted fetches settle (their promises' callbacks hold proxies until then): the
+    # counts are read until they are back (10 s at most), the assertion says what is not
+    deadline = time.monotonic() + 10
+    while (after := page.run("counts()")) != before and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert after == before and after["zombies"] == 0, (before, after)
     assert page.run("sum(mounted_busy)") == 1020  # every round trip really mounted the busy view
     assert outside_listeners(driver) == listeners
@@ -108,7 +113,7 @@ def check_back_forward_links_and_the_fallback(page):
     driver = page.driver
     page.run("navigate('/quiet'); flush()")
     shown = lambda: driver.execute_script("return document.querySelector('#app > p')?.id")  # noqa: E731
-    wait = lambda what: WebDriverWait(driver, 10).until(lambda d: shown() == what)  # noqa: E731
+    wait = lambda what: WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: shown() == what)  # noqa: E731
     assert shown() == "quiet"
     driver.execute_script("window.sameWindow = 'yes'")
     driver.find_element("id", "to-busy").click()  # a Link: no page load
@@ -152,9 +157,9 @@ def check_accessible_route_changes(page):
     ) == ["User 7", "user", "-1", 0, "User 7"]  # a new entry starts at the top
     script("window.scrollTo(0, 700)")
     driver.back()
-    WebDriverWait(driver, 10).until(lambda d: script("return document.title") == "Quiet")
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: script("return document.title") == "Quiet")
     assert script("return [scrollY, document.activeElement.id]") == [1500, "quiet"]  # where the entry was left
     driver.forward()
-    WebDriverWait(driver, 10).until(lambda d: script("return document.title") == "User 7")
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: script("return document.title") == "User 7")
     assert script("return scrollY") == 700
     script("document.body.style.minHeight = ''")

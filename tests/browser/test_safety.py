@@ -29,7 +29,11 @@ PAYLOADS = [
 
 def test_xss_payloads_render_as_inert_text_and_refused_props(wasmui_page):
     selenium = wasmui_page
-    selenium.run_js("window.__xss = 0;")
+    # every load or error of an element, seen from the start (neither bubbles: captured)
+    selenium.run_js(
+        "window.__xss = 0; window.__loaded = new Set(); window.__onLoaded = (e) => window.__loaded.add(e.target);"
+        "document.addEventListener('load', window.__onLoaded, true); document.addEventListener('error', window.__onLoaded, true);"
+    )
     created = selenium.run(
         f"""
         import warnings
@@ -62,7 +66,14 @@ def test_xss_payloads_render_as_inert_text_and_refused_props(wasmui_page):
         "links.forEach(a => a.click()); return links.length;"
     )
     assert script_links == 0
-    selenium.run_async("import asyncio\nawait asyncio.sleep(0.3)")
+    # what a payload could run would run when an image or a frame has loaded or failed: until
+    # every image is complete (loaded or broken) and every frame with an address has loaded
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(
+        lambda d: d.execute_script(
+            "return [...document.querySelectorAll('#payloads img')].every((i) => i.complete)"
+            " && [...document.querySelectorAll('#payloads iframe')].every((f) => !f.hasAttribute('src') || window.__loaded.has(f))"
+        )
+    )
     assert driver.execute_script("return window.__xss") == 0
     elements = driver.execute_script("return [...document.querySelectorAll('#payloads, #payloads *')].map(e => e.tagName)")
     assert len(elements) == created  # nothing parsed out of any payload
@@ -74,6 +85,9 @@ def test_xss_payloads_render_as_inert_text_and_refused_props(wasmui_page):
         assert href in (None, payload)
     assert driver.execute_script("return [...document.querySelectorAll('#payloads iframe')].filter(f => f.hasAttribute('srcdoc')).length") == 0
     selenium.run("xss_root.unmount()")
+    selenium.run_js(
+        "document.removeEventListener('load', window.__onLoaded, true); document.removeEventListener('error', window.__onLoaded, true);"
+    )
 
 
 COUNT_VIOLATIONS_FROM_THE_FIRST_BYTE = """
@@ -94,7 +108,7 @@ def test_strict_policy_page_runs_with_zero_violations(browser, site_url):
         browser.get(f"{site_url}/strict.html")
     finally:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
-    WebDriverWait(browser, 60).until(
+    WebDriverWait(browser, 60, poll_frequency=0.05).until(
         lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
     )
     assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
@@ -116,6 +130,7 @@ def test_strict_policy_page_runs_with_zero_violations(browser, site_url):
 @run_in_pyodide(packages=["wasmui"])
 async def test_faults_are_reported_and_the_app_keeps_working(selenium):
     import asyncio
+    import time
 
     import js
 
@@ -154,7 +169,9 @@ async def test_faults_are_reported_and_the_app_keeps_working(selenium):
     errors.recent.clear()
     fragile = mount(Fragile, first)
     steady = mount(Steady, second)
-    await asyncio.sleep(0.05)
+    deadline = time.monotonic() + 10
+    while not errors.recent and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)  # until the 0 ms timeout has failed
     button = first.querySelector("button")
     button.click()
     button.click()
