@@ -41,7 +41,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
 
 def wait(driver, condition, timeout=60):
-    return WebDriverWait(driver, timeout).until(lambda d: condition())
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition())
 
 
 @pytest.fixture
