@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -30,12 +28,6 @@ OVERLAY_TEXT = "return document.querySelector('wasmui-error-overlay')?.shadowRoo
 
 def wait(browser, condition, timeout=20):
     return WebDriverWait(browser, timeout, poll_frequency=0.05).until(lambda d: condition())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def command_env(**extra: str) -> dict[str, str]:
@@ -146,16 +138,15 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     assert re.search(r"\b3 passed\b", engines.stdout), engines.stdout[-2000:]
     assert re.search(r"wasmui engines: firefox 1\d\d\.[\d.]+, webkit 2\.\d+", engines.stdout), engines.stdout[-2000:]
     subprocess.run([wasmui, "build"], cwd=project, env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen([wasmui, "serve", "dist", "--port", str(port)],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    # its address once it listens (it says so then)
+    server, line = start([wasmui, "serve", "dist", "--port", "0"], project, env, r"at (http://\S+/)")
+    url = re.search(r"at (http://\S+/)", line).group(1)
     try:
-        time.sleep(0.5)
         # the first view is in the page itself, rendered at build time
-        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/").read().decode()
+        page = urllib.request.urlopen(url).read().decode()
         assert '<strong data-testid="count">0</strong>' in page and "<button>Click me</button>" in page
         assert '<link rel="preload" href="/pyodide/pyodide.asm.wasm" as="fetch" crossorigin fetchpriority="low">' in page
-        browser.get(f"http://127.0.0.1:{port}/")
+        browser.get(url)
         # painted before Pyodide has loaded: the element is still loading, its view is there
         first_view = browser.execute_script(
             "window.firstButton = document.querySelector('button');"
@@ -171,7 +162,7 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
         # the return visit starts from the snapshot the first one made
         made = browser.execute_async_script("const done = arguments[arguments.length - 1]; window.wasmuiStartup.made.then(done)")
         assert made == "stored", browser.execute_script("return window.wasmuiStartup")
-        browser.get(f"http://127.0.0.1:{port}/")
+        browser.get(url)
         wait(browser, lambda: browser.execute_script("return document.querySelector('wasmui-app').dataset.state") == "mounted", 60)
         assert browser.execute_script("return window.wasmuiStartup.snapshot") == "restored"
         browser.find_element(By.TAG_NAME, "button").click()
