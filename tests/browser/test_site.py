@@ -176,7 +176,11 @@ def test_dialog_and_popup_listeners_go_with_them(page, site_url):
     stage(page).find_element(By.XPATH, ".//button[.='Open popup']").click()
     main = page.current_window_handle
     wait(page, lambda: len(page.window_handles) == 2)
-    messages = lambda: [li.text for li in stage(page).find_elements(By.CSS_SELECTOR, "[data-testid=messages] li")]  # noqa: E731
+    # read in one script: a message arriving between finding the items and reading their text
+    # replaced them (StaleElementReference in WebKit on a busy machine)
+    messages = lambda: page.execute_script(  # noqa: E731
+        "return [...document.querySelectorAll('#example [data-testid=messages] li')].map(li => li.textContent)"
+    )
     wait(page, lambda: messages() == ["popup ready"])
     stage(page).find_element(By.XPATH, ".//button[.='Say hello']").click()
     wait(page, lambda: messages()[-1:] == ['popup got "hello from the page"'])
