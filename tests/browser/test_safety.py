@@ -87,6 +87,7 @@ def test_xss_payloads_render_as_inert_text_and_refused_props(wasmui_page):
     selenium.run("xss_root.unmount()")
     selenium.run_js(
         "document.removeEventListener('load', window.__onLoaded, true); document.removeEventListener('error', window.__onLoaded, true);"
+        "delete window.__onLoaded; delete window.__loaded;"  # the page serves the session's later tests
     )
 
 
