@@ -2,39 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
-from pytest_pyodide.fixture import selenium_common
-
-LEFT_MOUNTED = """
-import sys
-_runtime = sys.modules.get("wasmui.runtime")
-for _root in list(_runtime.current_runtime.roots if _runtime and _runtime.current_runtime else []):
-    _root.unmount()
-"""
-
-
-@pytest.fixture(scope="session")
-def _pyodide_pages():
-    """The pytest-pyodide pages of the session, one per engine, closed at its end."""
-    with contextlib.ExitStack() as stack:
-        yield {}, stack
-
-
-@pytest.fixture(scope="module")
-def selenium_module_scope(request, runtime, web_server_main, playwright_browsers, _pyodide_pages):
-    """pytest-pyodide's page, shared by every module of an engine (its own fixture makes one
-    per module). Starting a browser and Pyodide took 5 s in Chromium, 7 in Firefox and 8 in
-    WebKit, 36 times a run; it was a fifth of the suite's time, all of it CPU. A module
-    leaves no root mounted behind it: what it left would keep timers running in the page."""
-    pages, stack = _pyodide_pages
-    if runtime not in pages:
-        pages[runtime] = stack.enter_context(selenium_common(request, runtime, web_server_main, browsers=playwright_browsers))
-    page = pages[runtime]
-    yield page
-    if page.driver.execute_script("return typeof globalThis.pyodide") != "undefined":
-        page.run(LEFT_MOUNTED)
 
 
 @pytest.fixture
