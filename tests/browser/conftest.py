@@ -2,7 +2,54 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from pytest_pyodide.fixture import selenium_common
+from pytest_pyodide.utils import parse_driver_timeout, set_webdriver_script_timeout
+
+
+@pytest.fixture(scope="session")
+def _pyodide_browsers():
+    """pytest-pyodide's runners of the session, one browser per engine, quit at its end."""
+    with contextlib.ExitStack() as stack:
+        yield {}, stack
+
+
+@pytest.fixture(scope="module")
+def selenium_module_scope(request, runtime, web_server_main, playwright_browsers, _pyodide_browsers):
+    """pytest-pyodide's page for a module: a new document with a new Pyodide, in a browser
+    kept for the session. pytest-pyodide's own fixture starts a browser per module, which
+    cost a fifth of the suite (36 starts a run). A shared page is not an answer: modules
+    saw each other's components, errors and zombies. A new document shares nothing with
+    the one before it but the browser's HTTP cache, so each module starts clean."""
+    runners, stack = _pyodide_browsers
+    runner = runners.get(runtime)
+    if runner is None:
+        runners[runtime] = stack.enter_context(selenium_common(request, runtime, web_server_main, browsers=playwright_browsers))
+    else:
+        _fresh_page(runner)
+    return runners[runtime]
+
+
+@pytest.fixture
+def selenium_standalone(request, selenium_module_scope):
+    """A test's own Pyodide: a new page for it, and another after it for the module's next
+    tests (pytest-pyodide's fixture starts a browser per test)."""
+    _fresh_page(selenium_module_scope)
+    with set_webdriver_script_timeout(selenium_module_scope, script_timeout=parse_driver_timeout(request.node)):
+        yield selenium_module_scope
+    _fresh_page(selenium_module_scope)
+
+
+def _fresh_page(runner):
+    """What pytest-pyodide's runner does when it starts, in the browser it already has."""
+    runner.prepare_driver()
+    runner.javascript_setup()
+    runner.load_pyodide()
+    runner.initialize_pyodide()
+    runner.save_state()
+    runner.restore_state()
 
 
 @pytest.fixture
