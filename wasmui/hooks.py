@@ -74,7 +74,9 @@ class FunctionComponent(Component):
     _first_render_done = False
 
     def render(self) -> Any:
-        props = self.props if self._takes_children else {k: v for k, v in self.props.items() if k != "children"}
+        props = self.props
+        if "children" in props and not self._takes_children:  # (a row has none: no copy made)
+            props = {k: v for k, v in props.items() if k != "children"}
         first = self._kinds is None
         if first:
             self._slots, self._kinds = [], []

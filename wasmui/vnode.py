@@ -63,6 +63,9 @@ _PROP_ALIASES = {
     "htmlFor": "for",
     "http_equiv": "http-equiv",
     "accept_charset": "accept-charset",
+    # what the page decides at once for the element's handled events, in either mode (#26):
+    # True for all of them, or their types ("submit", "click keydown")
+    "prevent_default": "data-wasmui-prevent",
 }
 # Props the reconciler interprets itself; everything else goes to the element.
 RESERVED_PROPS = frozenset({"key", "ref", "children"})
@@ -75,7 +78,9 @@ class VNode:
     Attributes:
         type: a tag name, :data:`TEXT`, :data:`COMMENT`, :class:`Fragment` or a
             Component subclass.
-        props: DOM props for elements (DOM names), the props a component receives.
+        props: DOM props for elements (DOM names); for a component, the props it receives
+            (as the caller passed them, with ``key`` if any: the component gets a copy
+            without it).
         children: child nodes (elements, fragments); a component's are in
             ``props["children"]``.
         key: identity among siblings for the keyed reconciler, or ``None``.
@@ -168,6 +173,9 @@ def comment_node() -> VNode:
     return VNode(COMMENT, NO_PROPS, NO_CHILDREN)
 
 
+_CLASS = type  # h()'s parameter hides the builtin
+
+
 def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A002 - the public name
     """Builds a virtual node.
 
@@ -192,14 +200,20 @@ def h(type: Any, props: dict | None = None, *children: Any) -> VNode:  # noqa: A
     """
     if props is None:
         props = {}
-    elif not isinstance(props, dict):
+    elif props.__class__ is not dict and not isinstance(props, dict):
         raise RenderError(
             f"h({describe_type(type)}): props must be a dict or None, got {type_name(props)}; "
             "pass children after the props"
         )
     if type.__class__ is str:
         return element_node(type, props, children)
-    if type is Fragment or _is_component_class(type):
+    if type is Fragment:
+        return _composite(type, props, children)
+    if isinstance(type, _CLASS) and getattr(type, "_wasmui_component", False):  # inlined _is_component_class()
+        if not children:  # inlined _composite() of a component's node without children (a row)
+            key = props.get("key")
+            if key is None or key.__class__ is int or key.__class__ is str:
+                return VNode(type, props, NO_CHILDREN, key)
         return _composite(type, props, children)
     raise RenderError(
         f"h(): type must be a tag name, a Component subclass or Fragment, got {type_name(type)} {type!r}"
@@ -283,11 +297,15 @@ def _composite(node_type: Any, props: dict, children: tuple) -> VNode:
                 "wrap the children in an element to give them attributes"
             )
         return VNode(Fragment, {}, normalize_children(children, Fragment), key)
+    if not children:
+        # The caller's dict as it is, "key" included: a component's node is made on every
+        # render of its parent and most are then skipped unchanged, so the copy without the
+        # key is made only when the component receives the props (see reconcile.own_props).
+        return VNode(node_type, props, NO_CHILDREN, key)
     comp_props = dict(props)
     comp_props.pop("key", None)
-    if children:
-        comp_props["children"] = normalize_children(children, node_type)
-    return VNode(node_type, comp_props, [], key)
+    comp_props["children"] = normalize_children(children, node_type)
+    return VNode(node_type, comp_props, NO_CHILDREN, key)
 
 
 def check_key(where: str, key: Any) -> Hashable | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MethodType
 from typing import TYPE_CHECKING
 
 from .. import errors, mode
@@ -180,7 +181,7 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
 
 def _mount_component(ctx: DiffContext, node: VNode, into: int) -> None:
     parent_component = ctx.owner
-    component = node.type(node.props)
+    component = node.type(own_props(node.props))
     component._attach(node, parent_component, ctx.root, ctx.runtime)
     node.component = component
     rendered = render_component(component, initial=True)
@@ -271,6 +272,9 @@ def patch(ctx: DiffContext, old: VNode, new: VNode, parent: VNode) -> None:
     """Updates ``old``'s DOM in place to match ``new`` (same type and key); ``new`` takes over."""
     if new is old:
         return
+    if old.component is not None:  # first: a list of component rows reaches here 1,000 times
+        patch_component(ctx, old, new)
+        return
     kind = new.type
     if kind is TEXT:
         new.dom = old.dom
@@ -317,20 +321,43 @@ def patch_component(ctx: DiffContext, old: VNode, new: VNode) -> None:
         if mode.checks and component._prop_copies is not None:
             _warn_if_mutated_in_place(ctx, component, new.props)
         return  # props unchanged and no pending state: the subtree cannot differ
-    component.props = new.props
+    component.props = own_props(new.props)
     rerender(ctx, component)
 
 
+def own_props(props: dict) -> dict:
+    """The props a component receives from its node: a copy, without the node's ``key``.
+
+    ``h()`` keeps the caller's dict in the node (most nodes of a re-rendered list are
+    skipped unchanged, so a copy made there was mostly wasted); the copy is made here, when
+    the component takes the props, and is its own: a dict the caller changes in place and
+    passes again is still compared against the values the component rendered with.
+    """
+    own = props.copy()
+    if "key" in own:
+        del own["key"]
+    return own
+
+
 def _same_props(old: dict, new: dict) -> bool:
-    if old is new:
-        return True
-    if len(old) != len(new):
-        return False
+    """Whether a component's props (its own copy, no ``key``) equal its new node's (the
+    caller's dict, which may hold the key): each value the same object, compared first
+    (nearly every prop of a skipped row), a bound method of the same function and object
+    (a handler such as ``self.select``, new each render), or equal by :func:`same_value`."""
+    key = 0
     for name, value in new.items():
         previous = old.get(name, _MISSING)
-        if previous is not value and not same_value(previous, value):
-            return False
-    return True
+        if previous is not value:
+            if value.__class__ is MethodType:  # its == compares the function and object by identity
+                if previous.__class__ is MethodType and previous == value:
+                    continue
+                return False
+            if name == "key":  # the node's, never a prop (the component's copy has none)
+                key = 1
+                continue
+            if not same_value(previous, value):
+                return False
+    return len(old) == len(new) - key
 
 
 _MISSING = object()

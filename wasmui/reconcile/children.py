@@ -62,7 +62,9 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
             for index, new in enumerate(new_children):
                 old = old_children[index]
                 if new is not old:
-                    patch(ctx, old, fresh_at(new_children, index) if new.mounted else new, parent)
+                    if new.dom or new.component is not None or new.parent_dom:  # inlined .mounted
+                        new = fresh_at(new_children, index)
+                    patch(ctx, old, new, parent)
             return
     if not old_count:  # append: an empty parent gets all new children in order
         mount_all(ctx, parent, new_children, dom_parent(parent))
@@ -100,22 +102,30 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
                 ctx.removed.append(child)
     # patch or mount, in order (a node object mounted elsewhere already goes in as a fresh
     # copy; patch() is called here directly: a helper would add a Python frame per tree
-    # level, which deep trees cannot spare)
+    # level, which deep trees cannot spare; nor can a list of 1,000 rows a .mounted call each)
     for index in head:
         new = new_children[index]
-        patch(ctx, old_children[index], fresh_at(new_children, index) if new.mounted else new, parent)
+        if new.dom or new.component is not None or new.parent_dom:  # inlined .mounted
+            new = fresh_at(new_children, index)
+        patch(ctx, old_children[index], new, parent)
     for offset in range(len(middle)) if changed is None else changed:
         source = middle[offset]
         index = start + offset
         new = new_children[index]
+        if source >= 0 and new is old_children[source]:
+            continue
+        if new.dom or new.component is not None or new.parent_dom:  # inlined .mounted
+            new = fresh_at(new_children, index)
         if source < 0:
-            mount(ctx, fresh_at(new_children, index) if new.mounted else new, parent)
-        elif new is not old_children[source]:
-            patch(ctx, old_children[source], fresh_at(new_children, index) if new.mounted else new, parent)
+            mount(ctx, new, parent)
+        else:
+            patch(ctx, old_children[source], new, parent)
     for back in tail:
         index = new_count - 1 - back
         new = new_children[index]
-        patch(ctx, old_children[old_count - 1 - back], fresh_at(new_children, index) if new.mounted else new, parent)
+        if new.dom or new.component is not None or new.parent_dom:  # inlined .mounted
+            new = fresh_at(new_children, index)
+        patch(ctx, old_children[old_count - 1 - back], new, parent)
     if not middle:
         return
     # place the middle: from its end, each child that moves (or is new) goes before its
