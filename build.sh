@@ -113,8 +113,13 @@ copy_site_scripts() {
   # For pages under a strict CSP (no eval), which load the applier with <script src>.
   cp wasmui/js/applier.js www/wasmui-applier.js
   cp wasmui/js/wasmui.js www/wasmui.js
-  # the benchmark's second baseline (www/bench/preact.html)
+  # the benchmark's baselines: Preact (www/bench/preact.html) and Solid (www/bench/solid.html,
+  # whose import map names these three modules)
   cp node_modules/preact/dist/preact.mjs www/bench/preact.mjs
+  mkdir -p www/bench/solid
+  cp node_modules/solid-js/dist/solid.js www/bench/solid/solid.js
+  cp node_modules/solid-js/web/dist/web.js www/bench/solid/web.js
+  cp node_modules/solid-js/html/dist/html.js www/bench/solid/html.js
 }
 
 # --- www/index.html, www/embed.html: their first view pre-rendered ----------------

@@ -1,11 +1,14 @@
 """Benchmark runner: ``./build.sh bench [--quick] [--runs N] [--soak N] [--json FILE]``.
 
-Drives the js-framework-benchmark keyed app written with wasmui (www/bench/wasmui.html),
-its hand-written plain-JS twin (www/bench/vanilla.html) and Preact 11's
-(www/bench/preact.html) in a headless browser (Chromium unless --engine says otherwise),
-interleaved, each in its own browser; prints median ms per operation, the ratio to
-plain JS and their geometric mean; beside Preact, both timings (to the end of the next
-frame, and until the DOM has settled), unthrottled and throttled; the same app in development mode beside it, as the
+Drives the js-framework-benchmark keyed app written with wasmui twice (www/bench/wasmui.html:
+fine-grained, with ``ListStore``, ``Selector`` and ``@template`` rows; and with
+``?app=ordinary``, ordinary components as the README teaches them), its hand-written
+plain-JS twin (www/bench/vanilla.html), Preact 11's (www/bench/preact.html) and Solid
+1.9's (www/bench/solid.html) in a headless browser (Chromium unless --engine says
+otherwise), interleaved, each in its own browser; prints median ms per operation, the
+ratio to plain JS and their geometric mean; every app beside the baselines, both timings
+(to the end of the next frame, and until the DOM has settled), unthrottled and throttled;
+the fine-grained app in development mode beside it, as the
 cost of development mode (dev/prod per operation); memory after load, with 1,000 and 10,000 rows; a
 mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; startup of
 www/index.html; and the bytes a cold and a warm visit to a built scaffold move (``--transfer``). Exits non-zero if a DOM check
@@ -27,6 +30,7 @@ import platform
 import statistics
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from wasmui.cli.engines import launch
@@ -173,17 +177,35 @@ class IsolatedHandler(QuietHandler):
         super().end_headers()
 
 
+APPS = {
+    "vanilla": "bench/vanilla.html",
+    "preact": "bench/preact.html",
+    "solid": "bench/solid.html",
+    "wasmui": "bench/wasmui.html",
+    "wasmui-ordinary": "bench/wasmui.html?app=ordinary",
+    "wasmui-dev": "bench/wasmui.html?mode=development",
+}
+"""Each app the runner drives, in its own browser, by the name its results go under:
+the baselines (plain JS, Preact, Solid), the fine-grained wasmui app, the same app written
+with ordinary components, and the fine-grained app in development mode."""
+
+COMPARED = ("preact", "solid", "wasmui", "wasmui-ordinary")
+"""The apps of the table beside the baselines (each as a ratio to plain JS)."""
+
 MEMORY_POINTS = (("after_load", None), ("after_1000_rows", "#run"), ("after_10000_rows", "#runlots"))
 
 
-def measure_memory(drivers: dict) -> dict:
+def measure_memory(drivers: dict, quick: bool) -> dict:
     """Memory on the fresh pages, before any timing: after load, with 1,000 rows, and with
-    10,000 (for wasm, its high-water mark: wasm memory never shrinks); then cleared."""
+    10,000 (for wasm, its high-water mark: wasm memory never shrinks); then cleared. A
+    quick run stops at 1,000 rows (10,000 are the timed operations' heavy case, which it
+    skips too)."""
+    points = MEMORY_POINTS[:2] if quick else MEMORY_POINTS
     report: dict = {}
-    for impl in ("wasmui", "vanilla", "preact"):
-        driver, wasm = drivers[impl], impl == "wasmui"
+    for impl in ("vanilla", *COMPARED):
+        driver, wasm = drivers[impl], impl.startswith("wasmui")
         report[impl] = {}
-        for point, selector in MEMORY_POINTS:
+        for point, selector in points:
             if selector is not None:
                 click(driver, selector)
             report[impl][point] = memory(driver, wasm)
@@ -192,14 +214,17 @@ def measure_memory(drivers: dict) -> dict:
 
 
 def print_memory(report: dict) -> None:
-    print("\nmemory (MB, fresh pages)       after load    1,000 rows   10,000 rows")
-    for impl, points in report.items():
-        for key in points["after_load"]:
-            print(f"  {impl:<8} {key:<20}" + "".join(f"{points[point][key]:>13.1f}" for point, _ in MEMORY_POINTS))
-    ours = report["wasmui"]
-    growth = ours["after_1000_rows"].get("js_heap_mb", 0) - ours["after_load"].get("js_heap_mb", 0)
-    print(f"goals: JS heap with 1,000 rows within 1 MB of after load (wasmui: {growth:+.1f} MB); "
-          f"wasm memory after 10,000 rows <= 43 MB (wasmui: {ours['after_10000_rows']['wasm_heap_mb']:.1f} MB)")
+    points = list(report["wasmui"])
+    print("\nmemory (MB, fresh pages)              " + "".join(f"{p.replace('after_', '').replace('_', ' '):>15}" for p in points))
+    for impl, by_point in report.items():
+        for key in by_point["after_load"]:
+            print(f"  {impl:<16} {key:<20}" + "".join(f"{by_point[point][key]:>15.1f}" for point in points))
+    for impl in ("wasmui", "wasmui-ordinary"):
+        ours = report[impl]
+        growth = ours["after_1000_rows"].get("js_heap_mb", 0) - ours["after_load"].get("js_heap_mb", 0)
+        wasm = f"{ours['after_10000_rows']['wasm_heap_mb']:.1f} MB" if "after_10000_rows" in ours else "not measured"
+        print(f"goals ({impl}): JS heap with 1,000 rows within 1 MB of after load ({growth:+.1f} MB); "
+              f"wasm memory after 10,000 rows <= 43 MB ({wasm})")
 
 
 MODES = ("unthrottled", "throttled")
@@ -244,36 +269,47 @@ def as_benchmark_runs(timings: dict) -> dict:
     }
 
 
-def versus_preact(timings: dict) -> dict:
-    """Per mode and timing (frame, DOM): medians per operation and app, the ratios to plain
-    JS of wasmui and of Preact, and their geometric means."""
+PAIRS = (("wasmui-ordinary", "preact"), ("wasmui", "solid"))
+"""The issue's comparisons (#27): ordinary components against Preact, fine-grained against Solid."""
+
+
+def versus_baselines(timings: dict) -> dict:
+    """Per mode and timing (frame, DOM): medians per operation and app, each compared app's
+    ratios to plain JS and their geometric means, and the ratios of :data:`PAIRS`."""
     out: dict = {}
     for mode, by_op in timings.items():
         if not by_op:
             continue
         for metric in ("frame", "dom"):
             ms = {op: {impl: statistics.median(t[metric]) for impl, t in by_impl.items()} for op, by_impl in by_op.items()}
-            ratios = {impl: {op: row[impl] / row["vanilla"] for op, row in ms.items()} for impl in ("wasmui", "preact")}
+            ratios = {impl: {op: row[impl] / row["vanilla"] for op, row in ms.items()} for impl in COMPARED}
             out[f"{mode} {metric}"] = {
                 "ms": ms, "ratios": ratios,
                 "geometric_mean": {impl: geometric_mean(list(r.values())) for impl, r in ratios.items()},
-                "wasmui_over_preact": {op: row["wasmui"] / row["preact"] for op, row in ms.items()},
+                "pairs": {f"{a}/{b}": {op: row[a] / row[b] for op, row in ms.items()} for a, b in PAIRS},
             }  # fmt: skip
     return out
 
 
-def print_versus_preact(table: dict) -> None:
-    print("\nbeside Preact 11 (median ms; frame: click to the end of the next frame; DOM: until the DOM has settled)")
+SHORT = {"vanilla": "plain JS", "preact": "Preact", "solid": "Solid", "wasmui": "wasmui", "wasmui-ordinary": "ordinary"}
+
+
+def print_versus_baselines(table: dict) -> None:
+    print("\nbeside Preact 11 and Solid 1.9 (median ms; frame: click to the end of the next frame; DOM: until the DOM "
+          "has settled); wasmui: fine-grained app, ordinary: ordinary components")  # fmt: skip
+    apps = ("vanilla", *COMPARED)
+    pairs = [f"{SHORT[a]}/{SHORT[b]}" for a, b in PAIRS]
     for name, part in table.items():
-        print(f"\n{name:<22}{'wasmui':>9}{'plain JS':>10}{'Preact':>9}{'wasmui/JS':>11}{'Preact/JS':>11}{'wasmui/Preact':>15}")
+        print(f"\n{name:<22}" + "".join(f"{SHORT[a]:>10}" for a in apps) + "".join(f"{p:>17}" for p in pairs))
+        digits = 2 if "dom" in name else 1  # DOM times of small operations are tenths of a ms
         for op, row in part["ms"].items():
-            digits = 2 if "dom" in name else 1  # DOM times of small operations are tenths of a ms
-            print(f"  {op:<20}{row['wasmui']:>9.{digits}f}{row['vanilla']:>10.{digits}f}{row['preact']:>9.{digits}f}"
-                  f"{part['ratios']['wasmui'][op]:>11.2f}{part['ratios']['preact'][op]:>11.2f}"
-                  f"{part['wasmui_over_preact'][op]:>15.2f}")  # fmt: skip
+            print(f"  {op:<20}" + "".join(f"{row[a]:>10.{digits}f}" for a in apps)
+                  + "".join(f"{part['pairs'][f'{a}/{b}'][op]:>17.2f}" for a, b in PAIRS))  # fmt: skip
         means = part["geometric_mean"]
-        print(f"  {'geometric mean':<47}{means['wasmui']:>11.2f}{means['preact']:>11.2f}")
-    print("goals: wasmui's geometric means <= Preact's; no operation over 1.5 times Preact's DOM time")
+        print(f"  {'geometric mean / JS':<30}" + "".join(f"{means[a]:>10.2f}" for a in COMPARED)
+              + "".join(f"{means[a] / means[b]:>17.2f}" for a, b in PAIRS))  # fmt: skip
+    print("goals (#27, DOM unthrottled): ordinary/Preact geometric mean <= 1.3, select <= 2, no operation over 1.6; "
+          "wasmui/Solid geometric mean <= 1.1, frame geometric mean <= Solid's")  # fmt: skip
 
 
 SOAK = r'''
@@ -338,10 +374,10 @@ SELECT = "#tbody > tr:nth-child(2) > td:nth-child(2) > a"
 def measure_inspector(driver, quick: bool) -> list[dict]:
     """The leak inspector on the bench page (#17), in development mode: report() time, the
     main thread's long-task time per second with the panel open and idle, and a row
-    selection with the panel closed and open."""
+    selection with the panel closed and open. A quick run looks at 1,000 rows only."""
     out = []
     watch_s = 2 if quick else 5
-    for rows, button in ((1000, "#run"), (10000, "#runlots")):
+    for rows, button in ((1000, "#run"),) if quick else ((1000, "#run"), (10000, "#runlots")):
         click(driver, "#clear")
         click(driver, button)
         report_ms = statistics.median(driver.execute_script(REPORT_MS) for _ in range(3 if quick else 7))
@@ -415,16 +451,16 @@ def main(argv: list[str] | None = None) -> int:
     every = max(1, soak_cycles // 10)
 
     with serve_site(IsolatedHandler) as base:
-        drivers = {impl: launch(args.engine) for impl in ("wasmui", "vanilla", "preact", "wasmui-dev")}
+        drivers = {impl: launch(args.engine) for impl in APPS}
         try:
             browser_version = drivers["wasmui"].capabilities.get("browserVersion")
             print(f"wasmui benchmarks · {time.strftime('%Y-%m-%d')} · {args.engine} {browser_version} · "
                   f"{platform.machine()} {platform.processor() or ''} · {_cpu_count()} cores", flush=True)
-            open_app(drivers["wasmui"], f"{base}/bench/wasmui.html")
-            open_app(drivers["vanilla"], f"{base}/bench/vanilla.html")
-            open_app(drivers["preact"], f"{base}/bench/preact.html")
-            open_app(drivers["wasmui-dev"], f"{base}/bench/wasmui.html?mode=development")
-            memory_report = measure_memory(drivers)
+            # loaded side by side: each wasmui page spends seconds starting Pyodide, much of
+            # it waiting on files, and nothing is timed until all of them are ready
+            with ThreadPoolExecutor(len(APPS)) as pool:
+                list(pool.map(lambda impl: open_app(drivers[impl], f"{base}/{APPS[impl]}"), APPS))
+            memory_report = measure_memory(drivers, args.quick)
             print("operations (median ms, click to end of next frame):", flush=True)
             timings, failures = run_operations(drivers, args.runs, args.quick)
             results = as_benchmark_runs(timings)
@@ -447,8 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     mean = geometric_mean(list(ratios.values()))
     print(f"{'geometric mean':<44}{mean:>8.2f}   (goal <= 1.5; no operation over 2.5)")
     print(f"{'development mode, geometric mean dev/prod':<44}{geometric_mean(list(dev_ratios.values())):>8.2f}")
-    preact = versus_preact(timings)
-    print_versus_preact(preact)
+    baselines = versus_baselines(timings)
+    print_versus_baselines(baselines)
     print_memory(memory_report)
     print("\nsoak (mount + unmount of a component using every resource kind)")
     print(f"{'cycles':>8}{'proxies':>9}{'tracked':>9}{'listeners':>11}{'DOM nodes':>11}{'py heap KB':>12}{'wasm MB':>9}")
@@ -473,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup": startup_table, "transfer": transfer_table, "versus_preact": preact, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup": startup_table, "transfer": transfer_table, "versus_baselines": baselines, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))

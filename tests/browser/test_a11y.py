@@ -38,6 +38,7 @@ PAGES = {
     # development mode, for the error overlay (test_bench_page_and_the_error_overlay_...)
     "bench/wasmui.html?mode=development": "return document.documentElement.dataset.bench",
     "bench/preact.html": "return document.documentElement.dataset.bench",
+    "bench/solid.html": "return document.documentElement.dataset.bench",
     "bench/vanilla.html": "return document.documentElement.dataset.bench",
 }
 PANEL = "document.querySelector('wasmui-inspector')?.shadowRoot"

@@ -1,5 +1,6 @@
-"""The benchmark runner itself works: both apps pass js-framework-benchmark's DOM checks
-after every operation and the soak shows no growth. Timings are printed by
+"""The benchmark runner itself works: every app (the fine-grained wasmui app, the one
+written with ordinary components, plain JS, Preact and Solid) passes js-framework-benchmark's
+DOM checks after every operation and the soak shows no growth. Timings are printed by
 ``./build.sh bench``, never asserted here (a busy machine would make them flaky)."""
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ def test_bench_runner_quick_mode_checks_the_dom_and_the_soak(tmp_path, capsys):
                                    "06_remove-one-1k", "08_append1k", "09_clear1k"}  # fmt: skip
     soak = data["soak"]
     assert soak[-1]["cycles"] == 300 and all(s["proxies"] == soak[0]["proxies"] for s in soak)
-    # Preact beside plain JS (its DOM checked as wasmui's), both timings, throttled and not
-    preact = data["versus_preact"]
-    assert set(preact) == {"unthrottled frame", "unthrottled dom", "throttled frame", "throttled dom"}
-    assert set(preact["unthrottled dom"]["ms"]) == set(data["ratios"])
-    assert all(0 < part["geometric_mean"]["preact"] and 0 < part["geometric_mean"]["wasmui"] for part in preact.values())
+    # every app beside plain JS (each one's DOM checked the same way), both timings,
+    # throttled and not: Preact, Solid, the fine-grained app and the ordinary-components one
+    apps = {"vanilla", "preact", "solid", "wasmui", "wasmui-ordinary", "wasmui-dev"}
+    table = data["versus_baselines"]
+    assert set(table) == {"unthrottled frame", "unthrottled dom", "throttled frame", "throttled dom"}
+    assert set(table["unthrottled dom"]["ms"]) == set(data["ratios"])
+    assert all(set(row) == apps for part in table.values() for row in part["ms"].values())
+    assert all(0 < mean for part in table.values() for mean in part["geometric_mean"].values())
+    assert set(table["unthrottled dom"]["geometric_mean"]) == {"preact", "solid", "wasmui", "wasmui-ordinary"}
+    assert set(data["memory_mb"]) == {"vanilla", "preact", "solid", "wasmui", "wasmui-ordinary"}
     startup = data["startup"]
     assert set(startup) == {"wasmui", "bare loadPyodide()"}
     assert startup["wasmui"]["warm, snapshot"]["snapshot"] == "restored"
@@ -31,6 +37,6 @@ def test_bench_runner_quick_mode_checks_the_dom_and_the_soak(tmp_path, capsys):
     assert startup["wasmui"]["warm, snapshot"]["downloads"] == 0  # a return visit only revalidates
     printed = capsys.readouterr().out
     assert "geometric mean" in printed and "growth per 1,000 cycles" in printed
-    assert "beside Preact 11" in printed and "wasmui/Preact" in printed
+    assert "beside Preact 11 and Solid 1.9" in printed and "ordinary/Preact" in printed and "wasmui/Solid" in printed
     assert "startup in chromium (median ms from navigation" in printed and "bare loadPyodide()" in printed
 

@@ -471,3 +471,73 @@ def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     click(page, "#clear")
     held = "app = bench_root.component; (app.selected.reader_count, len(app.rows), len(app.rows.nodes()))"
     assert page.execute_script("return benchPyodide.runPython(arguments[0]).toJs()", held) == [0, 0, 0]
+
+
+COUNT_ROW_RENDERS = """
+import ordinary_app
+
+counts = {"renders": 0}
+row_function = ordinary_app.Row._function
+
+
+def counting_row(**props):
+    counts["renders"] += 1
+    return row_function(**props)
+
+
+def take_renders():
+    renders, counts["renders"] = counts["renders"], 0
+    return renders
+
+
+ordinary_app.Row._function = staticmethod(counting_row)
+"""
+
+
+def test_ordinary_bench_app_re_renders_only_the_rows_whose_props_changed(page, site_url):
+    """The benchmark app written with ordinary components (#27): the app component holds
+    the rows in its state and re-renders on every operation, and each keyed ``@component``
+    row whose props are unchanged is skipped: an update renders the 100 changed rows and
+    writes 100 texts; a selection, the one or two rows involved; a swap and a removal, no
+    row; an append, the 1,000 new rows only."""
+    from tests.bench.__main__ import IDS, click, open_app
+
+    open_app(page, site_url + "/bench/wasmui.html?app=ordinary")
+    click(page, "#run")
+    page.execute_script("benchPyodide.runPython(arguments[0])", COUNT_ROW_RENDERS)
+    page.execute_script(
+        """window.__mutations = [];
+        new MutationObserver((records) => window.__mutations.push(...records))
+          .observe(document.getElementById("tbody"), {subtree: true, characterData: true, attributes: true, childList: true});"""
+    )
+
+    def work_since_last():
+        renders, mutations = page.execute_script(
+            "const n = benchPyodide.runPython('take_renders()'); "
+            "const m = window.__mutations.map((r) => r.type); window.__mutations = []; return [n, m];"
+        )
+        return renders, sorted(mutations)
+
+    click(page, "#update")
+    assert work_since_last() == (100, ["characterData"] * 100)
+    click(page, "#tbody > tr:nth-child(5) > td:nth-child(2) > a")
+    assert work_since_last() == (1, ["attributes"])
+    click(page, "#tbody > tr:nth-child(9) > td:nth-child(2) > a")
+    assert work_since_last() == (2, ["attributes", "attributes"])
+
+    ids = page.execute_script(IDS)
+    click(page, "#swaprows")
+    renders, mutations = work_since_last()
+    assert renders == 0 and set(mutations) == {"childList"} and len(mutations) <= 4
+    assert page.execute_script(IDS) == [ids[0], ids[998], *ids[2:998], ids[1], ids[999]]
+    click(page, "#tbody > tr:nth-child(4) > td:nth-child(3) > a")
+    assert work_since_last() == (0, ["childList"])
+    assert page.execute_script(IDS) == [ids[0], ids[998], ids[2], *ids[4:998], ids[1], ids[999]]
+    before = page.execute_script(IDS)
+    click(page, "#add")
+    renders, mutations = work_since_last()
+    assert renders == 1000 and set(mutations) == {"childList"}
+    after = page.execute_script(IDS)
+    assert after[:999] == before and len(after) == 1999
+    click(page, "#clear")
+    assert page.execute_script("return document.querySelectorAll('#tbody > tr').length") == 0
