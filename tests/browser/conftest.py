@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 import pytest
+from pytest_pyodide import get_global_config
 from pytest_pyodide.fixture import selenium_common
 from pytest_pyodide.utils import parse_driver_timeout, set_webdriver_script_timeout
+
+for _runtime in ("chrome", "firefox", "webkit"):
+    # from a memory snapshot the session's first page makes: 0.2-1 s a module instead of
+    # 2-18 s (page_start.js)
+    get_global_config().set_load_pyodide_script(_runtime, (Path(__file__).parent / "page_start.js").read_text())
 
 
 @pytest.fixture(scope="session")
@@ -22,14 +29,18 @@ def selenium_module_scope(request, runtime, web_server_main, playwright_browsers
     kept for the session. pytest-pyodide's own fixture starts a browser per module, which
     cost a fifth of the suite (36 starts a run). A shared page is not an answer: modules
     saw each other's components, errors and zombies. A new document shares nothing with
-    the one before it but the browser's HTTP cache, so each module starts clean."""
+    the one before it but the browser's HTTP cache and IndexedDB (where the page start
+    keeps its Pyodide snapshot), so each module starts clean."""
     runners, stack = _pyodide_browsers
     runner = runners.get(runtime)
     if runner is None:
-        runners[runtime] = stack.enter_context(selenium_common(request, runtime, web_server_main, browsers=playwright_browsers))
+        runner = runners[runtime] = stack.enter_context(selenium_common(request, runtime, web_server_main, browsers=playwright_browsers))
     else:
         _fresh_page(runner)
-    return runners[runtime]
+    yield runner
+    # a page left open keeps what its tests left running (timers, the inspector) busy in
+    # the background while the other engines' modules run
+    runner.driver.get("about:blank")
 
 
 @pytest.fixture

@@ -6,14 +6,12 @@ browser tests in each engine (:mod:`.engines`: Firefox over WebDriver BiDi, WebK
 a virtual display, neither of which pytest-pyodide can start here by itself); and turns
 browser tests run by plain ``pytest`` without a Pyodide dist into skips that say what
 to run, instead of a ``FileNotFoundError`` from deep inside pytest-pyodide after a long
-wait; the host tests of that run go on. Each test module's page starts Pyodide from a
-memory snapshot its browser made once (``js/test-page-start.js``).
+wait; the host tests of that run go on.
 """
 
 from __future__ import annotations
 
 import argparse
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -39,16 +37,9 @@ def _chrome_driver(self, jspi=False):
     return engines.launch("chromium")
 
 
-PAGE_START = resources.files("wasmui").joinpath("js/test-page-start.js").read_text()
-"""How the test page starts Pyodide: from a memory snapshot the session's first page made
-(``js/test-page-start.js``: 0.2-1 s instead of 2-18 s, once per test module and engine)."""
-
-
 if pyodide_runner is not None:
     _config = get_global_config()
     _config.set_flags("chrome", CHROME_FLAGS)
-    for _runtime in ("chrome", "firefox"):
-        _config.set_load_pyodide_script(_runtime, PAGE_START)
 
     class WebKitRunner(pyodide_runner._SeleniumBaseRunner):
         """pytest-pyodide's selenium runner, in WebKitGTK (its Safari runner needs macOS)."""

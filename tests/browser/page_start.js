@@ -1,5 +1,6 @@
-// wasmui's pytest plugin: how pytest-pyodide's test page starts Pyodide (its "load
-// script", the body of an async function that must leave `pyodide` defined).
+// How pytest-pyodide's test page starts Pyodide in this suite (its "load script": the
+// body of an async function that must leave `pyodide` defined; tests/browser/conftest.py
+// sets it, and keeps one browser per engine for the session, which this relies on).
 //
 // pytest-pyodide loads a new page with a new Pyodide for every test module, in every
 // engine: 2-5 s in Chromium and Firefox, 10-18 s in WebKit, most of a browser test run.
@@ -10,7 +11,8 @@
 // interpreter as it was before any test ran, never what a test left.
 //
 // The browser of a test session has a profile of its own, so the snapshot lasts the
-// session; it is keyed by the runtime's wasm (length and Last-Modified), and one that does
+// session (with pytest-pyodide's own fixtures, a browser per module, it would be made
+// and never used); it is keyed by the runtime's wasm (length and Last-Modified), and one that does
 // not restore is dropped and made again.
 
 const wasmUrl = new URL("pyodide.asm.wasm", location.href).href;
