@@ -128,15 +128,11 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     # the first-hour mistake: plain pytest, with no Pyodide dist for the browser test
     plain = subprocess.run([venv / "bin" / "python", "-m", "pytest", "-q"], cwd=project, env=env, capture_output=True, text=True)
     assert plain.returncode == 0 and "1 passed, 1 skipped" in plain.stdout, plain.stdout[-1500:]  # the browser test waits (#25)
-    tested = subprocess.run([wasmui, "test", "-q"], cwd=project, env=env, capture_output=True, text=True)
+    # in every engine: one model-DOM test, the browser test once per engine
+    tested = subprocess.run([wasmui, "test", "-q", "--engine", "all"], cwd=project, env=env, capture_output=True, text=True)
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
-    assert re.search(r"\b2 passed\b", tested.stdout), tested.stdout[-2000:]
-    # the same tests in the other engines: one model-DOM test, the browser test once per engine
-    engines = subprocess.run([wasmui, "test", "-q", "--engine", "firefox,webkit"], cwd=project, env=env,
-                             capture_output=True, text=True)  # fmt: skip
-    assert engines.returncode == 0, engines.stdout[-3000:] + engines.stderr[-2000:]
-    assert re.search(r"\b3 passed\b", engines.stdout), engines.stdout[-2000:]
-    assert re.search(r"wasmui engines: firefox 1\d\d\.[\d.]+, webkit 2\.\d+", engines.stdout), engines.stdout[-2000:]
+    assert re.search(r"\b4 passed\b", tested.stdout), tested.stdout[-2000:]
+    assert re.search(r"wasmui engines: chromium 1\d\d\.[\d.]+, firefox 1\d\d\.[\d.]+, webkit 2\.\d+", tested.stdout), tested.stdout[-2000:]
     subprocess.run([wasmui, "build"], cwd=project, env=env, check=True, capture_output=True)
     # its address once it listens (it says so then)
     server, line = start([wasmui, "serve", "dist", "--port", "0"], project, env, r"at (http://\S+/)")
