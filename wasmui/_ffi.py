@@ -74,6 +74,11 @@ def js_global(name: str) -> Any:
     return getattr(js.globalThis, name)
 
 
+def in_page() -> bool:
+    """Whether this Python runs on a page (with a document), not in a worker (#26)."""
+    return IN_BROWSER and hasattr(js.globalThis, "document")
+
+
 def to_js_object(options: dict) -> Any:
     """A plain JS object from a dict (event listener options, observer init, fetch init)."""
     return to_js(options, dict_converter=js.Object.fromEntries)

@@ -6,8 +6,9 @@ development mode (:mod:`wasmui.mode`); a production page never imports this.
 - the warning about stateful children without keys that change order (:mod:`wasmui.unkeyed`);
 - the error overlay (:mod:`wasmui.overlay`) and hydration mismatch warnings
   (:mod:`wasmui.hydration`), fed through the core's dev hooks;
-- in the browser: Pyodide's debug aids and the proxy diagnostics
+- on a page: Pyodide's debug aids and the proxy diagnostics
   (:mod:`wasmui.diagnostics`), and the inspector's shortcut (:mod:`wasmui.inspector_panel`).
+  In worker mode (#26) Python has no page of its own: only the books are kept there.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from . import _ffi, devhooks, tracker, unkeyed
 def install() -> None:
     tracker.install()
     devhooks.add("children_diffed", unkeyed.children_diffed)
-    if not _ffi.IN_BROWSER:
+    if not _ffi.in_page():
         return
     from . import diagnostics, hydration, inspector_panel, overlay
 

@@ -90,6 +90,23 @@ def unknown_event_hint(event_type: str) -> str | None:
     )
 
 
+PREVENT_ATTRIBUTE = "data-wasmui-prevent"
+"""Where ``prevent_default`` lands on an element (the page reads it, #26)."""
+
+
+def prevents(declared: str | None, event_type: str) -> bool:
+    """Whether an element that handles ``event_type`` and carries ``prevent_default``
+    (``declared``: its attribute's value, ``None`` if absent) has the page call
+    ``preventDefault()`` for it: ``""`` (``prevent_default=True``) for every type it
+    handles, else a space-separated list of types.
+
+    The rule, in both modes: the decision is taken on the page, synchronously, before
+    any handler runs; in worker mode it is the only way, since the handler runs later
+    in the worker. The applier (``js/applier.js``) and the model DOM apply the same rule.
+    """
+    return declared is not None and (declared == "" or event_type in declared.split())
+
+
 class EventTable:
     """A root's handlers: event type -> node id -> (handler, the component that rendered it).
 

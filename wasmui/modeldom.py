@@ -213,7 +213,7 @@ class ModelHost:
 
     def fire(self, target: ModelNode, event_type: str, event: Any = None) -> None:
         """Dispatches like the applier's delegated listener: target up to the container."""
-        from .events import NON_BUBBLING
+        from .events import NON_BUBBLING, PREVENT_ATTRIBUTE, prevents
 
         for container, dispatch in list(self._roots.values()):
             path = []
@@ -225,7 +225,10 @@ class ModelHost:
             if node is None:
                 continue  # not inside this root
             candidates = path[:1] if event_type in NON_BUBBLING else path
-            ids = [n.node_id for n in candidates if event_type in n.events]
+            handling = [n for n in candidates if event_type in n.events]
+            if event is not None and any(prevents(n.attrs.get(PREVENT_ATTRIBUTE), event_type) for n in handling):
+                event.preventDefault()  # on the page, before any handler (#26)
+            ids = [n.node_id for n in handling]
             if ids:
                 dispatch(event_type, event, *ids)
             return

@@ -23,7 +23,7 @@ LAYERS = [
     {"errors", "events"},
     {"mode"},
     {"scope"},
-    {"browser_host"},
+    {"browser_host", "worker_protocol"},
     {"vnode"},
     {"template", "unsafe", "html", "mapped", "portal"},
     {"component", "selector"},
@@ -33,7 +33,8 @@ LAYERS = [
     {"scheduler", "runtime", "store"},
     {"root"},
     # what builds on a running tree: hosts, tools, entry points
-    {"dom_facade", "modeldom", "location", "embed", "cache", "tracker", "shadow_host", "router", "lazy", "forms"},
+    {"dom_facade", "modeldom", "location", "embed", "cache", "tracker", "shadow_host", "router", "lazy", "forms",
+     "worker_host"},
     {"inspector", "overlay", "diagnostics", "hydration", "unkeyed"},
     {"inspector_panel", "devtools", "testing", "hot_reload"},
     {"__init__"},

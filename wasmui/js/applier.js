@@ -38,7 +38,19 @@ globalThis.wasmuiApplier = (() => {
     return markupPolicy ? markupPolicy.createHTML(markup) : markup;
   }
 
-  function createApplier(doc) {
+  // prevent_default (#26): the page decides at once, before any handler runs, for an
+  // element that handles the event and declares it: "" for every type, else a list
+  // (wasmui/events.py, prevents(), holds the same rule).
+  function prevents(node, type) {
+    const declared = node.getAttribute("data-wasmui-prevent");
+    return declared !== null && (declared === "" || declared.split(" ").includes(type));
+  }
+
+  // `options.stale(id, name)`, if given, says a node's value or checked property on the
+  // page is newer than the commit being applied (worker mode, #26: the user typed again
+  // before the worker's answer to the earlier input arrived): that write is skipped.
+  function createApplier(doc, options = {}) {
+    const stale = options.stale;
     const nodes = new Map();
     const roots = new Map();
     const anchors = [];
@@ -161,7 +173,9 @@ globalThis.wasmuiApplier = (() => {
           case 7: {
             // only when it differs: re-writing an input's own value would move the caret
             const node = nodes.get(ops[i + 1]);
-            if (node[ops[i + 2]] !== ops[i + 3]) node[ops[i + 2]] = ops[i + 3];
+            if (node[ops[i + 2]] !== ops[i + 3] && (stale === undefined || !stale(ops[i + 1], ops[i + 2]))) {
+              node[ops[i + 2]] = ops[i + 3];
+            }
             break;
           }
           case 8: {
@@ -250,7 +264,10 @@ globalThis.wasmuiApplier = (() => {
             if (!firstHearing(root, event)) return;
             const ids = [];
             for (let node = event.target; node !== null && node !== container; node = up(node)) {
-              if (handles(node, type)) ids.push(node.$wid);
+              if (handles(node, type)) {
+                ids.push(node.$wid);
+                if (prevents(node, type)) event.preventDefault();
+              }
             }
             // the ids as arguments: numbers cross as Python ints, an array would cross as
             // a proxy that Python reads an element at a time
@@ -258,7 +275,10 @@ globalThis.wasmuiApplier = (() => {
           }
         : (event) => {
             // non-bubbling: heard in the capture phase, delivered to the target only
-            if (firstHearing(root, event) && handles(event.target, type)) root.dispatch(type, event, event.target.$wid);
+            if (firstHearing(root, event) && handles(event.target, type)) {
+              if (prevents(event.target, type)) event.preventDefault();
+              root.dispatch(type, event, event.target.$wid);
+            }
           };
       container.addEventListener(type, listener, !bubbles);
       for (const wrapper of root.portals) wrapper.addEventListener(type, listener, !bubbles);

@@ -24,9 +24,16 @@
 // made in a worker and kept in IndexedDB, replaces Pyodide's own start (see
 // startup.snapshot; `boot({snapshot: false})`, <meta name="wasmui-snapshot" content="off"> or
 // ?wasmui-snapshot=off in the page's URL turns it off).
+//
+// Worker mode (#26): `boot({worker: true})` or <meta name="wasmui-worker" content="on">
+// runs Pyodide, wasmui and the app in a dedicated worker (this same file, started as a
+// module worker named "wasmui"); the page keeps only the applier, the event forwarding
+// and this script, so long Python work never blocks it. boot() then resolves to a
+// WorkerApp (see bootWorker), and <wasmui-app> elements mount through it as before.
 
 let booting = null;
 let bootedFrom = null;
+let bootedInWorker = false;
 const packageLoads = new Map(); // package name -> the promise of its load
 
 /**
@@ -38,13 +45,24 @@ const packageLoads = new Map(); // package name -> the promise of its load
  */
 export function boot(options = {}) {
   const base = runtimeBase(options.pyodideBase);
+  const worker = workerWanted(options);
   if (!booting) {
     bootedFrom = base;
-    booting = load(base, options);
+    bootedInWorker = worker;
+    booting = worker ? bootWorker(base, options) : load(base, options);
     return booting;
   }
   if (base !== bootedFrom) {
     return Promise.reject(new Error(`boot(): this page already loaded Pyodide from ${bootedFrom}; it cannot also use ${base}`));
+  }
+  if (options.worker !== undefined && worker !== bootedInWorker) {
+    return Promise.reject(new Error(`boot(): this page already runs Python ${bootedInWorker ? "in a worker" : "on the page"}`));
+  }
+  if (bootedInWorker) {
+    return booting.then(async (app) => {
+      await app.loadPackages(options.packages ?? []);
+      return app;
+    });
   }
   return booting.then(async (pyodide) => {
     await loadPackages(pyodide, options.packages ?? []);
@@ -388,7 +406,7 @@ async function storeSnapshot({ db, key, prefix }, snapshot) {
   await onSnapshots(db, "readwrite", (store) => store.put(snapshot, key));
 }
 
-if (typeof document === "undefined" && typeof self !== "undefined" && typeof self.postMessage === "function") {
+if (typeof document === "undefined" && typeof self !== "undefined" && self.name === "wasmui snapshot") {
   self.onmessage = async ({ data }) => {
     try {
       const snapshot = await makeSnapshot(data);
@@ -399,15 +417,224 @@ if (typeof document === "undefined" && typeof self !== "undefined" && typeof sel
   };
 }
 
+// --- worker mode (#26): the page's side and the worker's side of the protocol -----------
+// (the Python end is wasmui/worker_protocol.py and wasmui/worker_host.py). Page -> worker:
+// "boot", "event" (one per event), and requests answered by a "reply" ("mount",
+// "unmount", "packages", "stats"). Worker -> page: "ready" or "boot-failed", "adopt",
+// "commit" (one per commit: the op list as the applier takes it), "release", "hold".
+
+/** The fields of an event and of its target that cross to the worker, named as the DOM's;
+ * the same lists as wasmui/worker_protocol.py (tests/host/test_worker_protocol.py checks). */
+const EVENT_FIELDS = [
+  "type", "timeStamp", "bubbles", "cancelable", "defaultPrevented", "isTrusted", "detail",
+  "key", "code", "repeat", "isComposing", "location",
+  "altKey", "ctrlKey", "metaKey", "shiftKey",
+  "button", "buttons", "clientX", "clientY", "pageX", "pageY", "screenX", "screenY",
+  "offsetX", "offsetY", "movementX", "movementY",
+  "deltaX", "deltaY", "deltaZ", "deltaMode",
+  "pointerId", "pointerType", "pressure", "width", "height", "isPrimary",
+  "data", "inputType",
+];
+const TARGET_FIELDS = [
+  "value", "checked", "selectedIndex", "selectionStart", "selectionEnd",
+  "id", "name", "type", "tagName", "className",
+];
+
+function workerWanted(options) {
+  if (options.worker !== undefined) return Boolean(options.worker);
+  return typeof document !== "undefined" && document.querySelector('meta[name="wasmui-worker"]')?.content === "on";
+}
+
+/** The primitive values of `names` on `source` (an object's field, or one that throws, as
+ * selectionStart on some inputs does, is left out). */
+function copyFields(source, names) {
+  const copy = {};
+  for (const name of names) {
+    let value;
+    try { value = source[name]; } catch { continue; }
+    if (value === null || value === undefined || typeof value === "object" || typeof value === "function") continue;
+    copy[name] = value;
+  }
+  return copy;
+}
+
+/** What a handler in the worker reads of a DOM event: a plain object for one message. */
+function eventPayload(event) {
+  const payload = copyFields(event, EVENT_FIELDS);
+  const target = event.target;
+  payload.target = target?.nodeType === 1 ? { ...copyFields(target, TARGET_FIELDS), wid: target.$wid ?? 0 } : null;
+  return payload;
+}
+
+/** Boots Python in a worker; resolves to the page's WorkerApp:
+ * `mount(element, "module:Class", {props, src}) -> Promise<{unmount()}>`, `stats()` (what the
+ * worker holds: roots, components, resources, handlers), `loadPackages(names)`, and `worker`,
+ * `applier` themselves. */
+async function bootWorker(base, options) {
+  performance.mark("wasmui:boot");
+  if (location.protocol === "file:") throw new Error("wasmui must be served over http(s), not opened as a file");
+  let mode = options.mode ?? document.querySelector('meta[name="wasmui-mode"]')?.content;
+  if (new URLSearchParams(location.search).has("wasmui-inspect")) mode = "development";
+  // the applier: already on the page (<script src>, a strict CSP), else beside this file
+  if (!globalThis.wasmuiApplier) await import(new URL("wasmui-applier.js", import.meta.url).href);
+  const worker = new Worker(workerURL(), { type: "module", name: "wasmui" });
+  const elements = new Map(); // key -> container element, until its root adopts it
+  const pending = new Map(); // request id -> {resolve, reject}
+  // events are numbered; a commit says the last one the worker had seen, so a value the
+  // user typed since is not overwritten by the answer to an earlier input (applier `stale`)
+  let sent = 0;
+  let commitSeen = 0;
+  const typedAt = new Map(); // node id -> number of the last input/change event on it
+  const applier = globalThis.wasmuiApplier.createApplier(document, {
+    stale: (id, name) => {
+      if (name !== "value" && name !== "checked") return false;
+      const typed = typedAt.get(id);
+      if (typed === undefined) return false;
+      if (commitSeen >= typed) { typedAt.delete(id); return false; }
+      return true;
+    },
+  });
+  let nextId = 0;
+  const request = (kind, data) => new Promise((resolve, reject) => {
+    const id = ++nextId;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ ...data, kind, id });
+  });
+  const forward = (rootId) => (type, event, ...ids) => {
+    const seq = ++sent;
+    if ((type === "input" || type === "change") && event.target?.$wid !== undefined) typedAt.set(event.target.$wid, seq);
+    worker.postMessage({ kind: "event", seq, message: JSON.stringify({ root: rootId, type, event: eventPayload(event), ids }) });
+  };
+  let started;
+  const ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
+  worker.onerror = (event) => started.reject(new Error(`the wasmui worker failed: ${event.message}`));
+  worker.onmessage = ({ data }) => {
+    switch (data.kind) {
+      case "commit": {
+        commitSeen = data.seq;
+        const mismatches = applier.apply(data.payload);
+        if (mismatches) console.warn("wasmui: the pre-rendered view differed from the first render (repaired):", JSON.parse(mismatches));
+        break;
+      }
+      case "adopt": {
+        const key = Number(data.payload);
+        if (!applier.adopt(data.id, elements.get(key), forward(data.id))) console.error(`wasmui: element ${key} already holds a wasmui root`);
+        elements.delete(key);
+        break;
+      }
+      case "release": applier.release(data.id); break;
+      case "hold": applier.hold(data.id, data.payload ? document.querySelector(data.payload) : document.body); break;
+      case "reply": {
+        const { resolve, reject } = pending.get(data.id);
+        pending.delete(data.id);
+        if (data.ok) resolve(data.value); else reject(new Error(data.message));
+        break;
+      }
+      case "ready": started.resolve(); break;
+      case "boot-failed": started.reject(new Error(data.message)); break;
+      default: console.error(`wasmui: unknown message from the worker: ${data.kind}`);
+    }
+  };
+  const packageBase = packageBaseOf(base, options);
+  worker.postMessage({
+    kind: "boot", base, packageBase, mode: mode ?? null,
+    packages: [...new Set(["wasmui", ...(options.packages ?? []), ...pagePackages()])],
+  });
+  await ready;
+  performance.mark("wasmui:packages-loaded");
+  let nextKey = 0;
+  return {
+    worker,
+    applier,
+    async mount(element, spec, { props = null, src = null } = {}) {
+      if (element.$wroot !== undefined) throw new Error("mount(): this element already holds a wasmui root; unmount that root first");
+      const key = ++nextKey;
+      elements.set(key, element);
+      try {
+        await request("mount", { key, spec, props, src, prerendered: element.hasAttribute("data-wasmui-prerendered") });
+      } catch (err) {
+        elements.delete(key);
+        throw err;
+      }
+      return { unmount: () => request("unmount", { key }) };
+    },
+    loadPackages: (names) => (names.length ? request("packages", { names }) : Promise.resolve()),
+    stats: () => request("stats", {}).then(JSON.parse),
+  };
+}
+
+/** In the worker: Pyodide, wasmui and the page's packages, then the page's requests. */
+function serveInWorker() {
+  let seen = 0; // the number of the last event received (each commit carries it)
+  let python = null; // wasmui.worker_host's entry points, as PyProxies kept for the worker's life
+  let pyodide = null;
+  self.wasmuiWorker = { post: (kind, id, payload) => self.postMessage({ kind, id, payload, seq: seen }) };
+  const reply = (id, work) => work.then(
+    (value) => self.postMessage({ kind: "reply", id, ok: true, value }),
+    (err) => self.postMessage({ kind: "reply", id, ok: false, message: err.message }),
+  );
+  const handle = async (data) => {
+    switch (data.kind) {
+      case "event":
+        seen = data.seq;
+        python.receive_event(data.message);
+        return undefined;
+      case "mount":
+        if (data.src) await loadSource(pyodide, data.spec.split(":")[0], data.src);
+        python.mount(data.key, data.spec, data.props, data.prerendered);
+        return undefined;
+      case "unmount": python.unmount(data.key); return undefined;
+      case "packages": await loadPackages(pyodide, data.names); return undefined;
+      case "stats": return python.stats();
+      default: throw new Error(`unknown message ${data.kind}`);
+    }
+  };
+  let booted = null;
+  // messages are handled in order; a mount's load of its source finishes before the next
+  let queue = Promise.resolve();
+  self.onmessage = ({ data }) => {
+    if (data.kind === "boot") {
+      booted = startInWorker(data).then((started) => {
+        ({ pyodide, python } = started);
+        self.postMessage({ kind: "ready" });
+      }, (err) => self.postMessage({ kind: "boot-failed", message: err.message }));
+      queue = booted;
+      return;
+    }
+    const run = () => (data.id === undefined ? handle(data).catch((err) => console.error(err)) : reply(data.id, handle(data)));
+    queue = queue.then(run);
+  };
+}
+
+async function startInWorker({ base, packageBase, packages, mode }) {
+  const lockURL = `${packageBase}pyodide-lock.json`;
+  const lockText = fetch(lockURL).then((response) => {
+    if (!response.ok) throw new Error(`could not fetch ${lockURL}: HTTP ${response.status}`);
+    return response.text();
+  });
+  const { loadPyodide } = await import(`${base}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase });
+  await loadPackages(pyodide, packages);
+  if (mode) setMode(pyodide, mode);
+  // the entry points as proxies of their own, kept for the worker's life (an attribute
+  // of the module's proxy is borrowed: destroyed with it)
+  const module = pyodide.pyimport("wasmui.worker_host");
+  const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "stats"].map((name) => [name, module[name].copy()]));
+  module.destroy();
+  python.start();
+  return { pyodide, python };
+}
+
+if (typeof document === "undefined" && typeof self !== "undefined" && self.name === "wasmui") serveInWorker();
+
 const loadedSources = new Map();
 
-/** Writes `src` into Pyodide's file system as `<module>.py` once per page. */
-function loadSource(pyodide, module, src) {
-  const url = new URL(src, document.baseURI).href;
+/** Writes the file at `url` into Pyodide's file system as `<module>.py` once per page. */
+function loadSource(pyodide, module, url) {
   if (!loadedSources.has(url)) {
     loadedSources.set(url, (async () => {
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`could not fetch ${src}: HTTP ${response.status}`);
+      if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
       const path = `/home/pyodide/${module.replaceAll(".", "/")}.py`;
       pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
       pyodide.FS.writeFile(path, await response.text());
@@ -468,11 +695,20 @@ function defineElement() {
       this.dataset.state = "loading";
       try {
         const packages = (this.getAttribute("packages") ?? "").split(/\s+/).filter(Boolean);
-        const pyodide = await boot({ packages });
+        const booted = await boot({ packages });
         const src = this.getAttribute("src");
-        if (src) await loadSource(pyodide, spec.split(":")[0], src);
+        const url = src ? new URL(src, document.baseURI).href : null;
+        if (bootedInWorker) {
+          if (generation !== this.#generation || !this.isConnected) return;
+          const root = await booted.mount(this, spec, { props: this.getAttribute("props"), src: url });
+          if (generation !== this.#generation || !this.isConnected) { root.unmount(); return; } // removed meanwhile
+          this.#root = root;
+          this.dataset.state = "mounted";
+          return;
+        }
+        if (url) await loadSource(booted, spec.split(":")[0], url);
         if (generation !== this.#generation || !this.isConnected) return; // removed while loading
-        const embed = pyodide.pyimport("wasmui.embed");
+        const embed = booted.pyimport("wasmui.embed");
         this.#root = embed.mount_element(this, spec, this.getAttribute("props"));
         embed.destroy();
         this.dataset.state = "mounted";
@@ -489,7 +725,7 @@ function defineElement() {
       this.#generation++;
       if (this.#root) {
         this.#root.unmount();
-        this.#root.destroy(); // the PyProxy of the Root: nothing of it stays behind
+        this.#root.destroy?.(); // the PyProxy of the Root: nothing of it stays behind (none in worker mode)
         this.#root = null;
         this.dataset.state = "unmounted";
       }

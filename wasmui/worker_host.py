@@ -1,0 +1,160 @@
+"""The worker host: the :class:`~wasmui._types.Host` protocol from inside a Web Worker (#26).
+
+Python, wasmui and the app run in a dedicated worker; the page keeps the DOM and
+the applier. Each commit is one message to the page carrying its op list, the same
+JSON :mod:`wasmui.browser_host` hands the applier by a function call, and each event
+comes back as one message (:mod:`wasmui.worker_protocol`). The page's side is the
+worker-mode part of ``wasmui/js/wasmui.js``.
+
+Timing in the worker: there is no ``requestAnimationFrame`` in WebKit's workers, and
+the worker paints nothing, so a commit waits for no frame: state changed in a task
+commits in a timer of 0 ms after it (every change of that task in one commit), and
+the page applies it in its own task, before its next paint. Asking the page for a
+frame tick instead would cost a round trip and up to a frame of latency for nothing.
+Idle work (freeing removed trees) runs in a timer too: the worker's own time blocks
+no page, so it only has to let queued events go first.
+
+Reaches JS only through :mod:`wasmui._ffi` (and the page's port, ``wasmuiWorker``,
+that ``wasmui.js`` defines in the worker).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from . import _ffi
+from .browser_host import IDLE_TIMEOUT_MS, _log_to_console, _PendingCallback, _time_left
+from .errors import MountError
+from .scope import Scope
+from .worker_protocol import PageElement, RemoteNode, decode_event, encode_ops
+
+IDLE_DELAY_MS = IDLE_TIMEOUT_MS / 10
+"""How long idle work waits after a commit in the worker (events queued meanwhile go first)."""
+
+
+def _timer_requests(delay_ms: float) -> tuple[Callable[[Any], Any], Callable[[Any], None]]:
+    set_timeout, clear_timeout = _ffi.js_global("setTimeout"), _ffi.js_global("clearTimeout")
+    return (lambda proxy: set_timeout(proxy, delay_ms)), clear_timeout
+
+
+class WorkerHost:
+    """The page's DOM, one message away."""
+
+    def __init__(self) -> None:
+        _log_to_console()
+        self.scope = Scope("wasmui host", internal=True)
+        self._post = _ffi.js_global("wasmuiWorker").post
+        self._frame = _PendingCallback(*_timer_requests(0))
+        self._idle = _PendingCallback(*_timer_requests(IDLE_DELAY_MS))
+        self._dispatch: dict[int, Callable[..., None]] = {}
+        self._prerendered: set[int] = set()
+
+    def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
+        if not isinstance(target, PageElement):
+            raise MountError(f"mount() in a worker: the target must be a page element handed over by the page, got {target!r}")
+        # ordered before the root's first commit: the page adopts the container first
+        self._post("adopt", root_id, str(target.key))
+        self._dispatch[root_id] = dispatch
+        if target.prerendered:
+            self._prerendered.add(root_id)
+        scope.track("delegation", "delegated events", lambda: self._release(root_id))
+        return target
+
+    def _release(self, root_id: int) -> None:
+        self._dispatch.pop(root_id, None)
+        self._prerendered.discard(root_id)
+        self._post("release", root_id, "")
+
+    def hold_target(self, node_id: int, target: Any) -> None:
+        """A portal's target: ``None`` (the page's body) or a CSS selector, found on the page."""
+        if target is not None and not isinstance(target, str):
+            raise ValueError(f"in worker mode, must be None or a CSS selector, got {target!r}")
+        self._post("hold", node_id, target or "")
+
+    prerendering = False
+
+    def hydrating(self, root_id: int) -> bool:
+        return root_id in self._prerendered
+
+    def apply(self, ops: list, then_idle: Callable[[Callable[[], float]], None] | None = None) -> None:
+        self._post("commit", 0, encode_ops(ops))
+        self._prerendered.clear()  # a root's first commit hydrates it (the page reports mismatches)
+        if then_idle is not None:
+            self.when_idle(then_idle)
+
+    def node(self, node_id: int) -> RemoteNode:
+        return RemoteNode(node_id)
+
+    def request_frame(self, callback: Callable[[], None]) -> None:
+        self._frame.schedule(self.scope, callback)
+
+    def when_idle(self, callback: Callable[[Callable[[], float]], None]) -> None:
+        self._idle.schedule(self.scope, lambda: callback(*_time_left(())))
+
+    def receive_event(self, message: str) -> None:
+        """An event from the page (one message): runs the handlers of the nodes that handle it."""
+        root_id, event_type, event, node_ids = decode_event(message)
+        dispatch = self._dispatch.get(root_id)
+        if dispatch is not None and node_ids:  # (a root unmounted meanwhile hears nothing)
+            dispatch(event_type, event, *node_ids)
+
+    def close(self) -> None:
+        """Releases the timer proxies (no root is left to need them); usable again later."""
+        self.scope.close()
+        self.scope = Scope("wasmui host", internal=True)
+        self._frame.forget()
+        self._idle.forget()
+
+
+# --- the worker's entry points, called by wasmui.js in the worker ---------------------
+
+_roots: dict[int, Any] = {}
+
+
+def start() -> None:
+    """Makes a runtime over the worker host current (once, before the first mount)."""
+    from . import runtime
+
+    if runtime.current_runtime is None or not isinstance(runtime.current_runtime.host, WorkerHost):
+        runtime.use_host(WorkerHost())
+
+
+def mount(key: int, spec: str, props_json: str | None, prerendered: bool) -> None:
+    """Mounts ``"module:Class"`` into the page's element ``key`` (``<wasmui-app>``)."""
+    from .embed import mount_element
+
+    _roots[key] = mount_element(PageElement(key, prerendered), spec, props_json)
+
+
+def unmount(key: int) -> None:
+    """Unmounts what :func:`mount` mounted into element ``key`` (releasing all it holds)."""
+    root = _roots.pop(key, None)
+    if root is not None and root.mounted:
+        root.unmount()
+
+
+def receive_event(message: str) -> None:
+    from . import runtime
+
+    host = runtime.current_runtime.host if runtime.current_runtime is not None else None
+    if isinstance(host, WorkerHost):
+        host.receive_event(message)
+
+
+def stats() -> str:
+    """What the worker holds, as JSON, for tests and tools on the page: mounted roots,
+    live components and app resources (development mode keeps these books), handlers."""
+    from . import runtime, tracker
+
+    current = runtime.current_runtime
+    roots = [] if current is None else [root for root in current.roots if not root.internal]
+    return json.dumps(
+        {
+            "roots": len(roots),
+            "handlers": sum(len(root.events) for root in roots),
+            "components": sum(tracker.mounted_by_type.values()),
+            "resources": sum(1 for r in tracker.live_resources() if not r.scope.internal),
+        }
+    )

@@ -1,0 +1,128 @@
+"""Worker mode's protocol, the Python end (#26): what crosses between the page and
+the worker that runs Python, as plain data.
+
+The page (``wasmui/js/wasmui.js``, its worker-mode part) and the worker exchange
+one message per commit (the op list, as the applier takes it) and one per event.
+An event crosses as a plain object of the fields handlers read, named as the DOM
+event's (:data:`EVENT_FIELDS`, and :data:`TARGET_FIELDS` of its target), so handler
+code written for the main thread (``event.key``, ``event.target.value``) runs
+unchanged on the :class:`WorkerEvent` made here. ``wasmui.js`` copies the same two
+lists; ``tests/host/test_worker_protocol.py`` checks they agree, as the ops table
+test does for the applier.
+
+What needs an answer at once (``preventDefault``) cannot wait for the worker: it is
+declared on the element (``prevent_default=True``) and applied on the page; a
+``preventDefault()`` call in a handler in the worker comes too late and says so.
+
+Must not import ``js``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from . import errors
+
+EVENT_FIELDS = (
+    "type", "timeStamp", "bubbles", "cancelable", "defaultPrevented", "isTrusted", "detail",
+    "key", "code", "repeat", "isComposing", "location",
+    "altKey", "ctrlKey", "metaKey", "shiftKey",
+    "button", "buttons", "clientX", "clientY", "pageX", "pageY", "screenX", "screenY",
+    "offsetX", "offsetY", "movementX", "movementY",
+    "deltaX", "deltaY", "deltaZ", "deltaMode",
+    "pointerId", "pointerType", "pressure", "width", "height", "isPrimary",
+    "data", "inputType",
+)  # fmt: skip
+"""The event's own fields copied by the page, those the event has (primitives only)."""
+
+TARGET_FIELDS = (
+    "value", "checked", "selectedIndex", "selectionStart", "selectionEnd",
+    "id", "name", "type", "tagName", "className",
+)  # fmt: skip
+"""The fields of ``event.target`` (and ``currentTarget``) copied by the page."""
+
+
+class WorkerTarget:
+    """``event.target`` in the worker: the element's copied fields, and its wasmui node
+    id (``wid``; 0 for an element wasmui did not create) so a handler can tell targets apart."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.wid = 0
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"<WorkerTarget {getattr(self, 'tagName', '?')} #{self.wid}>"
+
+
+class WorkerEvent:
+    """What a handler receives in worker mode: the DOM event's fields, as copied on the page.
+
+    ``stopPropagation()`` works as on the page (the worker runs the handlers of the
+    nodes above the target itself). ``preventDefault()`` is too late here: the page
+    already let the default action happen, unless the element declared
+    ``prevent_default``; so it only records the wish and, in development, warns.
+    """
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self.type = ""
+        self.cancelBubble = False
+        self.defaultPrevented = False
+        for name, value in payload.items():
+            if name == "target" or name == "currentTarget":
+                value = WorkerTarget(value) if value is not None else None
+            setattr(self, name, value)
+        self.target = getattr(self, "target", None)
+        self.currentTarget = getattr(self, "currentTarget", None)
+
+    def stopPropagation(self) -> None:  # noqa: N802 - the DOM's name
+        self.cancelBubble = True
+
+    def stopImmediatePropagation(self) -> None:  # noqa: N802
+        self.cancelBubble = True
+
+    def preventDefault(self) -> None:  # noqa: N802
+        if self.defaultPrevented:
+            return  # the page did it: the element declared prevent_default
+        errors.warn(
+            RuntimeWarning,
+            f"event.preventDefault() on a '{self.type}' event in worker mode comes too late: the page has "
+            f"handled the event already. Declare it on the element instead: prevent_default=True (or "
+            f"prevent_default=\"{self.type}\")",
+        )
+
+    def __repr__(self) -> str:
+        return f"<WorkerEvent {self.type}>"
+
+
+@dataclass(frozen=True, slots=True)
+class PageElement:
+    """A container element on the page, named by the key the page gave it: what
+    :func:`wasmui.mount` receives as its target in the worker."""
+
+    key: int
+    prerendered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteNode:
+    """``host.node(id)`` in the worker (refs, ``Component.el``): the node lives on the
+    page, so only its id is here."""
+
+    wid: int
+
+
+def decode_event(message: str) -> tuple[int, str, WorkerEvent, list[int]]:
+    """An event message from the page: ``(root id, type, event, handling node ids)``."""
+    data = json.loads(message)
+    return data["root"], data["type"], WorkerEvent(data["event"]), data["ids"]
+
+
+_encode = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def encode_ops(ops: list) -> str:
+    """A commit's ops as the applier takes them: compact JSON."""
+    return _encode(ops)
