@@ -1,0 +1,131 @@
+"""Worker mode (#26) in the real site and the real browsers: www/worker.html runs Python,
+wasmui and its app in a Web Worker (<meta name="wasmui-worker" content="on">); the page
+keeps the DOM, the applier and the event forwarding.
+
+Each test reads the page's state through conditions with deadlines; the one that keeps
+Python busy for 3 s checks what the page did meanwhile (typing, frames), not how long
+anything took."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+STARTUP = """
+    const [boot] = performance.getEntriesByName("wasmui:boot");
+    const [ready] = performance.getEntriesByName("wasmui:packages-loaded");
+    return ready && boot ? Math.round(ready.startTime - boot.startTime) : null;
+"""
+START_TIMEOUT = 120  # Pyodide's cold start in the worker, on a busy 2-core machine
+
+
+def wait(browser, condition, timeout=20):
+    return WebDriverWait(browser, timeout, poll_frequency=0.05).until(lambda d: condition())
+
+
+def script(browser, source, *args):
+    return browser.execute_script(source, *args)
+
+
+def text_of(browser, element_id):
+    return script(browser, "return document.getElementById(arguments[0])?.textContent ?? null", element_id)
+
+
+def stats(browser):
+    """What the worker holds (roots, components, resources, handlers) and the applier's node count."""
+    browser.set_script_timeout(30)
+    return browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import("./wasmui.js").then((m) => m.boot()).then(async (app) => done({...await app.stats(), nodes: app.applier.nodeCount()}),
+                                                          (err) => done({error: String(err)}));
+    """)
+
+
+@pytest.fixture
+def page(browser, site_url):
+    browser.get(f"{site_url}/worker.html")
+    state = lambda: script(browser, "return document.getElementById('app').dataset.state")  # noqa: E731
+    wait(browser, lambda: state() in ("mounted", "failed"), START_TIMEOUT)
+    assert state() == "mounted", text_of(browser, "app")
+    return browser
+
+
+def test_python_runs_in_the_worker_and_a_click_commits(page):
+    # the page itself never fetched the runtime: the worker did
+    fetched = script(page, "return performance.getEntriesByType('resource').map((e) => e.name)")
+    assert not [url for url in fetched if "pyodide.asm" in url or url.endswith(".whl")], fetched
+    assert script(page, "return typeof globalThis.loadPyodide") == "undefined"
+    # click to DOM: from the click's time stamp to the page's applying the worker's commit
+    script(page, """
+        window.hops = [];
+        let clicked = 0;
+        document.addEventListener("click", (event) => { clicked = event.timeStamp; }, true);
+        new MutationObserver(() => window.hops.push(performance.now() - clicked))
+          .observe(document.getElementById("count"), { childList: true, subtree: true, characterData: true });
+    """)
+    button = page.find_element(By.ID, "increment")
+    for expected in ("1", "2", "3"):
+        button.click()
+        wait(page, lambda: text_of(page, "count") == expected)
+    print(f"click to DOM (ms): {[round(hop, 1) for hop in script(page, 'return window.hops')]}")
+    print(f"start (ms): {script(page, STARTUP)}")
+
+
+def test_typed_text_reaches_python_and_is_rendered_back(page):
+    field = page.find_element(By.ID, "name")
+    field.send_keys("Ada Lovelace")
+    # every keystroke crossed to Python and back; none was lost to an answer that arrived late
+    wait(page, lambda: text_of(page, "echo") == "Ada Lovelace")
+    assert script(page, "return document.getElementById('name').value") == "Ada Lovelace"
+
+
+def test_a_submit_declared_prevent_default_does_not_navigate(page):
+    script(page, "window.stillHere = true")
+    url = page.current_url
+    page.find_element(By.ID, "name").send_keys("Grace")
+    wait(page, lambda: text_of(page, "echo") == "Grace")
+    page.find_element(By.ID, "save").click()
+    wait(page, lambda: "saved 1 times" in (text_of(page, "saved") or ""))
+    page.find_element(By.ID, "name").send_keys(Keys.ENTER)  # an implicit submission too
+    wait(page, lambda: "saved 2 times" in (text_of(page, "saved") or ""))
+    assert script(page, "return window.stillHere") is True and page.current_url == url
+
+
+def test_three_seconds_of_python_in_a_handler_do_not_block_the_page(page):
+    # the frames the page draws while Python computes: counted when the answer arrives
+    script(page, """
+        const busy = document.getElementById("busy");
+        window.measure = { start: null, framesWhileBusy: null, typedWhileBusy: null };
+        new MutationObserver(() => {
+          if (busy.textContent && window.measure.framesWhileBusy === null) {
+            window.measure.framesWhileBusy = window.framesDrawn() - window.measure.start;
+          }
+        }).observe(busy, { childList: true, subtree: true, characterData: true });
+        document.getElementById("plain").addEventListener("input", (event) => {
+          if (!busy.textContent) window.measure.typedWhileBusy = event.target.value;
+        });
+        window.measure.start = window.framesDrawn();
+    """)
+    page.find_element(By.ID, "compute").click()
+    page.find_element(By.ID, "plain").send_keys("typed meanwhile")
+    # the page took every key while Python was still busy (the answer not there yet)
+    assert script(page, "return window.measure.typedWhileBusy") == "typed meanwhile"
+    assert not text_of(page, "busy")
+    wait(page, lambda: text_of(page, "busy"), 30)
+    measure = script(page, "return window.measure")
+    busy_ms = int(text_of(page, "busy").split()[2])
+    assert busy_ms >= 3000
+    print(f"Python busy for {busy_ms} ms; the page drew {measure['framesWhileBusy']} frames meanwhile")
+    # a blocked page draws no frame in 3 s; this one kept drawing (about 60 a second when idle)
+    assert measure["framesWhileBusy"] >= 30, measure
+
+
+def test_unmount_releases_what_the_component_made(page):
+    held = stats(page)
+    assert held["roots"] == 1 and held["components"] == 1 and held["handlers"] >= 4, held
+    assert held["resources"] >= 2 and held["nodes"] > 10, held  # its interval, its root's delegation, ...
+    script(page, "document.getElementById('app').remove()")
+    released = {"roots": 0, "components": 0, "resources": 0, "handlers": 0, "nodes": 0}
+    wait(page, lambda: {key: stats(page).get(key) for key in released} == released)
