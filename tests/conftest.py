@@ -23,6 +23,30 @@ def pytest_configure(config):
         "chromium_only(reason): a test that needs what only Chromium has (CDP's outside views of listeners, "
         "network blocking, injected scripts); not collected for the other engines",
     )
+    config.addinivalue_line(
+        "markers",
+        "gallery: a test of a gallery example that leaves the gallery open for the next such test (which "
+        "switches examples in the page instead of loading it again)",
+    )
+
+
+NEXT_ITEM = pytest.StashKey()
+"""The test that runs after a test (pytest knows it only in its run protocol)."""
+PASSED = pytest.StashKey()
+"""Whether a test's call passed."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    item.stash[NEXT_ITEM] = nextitem
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[PASSED] = report.passed
+    return report
 
 
 def pytest_generate_tests(metafunc):
@@ -67,7 +91,21 @@ def browser(engine):
 def _leave_the_page(request):
     """After a page test, the session's browser goes to about:blank: a page left open keeps
     its timers, inspector and snapshot worker running, and slows every test after it (a
-    gallery left in WebKit kept 1.2 cores busy)."""
+    gallery left in WebKit kept 1.2 cores busy). Only a gallery test followed by another
+    leaves the gallery to it."""
     yield
-    if "browser" in request.fixturenames:
+    if "browser" in request.fixturenames and not _gallery_goes_on(request.node):
         request.getfixturevalue("browser").get("about:blank")
+
+
+def _gallery_goes_on(item) -> bool:
+    """Whether the next test is a gallery test in the same browser as this gallery test, which
+    passed: the next one takes over the open gallery (a failed test's gallery is left)."""
+    following = item.stash.get(NEXT_ITEM, None)
+    return (
+        item.stash.get(PASSED, False)
+        and following is not None
+        and item.get_closest_marker("gallery") is not None
+        and following.get_closest_marker("gallery") is not None
+        and item.callspec.params.get("engine") == following.callspec.params.get("engine")
+    )

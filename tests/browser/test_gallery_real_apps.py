@@ -24,6 +24,7 @@ def active_id(page):
     return page.execute_script("return document.activeElement && (document.activeElement.id || document.activeElement.textContent)")
 
 
+@pytest.mark.gallery
 def test_modal_in_a_portal_takes_focus_closes_on_escape_and_gives_focus_back(page, site_url):
     open_example(page, site_url, "modal")
     baseline = remount(page)
@@ -86,6 +87,7 @@ def statuses_until(page, last):
     return page.execute_script("const seen = window.statuses; window.statuses = []; return seen")
 
 
+@pytest.mark.gallery
 def test_async_data_shows_loading_then_the_last_pick_and_retries_after_an_error(page, site_url):
     open_example(page, site_url, "resource")
     page.find_element(By.ID, "toggle-mount").click()

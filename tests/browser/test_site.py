@@ -26,16 +26,29 @@ def snapshot_kept(browser):
     wait(browser, lambda: browser.execute_script("return window.wasmuiStartup?.snapshot") != "making", 60)
 
 
-def open_example(browser, site_url, example):
-    """Loads the gallery on ``example`` and waits until its toolbar can unmount it: the
-    gallery learns the example is mounted in its on_mount, whose state change commits at
-    the next animation frame (late on a busy WebKit); a click on the button before that
-    would mount it again instead."""
-    browser.get(f"{site_url}/index.html?example={example}")
-    wait(browser, lambda: browser.execute_script("return document.documentElement.dataset.wasmui"), 60)
-    assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+def open_example(browser, site_url, example, reload=False):
+    """Shows ``example`` in the gallery and waits until its toolbar can unmount it.
+
+    A gallery left open by the test before (tests marked ``gallery``: tests/conftest.py
+    keeps the page between two of them) switches with its own button, as a visitor does;
+    otherwise, or with ``reload``, the page loads on the example (a load costs 1-8 s, most
+    of a gallery test in WebKit). The gallery learns the example is mounted in its
+    on_mount, whose state change commits at the next animation frame (late on a busy
+    WebKit); a click on the toolbar's button before that would mount it again instead."""
+    shown = not reload and browser.execute_script(
+        "return location.pathname.endsWith('/index.html') && document.documentElement.dataset.wasmui === 'ready'"
+    )
+    if shown:
+        browser.find_element(By.CSS_SELECTOR, f"[data-example={example}]").click()
+    else:
+        browser.get(f"{site_url}/index.html?example={example}")
+        wait(browser, lambda: browser.execute_script("return document.documentElement.dataset.wasmui"), 60)
+        assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+    selected = f"return document.querySelector('[data-example={example}]').classList.contains('active')"
+    wait(browser, lambda: browser.execute_script(selected))
     wait(browser, lambda: browser.execute_script("return document.getElementById('toggle-mount')?.textContent") == "Unmount")
-    snapshot_kept(browser)
+    if not shown:
+        snapshot_kept(browser)
 
 
 def numbers(browser):
@@ -82,6 +95,7 @@ def page(browser, site_url):
     assert severe == []
 
 
+@pytest.mark.gallery
 def test_counter(page, site_url):
     open_example(page, site_url, "counter")
     baseline = remount(page)
@@ -95,6 +109,7 @@ def test_counter(page, site_url):
     unmount_and_compare(page, baseline)
 
 
+@pytest.mark.gallery
 def test_counter_stress_button_leaves_nothing_behind(page, site_url):
     open_example(page, site_url, "counter")
     page.find_element(By.ID, "stress").click()
@@ -102,6 +117,7 @@ def test_counter_stress_button_leaves_nothing_behind(page, site_url):
     assert page.find_element(By.CSS_SELECTOR, "[data-testid=note]").text == "1,000 cycles: nothing left behind"
 
 
+@pytest.mark.gallery
 def test_todo_list_keeps_caret_filters_and_persists(page, site_url):
     open_example(page, site_url, "todo")
     page.execute_script("localStorage.removeItem('wasmui-todos')")
@@ -120,11 +136,12 @@ def test_todo_list_keeps_caret_filters_and_persists(page, site_url):
     stage(page).find_element(By.XPATH, ".//button[.='Active']").click()
     assert [el.text for el in stage(page).find_elements(By.CSS_SELECTOR, ".todo span")] == ["walk the dog"]
     unmount_and_compare(page, baseline)
-    open_example(page, site_url, "todo")  # a reload: the list comes back from localStorage
+    open_example(page, site_url, "todo", reload=True)  # the list comes back from localStorage
     assert [el.text for el in stage(page).find_elements(By.CSS_SELECTOR, ".todo span")] == ["buy milk", "walk the dog"]
     page.execute_script("localStorage.removeItem('wasmui-todos')")
 
 
+@pytest.mark.gallery
 def test_clock_and_stopwatch_timers_belong_to_the_scope(page, site_url):
     open_example(page, site_url, "clock")
     baseline = remount(page)
@@ -143,6 +160,7 @@ def test_clock_and_stopwatch_timers_belong_to_the_scope(page, site_url):
     unmount_and_compare(page, baseline)
 
 
+@pytest.mark.gallery
 def test_live_chart_keeps_a_bounded_number_of_images(page, site_url):
     open_example(page, site_url, "chart")
     baseline = remount(page)
@@ -163,6 +181,7 @@ def test_live_chart_keeps_a_bounded_number_of_images(page, site_url):
     unmount_and_compare(page, baseline)
 
 
+@pytest.mark.gallery
 def test_dialog_and_popup_listeners_go_with_them(page, site_url):
     open_example(page, site_url, "dialog")
     baseline = remount(page)
@@ -193,6 +212,7 @@ def test_dialog_and_popup_listeners_go_with_them(page, site_url):
     wait(page, lambda: len(page.window_handles) == 1)  # the component closed its window
 
 
+@pytest.mark.gallery
 def test_data_loading_shows_progress_and_is_cancelled_by_unmount(page, site_url):
     open_example(page, site_url, "loading")
     baseline = remount(page)
@@ -213,6 +233,7 @@ def test_data_loading_shows_progress_and_is_cancelled_by_unmount(page, site_url)
     unmount_and_compare(page, baseline)
 
 
+@pytest.mark.gallery
 def test_big_table_windows_sorts_and_pages(page, site_url):
     open_example(page, site_url, "table")
     baseline = remount(page)
@@ -234,6 +255,7 @@ def test_big_table_windows_sorts_and_pages(page, site_url):
     unmount_and_compare(page, baseline)
 
 
+@pytest.mark.gallery
 def test_contacts_app_views_form_and_history_as_a_user_meets_them(page, site_url):
     """#15: a multi-view app (hash router, hooks, a validated form), used as a person would."""
     open_example(page, site_url, "contacts")
