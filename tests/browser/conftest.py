@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
 from pytest_pyodide import get_global_config
 from pytest_pyodide.fixture import selenium_common
+from pytest_pyodide.server import DefaultHandler
 from pytest_pyodide.utils import parse_driver_timeout, set_webdriver_script_timeout
 
 for _runtime in ("chrome", "firefox", "webkit"):
     # from a memory snapshot the session's first page makes: 0.2-1 s a module instead of
     # 2-18 s (page_start.js)
     get_global_config().set_load_pyodide_script(_runtime, (Path(__file__).parent / "page_start.js").read_text())
+
+
+class _QuietHandler(DefaultHandler):
+    """pytest-pyodide's handler (its test page templates, CORS), without a log line per request."""
+
+    def log_message(self, format_, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def web_server_main(request, tmp_path_factory):
+    """pytest-pyodide's test server, answering requests side by side. Its own answers one at
+    a time; with a browser per engine kept for the session, a response one browser had
+    stopped reading held another's page load: module starts of 60-113 s in Firefox and
+    WebKit, once a timeout."""
+    handler = functools.partial(_QuietHandler, directory=request.config.option.dist_dir, extra_headers={})
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield "127.0.0.1", server.server_address[1], tmp_path_factory.mktemp("server") / "log"
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")
