@@ -197,6 +197,23 @@ ensure_browser() {
   fi
 }
 
+# A Python below 3.12 with pip: tests/host/test_install.py runs pip on it to show that pip
+# names wasmui's Requires-Python (a user's mistake of the first hour). Debian 12's python3
+# is 3.11; its pip comes with python3-pip.
+ensure_old_python() {
+  local candidate
+  for candidate in python3.11 python3.10; do
+    command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import pip" 2>/dev/null && return 0
+  done
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-cache show python3.11 >/dev/null 2>&1; then
+    log "installing python3.11 and python3-pip (apt-get) for the install test"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.11 python3-pip >/dev/null
+  else
+    die "the install test needs a Python below 3.12 with pip (Debian 12: sudo apt-get install python3-pip; pyenv: pyenv install 3.11)"
+  fi
+}
+
 browser_env() {
   # selenium-manager must not try the network: use the Debian driver and browser.
   export SE_OFFLINE=true
@@ -224,6 +241,7 @@ case "$cmd" in
   test)
     build
     ensure_browser
+    ensure_old_python
     browser_env
     # every engine unless the arguments say otherwise (a later --engine wins)
     exec "$VENV/bin/python" -m pytest --dist-dir="$SITE_RUNTIME" --runtime chrome --engine all "$@"
