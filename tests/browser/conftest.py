@@ -1,4 +1,7 @@
-"""Fixtures for tests that drive the pytest-pyodide page with selenium."""
+"""Fixtures for tests that drive the pytest-pyodide page with selenium, and how this suite
+runs pytest-pyodide: one browser per engine for the session, a new page per module that
+starts Pyodide from a memory snapshot (page_start.js), and a test server that answers
+requests side by side."""
 
 from __future__ import annotations
 
@@ -14,10 +17,11 @@ from pytest_pyodide.fixture import selenium_common
 from pytest_pyodide.server import DefaultHandler
 from pytest_pyodide.utils import parse_driver_timeout, set_webdriver_script_timeout
 
+PAGE_START = (Path(__file__).parent / "page_start.js").read_text()
+"""Starts Pyodide from a memory snapshot the session's first page makes: 0.2-1 s a module
+instead of 2-18 s."""
 for _runtime in ("chrome", "firefox", "webkit"):
-    # from a memory snapshot the session's first page makes: 0.2-1 s a module instead of
-    # 2-18 s (page_start.js)
-    get_global_config().set_load_pyodide_script(_runtime, (Path(__file__).parent / "page_start.js").read_text())
+    get_global_config().set_load_pyodide_script(_runtime, PAGE_START)
 
 
 class _QuietHandler(DefaultHandler):
@@ -28,7 +32,7 @@ class _QuietHandler(DefaultHandler):
 
 
 @pytest.fixture(scope="session")
-def web_server_main(request, tmp_path_factory):
+def web_server_main(request):
     """pytest-pyodide's test server, answering requests side by side. Its own answers one at
     a time; with a browser per engine kept for the session, a response one browser had
     stopped reading held another's page load: module starts of 60-113 s in Firefox and
@@ -36,7 +40,7 @@ def web_server_main(request, tmp_path_factory):
     handler = functools.partial(_QuietHandler, directory=request.config.option.dist_dir, extra_headers={})
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield "127.0.0.1", server.server_address[1], tmp_path_factory.mktemp("server") / "log"
+        yield "127.0.0.1", server.server_address[1], None  # no log file: the handler logs nothing
         server.shutdown()
 
 

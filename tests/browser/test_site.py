@@ -433,6 +433,16 @@ store._make, reconcile.patch_instance, wasmui.store.patch_instance = counting_ma
 """
 
 
+def record_mutations(page):
+    """Records in ``window.__mutations`` every DOM change under the bench table's body, for a
+    test to read and empty after each operation."""
+    page.execute_script(
+        """window.__mutations = [];
+        new MutationObserver((records) => window.__mutations.push(...records))
+          .observe(document.getElementById("tbody"), {subtree: true, characterData: true, attributes: true, childList: true});"""
+    )
+
+
 def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     """In the real benchmark app: an update of every 10th row makes and patches those 100
     rows and no other (and writes 100 texts); a selection, the one or two rows involved
@@ -443,11 +453,7 @@ def test_bench_app_updates_touch_only_the_rows_that_changed(page, site_url):
     open_app(page, site_url + "/bench/wasmui.html")
     click(page, "#run")
     page.execute_script("benchPyodide.runPython(arguments[0])", COUNT_WORK)
-    page.execute_script(
-        """window.__mutations = [];
-        new MutationObserver((records) => window.__mutations.push(...records))
-          .observe(document.getElementById("tbody"), {subtree: true, characterData: true, attributes: true, childList: true});"""
-    )
+    record_mutations(page)
 
     def work_since_last():
         counts = page.execute_script(
@@ -527,11 +533,7 @@ def test_ordinary_bench_app_re_renders_only_the_rows_whose_props_changed(page, s
     open_app(page, site_url + "/bench/wasmui.html?app=ordinary")
     click(page, "#run")
     page.execute_script("benchPyodide.runPython(arguments[0])", COUNT_ROW_RENDERS)
-    page.execute_script(
-        """window.__mutations = [];
-        new MutationObserver((records) => window.__mutations.push(...records))
-          .observe(document.getElementById("tbody"), {subtree: true, characterData: true, attributes: true, childList: true});"""
-    )
+    record_mutations(page)
 
     def work_since_last():
         renders, mutations = page.execute_script(
