@@ -29,8 +29,11 @@ const handles = new Map(); // page -> its handle ("w1", "w2"...), as selenium's 
 function known(candidate) {
   if (!handles.has(candidate)) {
     handles.set(candidate, `w${handles.size + 1}`);
-    candidate.on("console", (message) => logs.push({ level: message.type(), message: message.text() }));
-    candidate.on("pageerror", (error) => logs.push({ level: "error", message: String(error?.message ?? error) }));
+    // BiDi's own log entries, read where puppeteer receives them (its page-level "console"
+    // event names an object argument "JSHandle@error"; Firefox's entry.text spells it out)
+    const context = candidate.mainFrame().browsingContext;
+    if (!context?.on) throw new Error("puppeteer-core changed: a frame has no browsingContext to read BiDi logs from");
+    context.on("log", ({ entry }) => logs.push({ level: entry.type === "javascript" ? "error" : entry.level, message: entry.text ?? "" }));
   }
   return handles.get(candidate);
 }

@@ -715,7 +715,7 @@ function defineElement() {
       } catch (err) {
         this.dataset.state = "failed";
         this.textContent = `wasmui could not mount ${spec}: ${err.message}`;
-        console.error(err);
+        console.error(`wasmui could not mount ${spec}:`, err); // words first: a console read as text says what failed
       } finally {
         this.removeAttribute("aria-busy");
       }
