@@ -145,16 +145,39 @@ async function load(base, options) {
   onProgress("Loading the Python runtime…");
   preload(base, ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]);
   const packageBase = packageBaseOf(base, options);
-  const lockURL = `${packageBase}pyodide-lock.json`;
   // the lock, the runtime's module and the wheels' downloads start together
-  const lockText = fetch(lockURL).then((response) => {
-    if (!response.ok) throw new Error(`could not fetch ${lockURL}: HTTP ${response.status}`);
-    return response.text();
-  });
+  const lockText = fetchLock(packageBase);
   const wanted = [...new Set(["wasmui", ...packages, ...pagePackages()])];
   const lock = lockText.then(JSON.parse); // parsed once: the preloads and the snapshot plan read it
   lock.then((parsed) => preload(packageBase, lockClosure(parsed, wanted).map((e) => e.file_name)), () => {});
   const snapshotStore = snapshotsWanted(options) ? openSnapshots() : null;
+  const { pyodide, snapshots } = await startPyodide({ base, packageBase, lockText, lock, wanted, snapshotStore });
+  performance.mark("wasmui:pyodide-loaded");
+  onProgress("Loading wasmui…");
+  await loadPackages(pyodide, wanted); // after a restore: the files only (the modules are imported already)
+  mode ??= document.querySelector('meta[name="wasmui-mode"]')?.content;
+  if (new URLSearchParams(location.search).has("wasmui-inspect")) mode = "development";
+  if (mode) setMode(pyodide, mode);
+  performance.mark("wasmui:packages-loaded");
+  onProgress("Ready");
+  if (snapshots && startup.snapshot !== "restored") makeSnapshotLater(base, snapshots);
+  return pyodide;
+}
+
+/** The text of the dist's pyodide-lock.json (a promise: the caller starts other downloads meanwhile). */
+function fetchLock(packageBase) {
+  const lockURL = `${packageBase}pyodide-lock.json`;
+  return fetch(lockURL).then((response) => {
+    if (!response.ok) throw new Error(`could not fetch ${lockURL}: HTTP ${response.status}`);
+    return response.text();
+  });
+}
+
+/** Pyodide for a start, on the page or in worker mode's worker: restored from the stored
+ * snapshot when one fits (snapshotStore: the store's promise, or null for none), else
+ * started normally; with the snapshot plan (null when snapshots are off or cannot hold
+ * these packages) that a start which did not restore hands to makeSnapshotLater. */
+async function startPyodide({ base, packageBase, lockText, lock, wanted, snapshotStore }) {
   let pyodideModule;
   try {
     pyodideModule = await import(base + "pyodide.mjs");
@@ -166,16 +189,7 @@ async function load(base, options) {
   const snapshots = snapshotStore && await snapshotPlan(await snapshotStore, pyodideModule.version, packageBase, await lockText, await lock, wanted);
   let pyodide = snapshots?.stored ? await restore(pyodideModule, settings, snapshots) : null;
   pyodide ??= await pyodideModule.loadPyodide(settings);
-  performance.mark("wasmui:pyodide-loaded");
-  onProgress("Loading wasmui…");
-  await loadPackages(pyodide, wanted); // after a restore: the files only (the modules are imported already)
-  mode ??= document.querySelector('meta[name="wasmui-mode"]')?.content;
-  if (new URLSearchParams(location.search).has("wasmui-inspect")) mode = "development";
-  if (mode) setMode(pyodide, mode);
-  performance.mark("wasmui:packages-loaded");
-  onProgress("Ready");
-  if (snapshots && startup.snapshot !== "restored") makeSnapshotLater(base, snapshots);
-  return pyodide;
+  return { pyodide, snapshots };
 }
 
 /** Starts downloading what Pyodide will ask for next (its module, its WebAssembly, the
@@ -339,14 +353,17 @@ function workerURL() {
 }
 let workerPolicy = null;
 
-/** Makes the snapshot in a worker once the page is idle, so this visit pays nothing for it. */
-function makeSnapshotLater(base, plan) {
+/** Makes the snapshot in a worker once the page is idle and `ready()` has resolved (worker
+ * mode: the app's worker has answered what the page asked before, its first mounts), so
+ * this visit pays nothing for it. */
+function makeSnapshotLater(base, plan, ready = async () => {}) {
   startup.snapshot = "making";
   let settle;
   startup.made = new Promise((resolve) => { settle = resolve; });
-  const start = () => {
+  const start = async () => {
     let worker;
     try {
+      await ready();
       worker = new Worker(workerURL(), { type: "module", name: "wasmui snapshot" });
     } catch (err) {
       startup.snapshot = "unavailable";
@@ -388,8 +405,10 @@ async function makeSnapshot({ base, lockText, packageBase, included, imports }) 
   const pyodide = await loadPyodide({ indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase, _makeSnapshot: true });
   await installWheels(pyodide, lockClosure(JSON.parse(lockText), included), packageBase);
   // what a page imports as it starts, development tools included (imports read no JS: #12)
+  // (and worker mode's host, so that one snapshot serves both modes)
   const modules = ["wasmui", "wasmui.embed", "wasmui.browser_host", "wasmui.devtools", "wasmui.tracker",
-    "wasmui.inspector", "wasmui.inspector_panel", "wasmui.diagnostics", "wasmui.overlay", "wasmui.hydration", ...imports];
+    "wasmui.inspector", "wasmui.inspector_panel", "wasmui.diagnostics", "wasmui.overlay", "wasmui.hydration",
+    "wasmui.worker_host", ...imports];
   pyodide.runPython(`
 import importlib, json
 for name in json.loads(${JSON.stringify(JSON.stringify([...new Set(modules)]))}):
@@ -420,8 +439,13 @@ if (typeof document === "undefined" && typeof self !== "undefined" && self.name 
 // --- worker mode (#26): the page's side and the worker's side of the protocol -----------
 // (the Python end is wasmui/worker_protocol.py and wasmui/worker_host.py). Page -> worker:
 // "boot", "event" (one per event), and requests answered by a "reply" ("mount",
-// "unmount", "packages", "stats"). Worker -> page: "ready" or "boot-failed", "adopt",
-// "commit" (one per commit: the op list as the applier takes it), "release", "hold".
+// "unmount", "packages", "stats", "settled"). Worker -> page: "ready" (with the start's
+// snapshot outcome) or "boot-failed", "adopt", "commit" (one per commit: the op list as the
+// applier takes it), "release", "hold".
+//
+// Memory snapshots: the worker restores from the stored snapshot as the page's start does
+// (startPyodide); when it could not, the page makes one (makeSnapshotLater, the same worker
+// as main-thread mode's) once the app's worker has answered its first mounts.
 
 /** The fields of an event and of its target that cross to the worker, named as the DOM's;
  * the same lists as wasmui/worker_protocol.py (tests/host/test_worker_protocol.py checks). */
@@ -530,14 +554,22 @@ async function bootWorker(base, options) {
         if (data.ok) resolve(data.value); else reject(new Error(data.message));
         break;
       }
-      case "ready": started.resolve(); break;
+      case "ready": {
+        if (data.startup) Object.assign(startup, data.startup); // the worker's outcome, where the page's tests read it
+        // "settled": answered once the worker has handled what the page asked before (the
+        // mounts of the <wasmui-app> elements waiting for this boot), so the snapshot's
+        // Pyodide start does not compete with them
+        if (data.plan) makeSnapshotLater(base, data.plan, async () => { data.plan.db = await openSnapshots(); await request("settled", {}); });
+        started.resolve();
+        break;
+      }
       case "boot-failed": started.reject(new Error(data.message)); break;
       default: console.error(`wasmui: unknown message from the worker: ${data.kind}`);
     }
   };
   const packageBase = packageBaseOf(base, options);
   worker.postMessage({
-    kind: "boot", base, packageBase, mode: mode ?? null,
+    kind: "boot", base, packageBase, mode: mode ?? null, snapshots: snapshotsWanted(options),
     packages: [...new Set(["wasmui", ...(options.packages ?? []), ...pagePackages()])],
   });
   await ready;
@@ -586,6 +618,7 @@ function serveInWorker() {
       case "unmount": python.unmount(data.key); return undefined;
       case "packages": await loadPackages(pyodide, data.names); return undefined;
       case "stats": return python.stats();
+      case "settled": return undefined;
       default: throw new Error(`unknown message ${data.kind}`);
     }
   };
@@ -596,7 +629,15 @@ function serveInWorker() {
     if (data.kind === "boot") {
       booted = startInWorker(data).then((started) => {
         ({ pyodide, python } = started);
-        self.postMessage({ kind: "ready" });
+        // the snapshot's outcome for the page (none when snapshots are off), and the plan
+        // without what cannot cross (the store) or is no use there (the bytes) when the page
+        // is to make one
+        const { db, stored, ...plan } = started.snapshots ?? {};
+        self.postMessage({
+          kind: "ready",
+          startup: started.snapshots && { snapshot: startup.snapshot, key: startup.key, error: startup.error },
+          plan: started.snapshots && startup.snapshot !== "restored" ? plan : null,
+        });
       }, (err) => self.postMessage({ kind: "boot-failed", message: err.message }));
       queue = booted;
       return;
@@ -606,15 +647,12 @@ function serveInWorker() {
   };
 }
 
-async function startInWorker({ base, packageBase, packages, mode }) {
-  const lockURL = `${packageBase}pyodide-lock.json`;
-  const lockText = fetch(lockURL).then((response) => {
-    if (!response.ok) throw new Error(`could not fetch ${lockURL}: HTTP ${response.status}`);
-    return response.text();
-  });
-  const { loadPyodide } = await import(`${base}pyodide.mjs`);
-  const pyodide = await loadPyodide({ indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase });
-  await loadPackages(pyodide, packages);
+async function startInWorker({ base, packageBase, packages, mode, snapshots: snapshotsOn }) {
+  const lockText = fetchLock(packageBase);
+  // the page has checked that snapshots are wanted and possible (snapshotsWanted)
+  const snapshotStore = snapshotsOn ? openSnapshots() : null;
+  const { pyodide, snapshots } = await startPyodide({ base, packageBase, lockText, lock: lockText.then(JSON.parse), wanted: packages, snapshotStore });
+  await loadPackages(pyodide, packages); // after a restore: the files only (the modules are imported already)
   if (mode) setMode(pyodide, mode);
   // the entry points as proxies of their own, kept for the worker's life (an attribute
   // of the module's proxy is borrowed: destroyed with it)
@@ -622,7 +660,7 @@ async function startInWorker({ base, packageBase, packages, mode }) {
   const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "stats"].map((name) => [name, module[name].copy()]));
   module.destroy();
   python.start();
-  return { pyodide, python };
+  return { pyodide, python, snapshots };
 }
 
 if (typeof document === "undefined" && typeof self !== "undefined" && self.name === "wasmui") serveInWorker();
