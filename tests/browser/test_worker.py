@@ -4,7 +4,12 @@ keeps the DOM, the applier and the event forwarding.
 
 Each test reads the page's state through conditions with deadlines; the one that keeps
 Python busy for 3 s checks what the page did meanwhile (typing, frames), not how long
-anything took."""
+anything took.
+
+The worker starts Pyodide from the memory snapshot the page keeps in IndexedDB, as a
+main-thread page does: each test's visit waits until the snapshot it made (if it made one)
+is stored, so every later visit restores it instead of starting Pyodide cold (load to
+mounted in WebKit on a busy machine: 14-17 s cold, 2-4 s restored)."""
 
 from __future__ import annotations
 
@@ -12,6 +17,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+
+from .test_site import snapshot_kept
+from .test_startup import SNAPSHOT_STATE, snapshot_made, store, stored_keys
 
 STARTUP = """
     const [boot] = performance.getEntriesByName("wasmui:boot");
@@ -43,13 +51,52 @@ def stats(browser):
     """)
 
 
-@pytest.fixture
-def page(browser, site_url):
+def visit(browser, site_url):
+    """Loads worker.html and waits until its app is mounted; returns the snapshot's state
+    and error then (window.wasmuiStartup, forwarded from the worker)."""
     browser.get(f"{site_url}/worker.html")
     state = lambda: script(browser, "return document.getElementById('app').dataset.state")  # noqa: E731
     wait(browser, lambda: state() in ("mounted", "failed"), START_TIMEOUT)
     assert state() == "mounted", text_of(browser, "app")
+    print(f"start (ms): {script(browser, STARTUP)}, load to mounted (ms, polled): {round(script(browser, 'return performance.now()'))}")
+    return script(browser, SNAPSHOT_STATE)
+
+
+def clicks_commit(browser, times=1):
+    """The app works: each click on its button reaches Python and its commit the page."""
+    button = browser.find_element(By.ID, "increment")
+    for expected in range(1, times + 1):
+        button.click()
+        wait(browser, lambda: text_of(browser, "count") == str(expected))
+
+
+@pytest.fixture
+def page(browser, site_url):
+    visit(browser, site_url)
+    snapshot_kept(browser)  # a snapshot this visit made is stored before the test goes on
     return browser
+
+
+def test_a_return_visit_restores_the_snapshot(page, site_url):
+    # the page's first visit restored the stored snapshot (a main-thread page's serves too:
+    # the same key) or, if none was stored, started Pyodide normally and the page made one
+    assert script(page, SNAPSHOT_STATE) in (["restored", None], ["stored", None])
+    key = script(page, "return window.wasmuiStartup.key")
+    assert key in stored_keys(page) and "/pyodide/wasmui-snapshot/" in key
+    # the next restores it in the worker, and the app works
+    assert visit(page, site_url) == ["restored", None]
+    assert script(page, "return window.wasmuiStartup.key") == key
+    clicks_commit(page, 3)
+
+
+def test_a_broken_snapshot_falls_back_to_a_plain_start_and_is_made_again(page, site_url):
+    key = script(page, "return window.wasmuiStartup.key")
+    store(page, key, "return new Uint8Array(4096).fill(7);")  # corrupt
+    state, error = visit(page, site_url)
+    assert state == "making" and "the stored snapshot could not be used (Snapshot has invalid magic number)" in error
+    clicks_commit(page, 2)
+    assert snapshot_made(page) == "stored"
+    assert visit(page, site_url) == ["restored", None]
 
 
 def test_python_runs_in_the_worker_and_a_click_commits(page):
@@ -65,12 +112,8 @@ def test_python_runs_in_the_worker_and_a_click_commits(page):
         new MutationObserver(() => window.hops.push(performance.now() - clicked))
           .observe(document.getElementById("count"), { childList: true, subtree: true, characterData: true });
     """)
-    button = page.find_element(By.ID, "increment")
-    for expected in ("1", "2", "3"):
-        button.click()
-        wait(page, lambda: text_of(page, "count") == expected)
+    clicks_commit(page, 3)
     print(f"click to DOM (ms): {[round(hop, 1) for hop in script(page, 'return window.hops')]}")
-    print(f"start (ms): {script(page, STARTUP)}")
 
 
 def test_typed_text_reaches_python_and_is_rendered_back(page):
