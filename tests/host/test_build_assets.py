@@ -115,6 +115,23 @@ def test_404_html_is_the_page_so_a_static_host_serves_deep_links(project):
     assert (out / "404.html").read_text() == (out / "index.html").read_text()
 
 
+def test_worker_puts_every_page_in_worker_mode_beside_the_hashed_applier(project, tmp_path):
+    plain = build(load_project(project), tmp_path / "plain", compress=False)
+    assert 'name="wasmui-worker"' not in (plain / "index.html").read_text()
+    out = build(load_project(project), tmp_path / "worker", compress=False, worker=True)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 2 and all('<meta name="wasmui-worker" content="on">' in page.read_text() for page in pages), pages
+    # no hints: the worker fetches the runtime, and would not take over the page's downloads
+    assert 'rel="preload"' in (plain / "index.html").read_text()
+    assert not [page for page in pages if 'rel="preload"' in page.read_text() or 'rel="modulepreload"' in page.read_text()]
+    # the page's main thread runs the applier, which the boot script loads by its hashed name
+    applier = hashed(out, "wasmui-applier.js")
+    assert (out / applier).read_bytes() == (ROOT / "wasmui" / "js" / "applier.js").read_bytes()
+    assert (plain / applier).exists()  # shipped either way: boot({worker: true}) needs it too
+    script = (out / hashed(out, "wasmui.js")).read_text()
+    assert f'new URL("{applier}", import.meta.url)' in script and "wasmui-applier.js" not in script
+
+
 def test_base_puts_every_reference_under_the_sub_path(project):
     out = build(load_project(project), project / "dist", base="/shop-site", compress=False)
     page = (out / "404.html").read_text()

@@ -17,6 +17,7 @@ import threading
 import urllib.error
 import urllib.request
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +102,14 @@ def test_the_page_and_existing_files_are_served_as_they_are(dev):
     (root / "style.css").write_text("body { color: rebeccapurple; }\n")
     status, body, _ = get(f"{base}/style.css", {"If-Modified-Since": headers["Last-Modified"]})
     assert status == 200 and b"rebeccapurple" in body
+
+
+def test_the_boot_script_and_worker_modes_applier_come_from_the_package(dev):
+    _, base = dev
+    js = Path(__file__).resolve().parents[2] / "wasmui" / "js"
+    for path, source in (("/wasmui.js", "wasmui.js"), ("/wasmui-applier.js", "applier.js")):
+        status, body, headers = get(base + path)
+        assert (status, body, headers["Content-Type"]) == (200, (js / source).read_bytes(), "text/javascript"), path
 
 
 def test_what_counts_as_a_route():

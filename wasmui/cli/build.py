@@ -1,8 +1,8 @@
 """``wasmui build``: the app as a static folder any static host can serve, fully offline (#13, #25).
 
 The folder holds the page (in production mode) and ``404.html`` (the same page, which
-static hosts send for a deep link such as ``/cart``), the boot script under a name with
-its content hash, the project's static files (:mod:`wasmui.cli.assets`: hashed names,
+static hosts send for a deep link such as ``/cart``), the boot script and the DOM applier
+(which worker mode's page runs, #26) under names with their content hashes, the project's static files (:mod:`wasmui.cli.assets`: hashed names,
 references rewritten, a page loading a missing file fails the build), and ``pyodide/``:
 the runtime, with its standard library repacked (:mod:`wasmui.cli.stdlib`), and only the
 wheels the app needs (each in a folder named after its content hash), with a lock that
@@ -39,12 +39,35 @@ from .stdlib import repack_stdlib
 from .wheels import wasmui_wheel
 
 
+APPLIER_URL = b'"wasmui-applier.js"'
+"""How ``wasmui.js`` names the DOM applier it loads beside itself in worker mode (#26)."""
+
+
 def boot_script() -> bytes:
     """``wasmui.js`` (boot() and ``<wasmui-app>``), shipped in the wasmui package."""
     return resources.files("wasmui").joinpath("js/wasmui.js").read_bytes()
 
 
-def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", compress: bool = True) -> Path:
+def applier_script() -> bytes:
+    """The DOM applier as a script of its own: worker mode's page runs it (in main-thread
+    mode Python hands the same code to the page itself)."""
+    return resources.files("wasmui").joinpath("js/applier.js").read_bytes()
+
+
+def hashed_scripts() -> dict[str, bytes]:
+    """The boot script and the applier under names with their content hashes (cacheable
+    forever), the boot script naming the applier's hashed name. Every build ships the
+    applier: a page that turns worker mode on itself (``boot({worker: true})``) needs it too."""
+    applier = applier_script()
+    applier_name = f"wasmui-applier.{hashlib.sha256(applier).hexdigest()[:12]}.js"
+    script = boot_script()
+    if script.count(APPLIER_URL) != 1:
+        raise CliError(f"wasmui.js no longer names {APPLIER_URL.decode()} once: the build cannot point it at the hashed applier")
+    script = script.replace(APPLIER_URL, f'"{applier_name}"'.encode())
+    return {f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js": script, applier_name: applier}
+
+
+def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", compress: bool = True, worker: bool = False) -> Path:
     """Writes the static site of ``project`` into ``out`` (replacing what was there).
 
     Args:
@@ -57,6 +80,8 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
             compresses the runtime once, about 50 s; later builds reuse it). Without
             them the standard library stays deflated inside its zip, for a host that
             sends files as they are.
+        worker: run Python in a Web Worker (``<meta name="wasmui-worker" content="on">``
+            in every page): the page's main thread only applies commits and forwards events.
     """
     if not project.page.exists():
         raise CliError(f"{project.page} does not exist: the page to build ([tool.wasmui] page in pyproject.toml)")
@@ -70,13 +95,14 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     if cdn is None:
         stdlib = pyodide_runtime() / "python_stdlib.zip"
         repack_stdlib(stdlib, wheels_dir / stdlib.name, cache_dir() / "stdlib", stored=compress)
-    script = boot_script()
-    script_name = f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js"
-    (out / script_name).write_bytes(script)
+    scripts = hashed_scripts()
+    for name, script in scripts.items():
+        (out / name).write_bytes(script)
+    script_name = next(iter(scripts))
     base = normalize_base(base)
     site = Site(project.root, out, base, skip=(project.package_dir, out), finish=lambda page: with_runtime(page, base, cdn, wheels_dir, lazy_wheels))
     page_name = project.page.relative_to(project.root).as_posix()
-    page = built_page(project, script_name)
+    page = built_page(project, script_name, worker)
     site.write_page(page_name, page, source=page_name)
     site.write_page("404.html", page, source=page_name)
     for route_path, route_page in route_files(page, [project.package_dir.parent]):  # a page per route (#24)
@@ -87,9 +113,12 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     return out
 
 
-def built_page(project: Project, script_name: str) -> str:
-    """The project's page in production mode, its components' first views rendered in."""
+def built_page(project: Project, script_name: str, worker: bool = False) -> str:
+    """The project's page in production mode, its components' first views rendered in,
+    and with ``worker``, in worker mode (unless the page chose a mode itself)."""
     page = production_page(project.page.read_text(), script_name)
+    if worker and 'name="wasmui-worker"' not in page:
+        page = _with_meta(page, "wasmui-worker", "on")
     page, notes = prerender_page(page, [project.package_dir.parent])
     for note in notes:
         print(f"wasmui build: {note}")
@@ -98,12 +127,16 @@ def built_page(project: Project, script_name: str) -> str:
 
 def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: list[Path] = ()) -> str:
     """``page`` with where its runtime is (for ``--cdn``) and the hints that fetch it early
-    (none for the ``lazy`` wheels: they are downloaded when a view needs them)."""
+    (none for the ``lazy`` wheels: they are downloaded when a view needs them; none at all
+    in worker mode, where the worker fetches the runtime: a hinted download is the page's
+    own, which a worker's request does not take over, so each file would come twice)."""
     runtime = f"{base}pyodide/"
     if cdn is not None:
         runtime = cdn or CDN_URL
         page = _with_meta(page, "wasmui-pyodide", runtime)
         page = _with_meta(page, "wasmui-package-base", f"{base}pyodide/")
+    if re.search(r'<meta name="wasmui-worker" content="on"', page):
+        return page
     lock = json.loads((wheels_dir / "pyodide-lock.json").read_text())
     later = {wheel.name for wheel in lazy}
     files = [entry["file_name"] for entry in lock["packages"].values()]

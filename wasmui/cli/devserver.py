@@ -27,7 +27,7 @@ import urllib.parse
 from importlib import resources
 from pathlib import Path
 
-from .build import boot_script
+from .build import applier_script, boot_script
 from .dist import assemble
 from .errors import CliError
 from .project import Project
@@ -157,6 +157,8 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
             self._send_page()
         elif path == "/wasmui.js":
             self._send(boot_script(), "text/javascript")
+        elif path == "/wasmui-applier.js":  # worker mode's page runs it (#26)
+            self._send(applier_script(), "text/javascript")
         elif path == CLIENT:
             self._send(resources.files("wasmui").joinpath("js/dev-client.js").read_bytes(), "text/javascript")
         elif path == EVENTS:

@@ -11,7 +11,8 @@ from .errors import CliError
 USAGE = """wasmui new NAME              a project that works at once
   wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
   wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium (--engine all: + Firefox, WebKit)
-  wasmui build [--out DIR] [--base /PATH/] [--cdn [URL]]   a static site, production mode, fully offline
+  wasmui build [--out DIR] [--base /PATH/] [--cdn [URL]] [--worker]
+                               a static site, production mode, fully offline
   wasmui serve [DIR] [--port N]   a built site over HTTP: compressed, deep links answered, hashed files cached
   wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""
 
@@ -31,6 +32,8 @@ def parser() -> argparse.ArgumentParser:
                        help="load the Pyodide runtime from a CDN (default URL: jsDelivr) instead of shipping it")  # fmt: skip
     build.add_argument("--base", default="/", metavar="/PATH/",
                        help="the URL path the site is served under, e.g. /repo/ for a GitHub Pages project site (default /)")  # fmt: skip
+    build.add_argument("--worker", action="store_true",
+                       help="run Python in a Web Worker: the page's main thread never blocks on it (sets <meta name=wasmui-worker>)")  # fmt: skip
     build.add_argument("--no-compress", dest="compress", action="store_false",
                        help="skip the .br and .gz copies (a quicker build, for a host that compresses itself)")  # fmt: skip
     serve = commands.add_parser("serve", help="serve a built site (compressed, deep links answered, hashed files cached)")
@@ -86,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import build
 
-        out = build(project, args.out or project.root / "dist", cdn=args.cdn, base=args.base, compress=args.compress)
+        out = build(project, args.out or project.root / "dist", cdn=args.cdn, base=args.base, compress=args.compress, worker=args.worker)
         print(f"built {out} (serve it with any static server, or: wasmui serve {out})")
         return 0
     from .devserver import serve
