@@ -15,6 +15,8 @@ import gzip
 import hashlib
 from pathlib import Path
 
+from .atomic import written_whole
+
 COMPRESSIBLE = frozenset({
     ".html", ".css", ".js", ".mjs", ".json", ".map", ".wasm", ".whl", ".zip", ".svg", ".txt", ".xml",
     ".webmanifest", ".ico", ".ttf", ".otf", ".eot", ".csv", ".md", ".py",
@@ -45,9 +47,8 @@ def compress_file(path: Path, cache: Path) -> list[Path]:
         cached = cache / f"{key}{suffix}"
         if not cached.exists():
             cache.mkdir(parents=True, exist_ok=True)
-            scratch = cached.with_name(cached.name + ".part")
-            scratch.write_bytes(encode(data))
-            scratch.replace(cached)  # never a half-written entry, even if two builds race
+            with written_whole(cached) as scratch:
+                scratch.write_bytes(encode(data))
         target = path.with_name(path.name + suffix)
         if cached.stat().st_size < len(data):
             target.write_bytes(cached.read_bytes())

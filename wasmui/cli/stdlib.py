@@ -18,6 +18,8 @@ import hashlib
 import zipfile
 from pathlib import Path
 
+from .atomic import written_whole
+
 TRIMMED = ("_pyrepl/", "__phello__/", "__hello__.py", "antigravity.py", "this.py")
 """Left out: the terminal REPL (a page has no terminal) and the demo and easter-egg modules."""
 
@@ -31,15 +33,14 @@ def repack_stdlib(source: Path, target: Path, cache: Path, stored: bool = True) 
     cached = cache / f"stdlib-{hashlib.sha256(data).hexdigest()[:16]}-{kind}.zip"
     if not cached.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        scratch = cached.with_name(cached.name + ".part")
         method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-        with zipfile.ZipFile(source) as original, zipfile.ZipFile(scratch, "w", method, compresslevel=9) as repacked:
-            for info in original.infolist():
-                if info.filename.startswith(TRIMMED):
-                    continue
-                copy = zipfile.ZipInfo(info.filename, info.date_time)
-                copy.external_attr, copy.compress_type = info.external_attr, method
-                repacked.writestr(copy, original.read(info), compresslevel=9)
-        scratch.replace(cached)
+        with written_whole(cached) as scratch:
+            with zipfile.ZipFile(source) as original, zipfile.ZipFile(scratch, "w", method, compresslevel=9) as repacked:
+                for info in original.infolist():
+                    if info.filename.startswith(TRIMMED):
+                        continue
+                    copy = zipfile.ZipInfo(info.filename, info.date_time)
+                    copy.external_attr, copy.compress_type = info.external_attr, method
+                    repacked.writestr(copy, original.read(info), compresslevel=9)
     target.write_bytes(cached.read_bytes())
     return target

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from .atomic import written_whole
 from .errors import CliError
 from .runtime import PYODIDE_PYTHON
 
@@ -43,13 +43,9 @@ def make_wheel(out_dir: Path, name: str, version: str, files: dict[str, bytes], 
     # stored is smaller over the wire once the transfer is compressed (113 KB as Brotli,
     # against 161 KB: a deflated zip does not compress again) and unpacks as fast in Pyodide
     # (extractall 14.4 ms against 15.7, median of 15).
-    # written aside, then renamed: two builds at once (a `wasmui dev` rebuild and a `wasmui
-    # build`) share the cache's folder, and neither may read the other's half-written zip
-    scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with zipfile.ZipFile(scratch, "w", zipfile.ZIP_STORED) as archive:
+    with written_whole(path) as scratch, zipfile.ZipFile(scratch, "w", zipfile.ZIP_STORED) as archive:
         for arcname in sorted(content):
             archive.writestr(zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0)), content[arcname])
-    scratch.replace(path)
     return path
 
 
