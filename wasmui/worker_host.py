@@ -14,18 +14,25 @@ frame tick instead would cost a round trip and up to a frame of latency for noth
 Idle work (freeing removed trees) runs in a timer too: the worker's own time blocks
 no page, so it only has to let queued events go first.
 
+DOM reads (:mod:`wasmui.dom`): each is one ``"dom"`` message to the page, answered by
+one ``"dom-reply"`` carrying the request's number, which resolves an asyncio future of
+the worker's loop. A request belongs to its root: when the root unmounts, the requests
+still waiting fail (:class:`~wasmui.dom.NodeGoneError`) and are forgotten.
+
 Reaches JS only through :mod:`wasmui._ffi` (and the page's port, ``wasmuiWorker``,
 that ``wasmui.js`` defines in the worker).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
 
 from . import _ffi
 from .browser_host import IDLE_TIMEOUT_MS, _log_to_console, _PendingCallback, _time_left
+from .dom import NodeGoneError
 from .errors import MountError
 from .scope import Scope
 from .worker_protocol import PageElement, RemoteNode, decode_event, encode_ops
@@ -50,6 +57,9 @@ class WorkerHost:
         self._idle = _PendingCallback(*_timer_requests(IDLE_DELAY_MS))
         self._dispatch: dict[int, Callable[..., None]] = {}
         self._prerendered: set[int] = set()
+        # DOM reads waiting for the page: request number -> (root id, future, what was asked)
+        self._reads: dict[int, tuple[int, asyncio.Future, str]] = {}
+        self._next_read = 0
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         if not isinstance(target, PageElement):
@@ -66,6 +76,11 @@ class WorkerHost:
         self._dispatch.pop(root_id, None)
         self._prerendered.discard(root_id)
         self._post("release", root_id, "")
+        for number, (owner, future, what) in list(self._reads.items()):
+            if owner == root_id:
+                del self._reads[number]
+                if not future.done():
+                    future.set_exception(NodeGoneError(f"{what}: its root unmounted before the page answered"))
 
     def hold_target(self, node_id: int, target: Any) -> None:
         """A portal's target: ``None`` (the page's body) or a CSS selector, found on the page."""
@@ -83,6 +98,21 @@ class WorkerHost:
         self._prerendered.clear()  # a root's first commit hydrates it (the page reports mismatches)
         if then_idle is not None:
             self.when_idle(then_idle)
+
+    def dom_request(self, root_id: int, node_id: int, op: str, path: str, args_json: str, what: str) -> asyncio.Future:
+        """Asks the page to read ``path`` of node ``node_id`` (or call it, ``op="call"``);
+        the future resolves to the page's answer, as ``wasmuiApplier.query`` gives it (JSON).
+        ``what`` names the read in the error if ``root_id`` unmounts first."""
+        self._next_read += 1
+        future = asyncio.get_event_loop().create_future()
+        self._reads[self._next_read] = (root_id, future, what)
+        self._post("dom", self._next_read, json.dumps({"node": node_id, "op": op, "path": path, "args": args_json}))
+        return future
+
+    def receive_dom_reply(self, number: int, answer: str) -> None:
+        _, future, _ = self._reads.pop(number, (0, None, ""))
+        if future is not None and not future.done():  # (a cancelled reader's answer is dropped)
+            future.set_result(answer)
 
     def node(self, node_id: int) -> RemoteNode:
         return RemoteNode(node_id)
@@ -143,6 +173,15 @@ def receive_event(message: str) -> None:
         host.receive_event(message)
 
 
+def dom_reply(number: int, answer: str) -> None:
+    """The page's answer to DOM read ``number`` (see :meth:`WorkerHost.dom_request`)."""
+    from . import runtime
+
+    host = runtime.current_runtime.host if runtime.current_runtime is not None else None
+    if isinstance(host, WorkerHost):
+        host.receive_dom_reply(number, answer)
+
+
 def stats() -> str:
     """What the worker holds, as JSON, for tests and tools on the page: mounted roots,
     live components and app resources (development mode keeps these books), handlers."""
@@ -156,5 +195,6 @@ def stats() -> str:
             "handlers": sum(len(root.events) for root in roots),
             "components": sum(tracker.mounted_by_type.values()),
             "resources": sum(1 for r in tracker.live_resources() if not r.scope.internal),
+            "reads": len(current.host._reads) if current is not None and isinstance(current.host, WorkerHost) else 0,
         }
     )

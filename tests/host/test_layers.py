@@ -31,7 +31,7 @@ LAYERS = [
     {"context", "resource"},
     {"reconcile", "reconcile.children", "reconcile.props", "reconcile.templates", "reconcile.portals"},
     {"scheduler", "runtime", "store"},
-    {"root"},
+    {"root", "dom"},
     # what builds on a running tree: hosts, tools, entry points
     {"dom_facade", "modeldom", "location", "embed", "cache", "tracker", "shadow_host", "router", "lazy", "forms",
      "worker_host"},

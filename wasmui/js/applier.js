@@ -501,5 +501,65 @@ globalThis.wasmuiApplier = (() => {
     target.report = () => JSON.parse(produceJson());
   }
 
-  return { OP, ARITY, createApplier, describeProxies, exposeReport };
+  // DOM reads (#26, wasmui/dom.py): one property path read, or one method called, on a
+  // node wasmui made; the answer as JSON, plain values only, so it crosses a worker's
+  // message or the FFI alike and Python receives no proxy to release. The same function
+  // serves both modes, so a read behaves the same wherever Python runs.
+  // -> {"ok": true, "value": ...} or {"ok": false, "gone": bool, "message": "..."}, or a
+  // Promise of it when the method called returned one
+  function query(node, op, path, argsJson) {
+    const fail = (message, gone = false) => JSON.stringify({ ok: false, gone, message });
+    if (!node?.isConnected) return fail("the element is gone (unmounted, or removed from the page)", true);
+    let owner = node;
+    let value = node;
+    let at = "";
+    for (const name of path.split(".")) {
+      if (value === null || value === undefined) return fail(`"${at}" is ${value}`);
+      if (!(name in Object(value))) return fail(`no property "${at ? `${at}.` : ""}${name}" on ${describeValue(value)}`);
+      owner = value;
+      at = at ? `${at}.${name}` : name;
+      try { value = value[name]; } catch (err) { return fail(`reading "${at}" threw ${err}`); }
+    }
+    if (op === "call") {
+      if (typeof value !== "function") return fail(`"${path}" is not a method (it is ${describeValue(value)})`);
+      try { value = value.apply(owner, JSON.parse(argsJson)); } catch (err) { return fail(`"${path}" threw ${err}`); }
+    } else if (typeof value === "function") {
+      return fail(`"${path}" is a method: call it instead`);
+    }
+    const answer = (settled) => {
+      try {
+        return JSON.stringify({ ok: true, value: plain(settled) });
+      } catch (err) {
+        return fail(`"${path}" ${err.message}`);
+      }
+    };
+    // a method that answers with a Promise (Chromium's scrollTo, scrollIntoView): its value
+    // once settled, so the caller awaits the end of what it asked for
+    if (typeof value?.then === "function") return Promise.resolve(value).then(answer, (err) => fail(`"${path}" rejected: ${err}`));
+    return answer(value);
+  }
+
+  function describeValue(value) {
+    if (value === null || typeof value !== "object") return typeof value === "string" ? "a string" : String(value === null ? null : typeof value);
+    return value.nodeType === 1 ? `<${value.localName}>` : `a ${value.constructor?.name ?? "object"}`;
+  }
+
+  // A value as JSON takes it: a DOMRect by its toJSON (a dict of its fields), a list
+  // (DOMRectList, DOMTokenList, arrays) item by item, a plain object field by field.
+  function plain(value) {
+    if (value === undefined || value === null) return null;
+    const type = typeof value;
+    if (type === "number" || type === "string" || type === "boolean") return value;
+    if (type !== "object") throw new Error(`gave a ${type}, not a plain value`);
+    if (typeof value.nodeType === "number") throw new Error(`gave a node (${describeValue(value)}): read one of its properties`);
+    if (typeof value.toJSON === "function") return value.toJSON();
+    if (Array.isArray(value) || (typeof value.length === "number" && typeof value[Symbol.iterator] === "function")) {
+      return Array.from(value, plain);
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    throw new Error(`gave ${describeValue(value)}, not a plain value: read one of its fields`);
+  }
+
+  return { OP, ARITY, createApplier, describeProxies, exposeReport, query };
 })();

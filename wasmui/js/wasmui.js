@@ -439,9 +439,10 @@ if (typeof document === "undefined" && typeof self !== "undefined" && self.name 
 // --- worker mode (#26): the page's side and the worker's side of the protocol -----------
 // (the Python end is wasmui/worker_protocol.py and wasmui/worker_host.py). Page -> worker:
 // "boot", "event" (one per event), and requests answered by a "reply" ("mount",
-// "unmount", "packages", "stats", "settled"). Worker -> page: "ready" (with the start's
-// snapshot outcome) or "boot-failed", "adopt", "commit" (one per commit: the op list as the
-// applier takes it), "release", "hold".
+// "unmount", "packages", "stats", "settled"), "dom-reply" (the answer to a "dom").
+// Worker -> page: "ready" (with the start's snapshot outcome) or "boot-failed", "adopt",
+// "commit" (one per commit: the op list as the applier takes it), "release", "hold",
+// "dom" (a DOM read or call, wasmui/dom.py, answered by the applier's query).
 //
 // Memory snapshots: the worker restores from the stored snapshot as the page's start does
 // (startPyodide); when it could not, the page makes one (makeSnapshotLater, the same worker
@@ -547,6 +548,13 @@ async function bootWorker(base, options) {
         break;
       }
       case "release": applier.release(data.id); break;
+      case "dom": { // a DOM read (wasmui/dom.py): answered in this task (a call that returns a Promise, once it settles)
+        const { node, op, path, args } = JSON.parse(data.payload);
+        const answer = globalThis.wasmuiApplier.query(applier.node(node), op, path, args);
+        const send = (settled) => worker.postMessage({ kind: "dom-reply", number: data.id, answer: settled });
+        if (typeof answer === "string") send(answer); else answer.then(send);
+        break;
+      }
       case "hold": applier.hold(data.id, data.payload ? document.querySelector(data.payload) : document.body); break;
       case "reply": {
         const { resolve, reject } = pending.get(data.id);
@@ -616,6 +624,7 @@ function serveInWorker() {
         python.mount(data.key, data.spec, data.props, data.prerendered);
         return undefined;
       case "unmount": python.unmount(data.key); return undefined;
+      case "dom-reply": python.dom_reply(data.number, data.answer); return undefined;
       case "packages": await loadPackages(pyodide, data.names); return undefined;
       case "stats": return python.stats();
       case "settled": return undefined;
@@ -657,7 +666,7 @@ async function startInWorker({ base, packageBase, packages, mode, snapshots: sna
   // the entry points as proxies of their own, kept for the worker's life (an attribute
   // of the module's proxy is borrowed: destroyed with it)
   const module = pyodide.pyimport("wasmui.worker_host");
-  const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "stats"].map((name) => [name, module[name].copy()]));
+  const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "dom_reply", "stats"].map((name) => [name, module[name].copy()]));
   module.destroy();
   python.start();
   return { pyodide, python, snapshots };

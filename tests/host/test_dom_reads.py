@@ -1,0 +1,93 @@
+"""wasmui.dom (#26) under plain CPython: in worker mode each read is one "dom" message
+answered by one "dom-reply", a reply resolves the awaiting read, a refused one raises
+naming the component's element and the property, an unmounted node fails at once with
+no message, and an unmount releases the reads still waiting. On the model DOM the same
+calls read the model's nodes. The page's side (the applier's query) runs in
+tests/browser/test_worker.py, in worker and main-thread mode."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from wasmui import Component, dom, html, mount, worker_host
+from wasmui.hooks import Ref
+from wasmui.testing import render
+from wasmui.worker_protocol import PageElement
+
+from .test_worker_protocol import page  # noqa: F401 - the fake page's fixture
+
+
+class Field(Component):
+    def on_init(self):
+        self.field = Ref()
+
+    def render(self):
+        return html.div(html.input(value="hello", ref=self.field))
+
+
+def answer(value=None, message=None, gone=False):
+    if message is None:
+        return json.dumps({"ok": True, "value": value})
+    return json.dumps({"ok": False, "gone": gone, "message": message})
+
+
+def requests(page):
+    return [(number, json.loads(payload)) for kind, number, payload in page.posted if kind == "dom"]
+
+
+def test_a_read_is_one_message_and_its_reply(page):  # noqa: F811
+    worker_host.start()
+    root = mount(Field, PageElement(1))
+    component = root.component
+    page.posted.clear()
+
+    async def reads():
+        width = asyncio.ensure_future(dom.read(component.field, "offsetWidth"))
+        await asyncio.sleep(0)
+        ((number, request),) = requests(page)
+        assert request == {"node": component.field.current.wid, "op": "read", "path": "offsetWidth", "args": "[]"}
+        worker_host.dom_reply(number, answer(240))
+        assert await width == 240
+        page.posted.clear()
+        scrolled = asyncio.ensure_future(dom.call(component, "scrollTo", 0, 120))  # a component: its el
+        await asyncio.sleep(0)
+        ((number, request),) = requests(page)
+        assert request["op"] == "call" and json.loads(request["args"]) == [0, 120]
+        worker_host.dom_reply(number, answer(message="\"scrollTo\" threw TypeError"))
+        with pytest.raises(dom.DomError, match=r"^dom.call\('scrollTo'\) on <div> of Field: \"scrollTo\" threw"):
+            await scrolled
+        # the page removed it: the error names the component's element
+        gone = asyncio.ensure_future(dom.read(component.field, "value"))
+        await asyncio.sleep(0)
+        worker_host.dom_reply(requests(page)[-1][0], answer(message="the element is gone", gone=True))
+        with pytest.raises(dom.NodeGoneError, match=r"dom.read\('value'\) on <input> of Field: the element is gone"):
+            await gone
+        # waiting when the root unmounts: failed and released, the late reply ignored
+        waiting = asyncio.ensure_future(dom.read(component.field, "scrollTop"))
+        await asyncio.sleep(0)
+        node = component.field.current
+        root.unmount()
+        with pytest.raises(dom.NodeGoneError, match=r"'scrollTop'\) on <input> of Field: its root unmounted"):
+            await waiting
+        assert json.loads(worker_host.stats())["reads"] == 0
+        worker_host.dom_reply(requests(page)[-1][0], answer(1))
+        # an unmounted node: at once, without asking the page
+        page.posted.clear()
+        with pytest.raises(dom.NodeGoneError, match=r"dom.read\('offsetWidth'\) on node \d+: the element is gone"):
+            await dom.read(node, "offsetWidth")
+        with pytest.raises(dom.NodeGoneError, match=r"on the ref: it holds no element"):
+            await dom.read(component.field, "offsetWidth")
+        assert not requests(page)
+
+    asyncio.run(reads())
+
+
+def test_the_model_dom_answers_the_same_calls(host):
+    field = Ref()
+    render(html.input(value="hello", ref=field))
+    assert asyncio.run(dom.read(field, "value")) == "hello"
+    with pytest.raises(dom.DomError, match="no property 'valeu'"):
+        asyncio.run(dom.read(field, "valeu"))

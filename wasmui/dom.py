@@ -1,0 +1,164 @@
+"""DOM reads and calls that work wherever Python runs (#26): ``await dom.read(ref, "offsetWidth")``,
+``await dom.call(ref, "focus")``.
+
+Why functions, and awaitable ones: in main-thread mode a ref holds the real DOM node (a
+JS proxy, whose attributes a component may also read directly), in worker mode a
+:class:`~wasmui.worker_protocol.RemoteNode` that only knows the node's id, since the
+node lives on the page, one message away. Methods cannot be added to the page's JS
+node, and wrapping it would break code that uses it directly, so the one spelling that
+works on both is a function taking what a ref holds. It is awaitable because in worker
+mode each read or call is one message round trip (request id -> reply) resolved on the
+worker's asyncio loop; on the main thread it completes at once. The component code is
+the same in both modes:
+
+```python
+from wasmui import Component, dom, html
+from wasmui.hooks import Ref
+
+class Panel(Component):
+    def on_init(self):
+        self.box = Ref()
+
+    async def fit(self):
+        width = await dom.read(self.box, "offsetWidth")           # 240
+        rect = await dom.call(self.box, "getBoundingClientRect")  # {"x": ..., "width": 240.0, ...}
+        await dom.call(self.box, "scrollTo", 0, 120)
+
+    def render(self):
+        return html.div(..., ref=self.box, on_click=lambda: self.scope.create_task(self.fit()))
+```
+
+Both take a :class:`~wasmui.hooks.Ref` (its ``current``), a component (its ``el``) or a
+node. ``path`` is a property path of the node (``"offsetWidth"``, ``"value"``,
+``"style.width"``, ``"classList"``); arguments must be JSON-able. Results are plain
+Python values: numbers, strings, ``None``, lists, and dicts for objects (a ``DOMRect``
+becomes a dict of its fields); a method that returns a Promise (Chromium's ``scrollTo``)
+answers once it settles. The page's ``wasmuiApplier.query`` does the reading in
+both modes, so a read behaves the same wherever Python runs.
+
+Errors: :class:`NodeGoneError` when the element is not there (never mounted, unmounted,
+or removed from the page by other code), naming the component that rendered it and
+what was read; :class:`DomError` for a read or call the page refused, naming the
+property. In worker mode, reads of a root that unmounts before the answer arrives fail
+with :class:`NodeGoneError` and are released.
+
+The synchronous path (``SharedArrayBuffer`` and ``Atomics.wait`` on a cross-origin
+isolated page) is not here yet: every read is awaited.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import _ffi, runtime
+from .component import Component
+from .errors import WasmuiError, component_path
+from .hooks import Ref
+from .worker_protocol import RemoteNode
+
+
+class DomError(WasmuiError):
+    """A DOM read or call the page refused: no such property, not a method, a value that
+    is no plain value (a node, a Promise), or the method threw. The message names it."""
+
+
+class NodeGoneError(DomError, LookupError):
+    """The element read is not on the page (not mounted yet, unmounted, or removed)."""
+
+
+async def read(target: Any, path: str) -> Any:
+    """The value at ``path`` (``"offsetWidth"``, ``"style.width"``) on the node ``target``
+    holds, as a plain Python value."""
+    return await _ask(target, "read", path, ())
+
+
+async def call(target: Any, method: str, *args: Any) -> Any:
+    """Calls ``method`` (``"focus"``, ``"setSelectionRange"``, ``"getBoundingClientRect"``)
+    of the node ``target`` holds with JSON-able ``args``; its result as a plain value."""
+    return await _ask(target, "call", method, args)
+
+
+async def _ask(target: Any, op: str, path: str, args: tuple) -> Any:
+    node = _node_of(target)
+    what = f"dom.{op}({path!r})"
+    if node is None:
+        raise NodeGoneError(f"{what} on {_name(target)}: it holds no element (not mounted yet, or unmounted)")
+    args_json = json.dumps(list(args))
+    if isinstance(node, RemoteNode):
+        host = runtime.current_runtime.host if runtime.current_runtime is not None else None
+        found = _find(node.wid)
+        if found is None or host is None:
+            raise NodeGoneError(f"{what} on {_name(target)}: the element is gone (unmounted)")
+        root, label = found
+        answer = await host.dom_request(root.id, node.wid, op, path, args_json, f"{what} on {label}")
+    elif isinstance(node, _ffi.JsProxy):
+        answer = _ffi.applier_module().query(node, op, path, args_json)
+        if not isinstance(answer, str):  # a Promise: the method called returned one
+            answer = await answer
+        label = None
+    else:
+        return _model(node, op, path, args, what, target)
+    result = json.loads(answer)
+    if result["ok"]:
+        return result["value"]
+    if label is None:
+        found = _find(getattr(node, "$wid", 0))
+        label = found[1] if found is not None else _name(target)
+    error = NodeGoneError if result["gone"] else DomError
+    raise error(f"{what} on {label}: {result['message']}")
+
+
+def _node_of(target: Any) -> Any:
+    if isinstance(target, Ref):
+        node = target.current
+    elif isinstance(target, Component):
+        node = target.el
+    else:
+        node = target
+    return None if _ffi.is_nullish(node) else node
+
+
+def _name(target: Any) -> str:
+    if isinstance(target, Ref):
+        return "the ref" if isinstance(target.current, RemoteNode | None) else f"the ref ({target.current!r})"
+    if isinstance(target, Component):
+        return f"{type(target).__name__}.el"
+    if isinstance(target, RemoteNode):
+        return f"node {target.wid}"
+    return f"<{target.localName}>" if isinstance(target, _ffi.JsProxy) else repr(target)
+
+
+def _find(node_id: int) -> tuple[Any, str] | None:
+    """The root holding node ``node_id`` and the node's name in messages
+    (``<input> of App > Form``), by a walk of the mounted trees (iterative: trees may be
+    thousands of levels deep). Worker mode walks per read, to know the root whose unmount
+    must release the request and to fail at once on an unmounted node; beside a message
+    round trip the walk costs little. The main thread walks only to name a failure."""
+    current = runtime.current_runtime
+    for root in [] if current is None or not node_id else current.roots:
+        stack = [(root._vnode, None)]
+        while stack:
+            vnode, owner = stack.pop()
+            if vnode.dom == node_id:
+                return root, f"<{vnode.type}> of {component_path(owner) if owner is not None else root.name}"
+            inner = vnode.component or owner
+            below = vnode.rendered if vnode.component is not None else vnode.children
+            stack.extend((child, inner) for child in below or ())
+    return None
+
+
+def _model(node: Any, op: str, path: str, args: tuple, what: str, target: Any) -> Any:
+    """The model DOM's node (``wasmui.testing`` under CPython): the same names, read in Python."""
+    if not getattr(node, "isConnected", True):
+        raise NodeGoneError(f"{what} on {_name(target)}: the element is gone (unmounted, or removed from the page)")
+    value = node
+    for name in path.split("."):
+        if not hasattr(value, name):
+            raise DomError(f"{what} on {_name(target)}: no property {name!r} on {value!r}")
+        value = getattr(value, name)
+    if op == "call":
+        if not callable(value):
+            raise DomError(f"{what} on {_name(target)}: {path!r} is not a method")
+        value = value(*args)
+    return value
