@@ -60,7 +60,8 @@ from .worker_protocol import RemoteNode
 
 class DomError(WasmuiError):
     """A DOM read or call the page refused: no such property, not a method, a value that
-    is no plain value (a node, a Promise), or the method threw. The message names it."""
+    is no plain value (a node, a function), or the method threw (or its Promise rejected).
+    The message names it."""
 
 
 class NodeGoneError(DomError, LookupError):
@@ -121,7 +122,7 @@ def _node_of(target: Any) -> Any:
 
 def _name(target: Any) -> str:
     if isinstance(target, Ref):
-        return "the ref" if isinstance(target.current, RemoteNode | None) else f"the ref ({target.current!r})"
+        return "the ref"
     if isinstance(target, Component):
         return f"{type(target).__name__}.el"
     if isinstance(target, RemoteNode):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
 import pytest
 
@@ -18,6 +19,15 @@ from wasmui.testing import render
 from wasmui.worker_protocol import PageElement
 
 from .test_worker_protocol import page  # noqa: F401 - the fake page's fixture
+
+
+@pytest.fixture(autouse=True)
+def _log_kept(monkeypatch):
+    """The worker host sends wasmui's log to the console and stops its propagation: put
+    back after each test, so later tests' log captures still see it."""
+    log = logging.getLogger("wasmui")
+    monkeypatch.setattr(log, "handlers", list(log.handlers))
+    monkeypatch.setattr(log, "propagate", log.propagate)
 
 
 class Field(Component):
