@@ -1,10 +1,14 @@
 """The worker-mode page's app (www/worker.html): a counter, a field Python reads and
 renders back, a form whose submit the page stops (``prevent_default``), and a button that
-keeps Python busy for three seconds while the page stays responsive."""
+keeps Python busy for three seconds while the page stays responsive. :class:`Reads`
+measures, focuses, selects and scrolls through :mod:`wasmui.dom`, the same code in
+worker and main-thread mode (tests/browser/test_worker.py mounts it in both)."""
 
+import json
 import time
 
-from wasmui import Component, html
+from wasmui import Component, dom, flush, html
+from wasmui.hooks import Ref
 
 BUSY_SECONDS = 3.0
 
@@ -54,4 +58,49 @@ class WorkerDemo(Component):
             ),
             html.p("Timer ticks in the worker: ", html.output(str(state["ticks"]), id="ticks")),
             class_="worker-demo",
+        )
+
+
+class Reads(Component):
+    """DOM reads and calls, each awaited (one message round trip in worker mode): a width
+    set by CSS, focus, a selection, a scroll, and the errors for removed and unmounted
+    elements and a misspelt property. The results are rendered as JSON into ``#reads``."""
+
+    def on_init(self):
+        self.box, self.field, self.scroller, self.doomed, self.hidden = Ref(), Ref(), Ref(), Ref(), Ref()
+        self.state = {"results": None, "shown": True}
+
+    async def measure(self):
+        results = {"width": await dom.read(self.box, "offsetWidth"),
+                   "rect": await dom.call(self.box, "getBoundingClientRect")}  # fmt: skip
+        await dom.call(self.field, "focus")
+        await dom.call(self.field, "setSelectionRange", 2, 5)
+        results["selection"] = [await dom.read(self.field, "selectionStart"), await dom.read(self.field, "selectionEnd")]
+        await dom.call(self.scroller, "scrollTo", 0, 120)
+        results["scrollTop"] = await dom.read(self.scroller, "scrollTop")
+        for name, target, path in [("removed", self.doomed, "offsetWidth"), ("invalid", self.box, "offsetWidht")]:
+            try:
+                await dom.read(target, path)
+            except dom.DomError as exc:
+                results[name] = f"{type(exc).__name__}: {exc}"
+        unmounted = self.hidden.current
+        self.set_state(shown=False)
+        flush()  # the element is unmounted (and, in worker mode, the page told) before the read
+        try:
+            await dom.read(unmounted, "offsetWidth")
+        except dom.NodeGoneError as exc:
+            results["unmounted"] = f"{type(exc).__name__}: {exc}"
+        self.set_state(results=results)
+
+    def render(self):
+        no_box = {"padding": "0", "border": "0", "margin": "0"}
+        return html.div(
+            html.button("Measure", id="measure", on_click=lambda: self.scope.create_task(self.measure())),
+            html.div(id="box", ref=self.box, style={**no_box, "width": "240px", "height": "10px"}),
+            html.input(id="field", value="hello world", ref=self.field),
+            html.div(html.div(style={"height": "400px"}), id="scroller", ref=self.scroller,
+                     style={"height": "60px", "overflow": "auto"}),
+            html.p("removed by the page", id="doomed", ref=self.doomed),
+            html.p("unmounted by Python", id="hidden", ref=self.hidden) if self.state["shown"] else None,
+            html.output("" if self.state["results"] is None else json.dumps(self.state["results"]), id="reads"),
         )

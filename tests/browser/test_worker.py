@@ -13,6 +13,8 @@ mounted in WebKit on a busy machine: 14-17 s cold, 2-4 s restored)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -182,5 +184,55 @@ def test_unmount_releases_what_the_component_made(page):
     assert held["roots"] == 1 and held["components"] == 1 and held["handlers"] >= 4, held
     assert held["resources"] >= 2 and held["nodes"] > 10, held  # its interval, its root's delegation, ...
     script(page, "document.getElementById('app').remove()")
-    released = {"roots": 0, "components": 0, "resources": 0, "handlers": 0, "nodes": 0}
+    released = {"roots": 0, "components": 0, "resources": 0, "handlers": 0, "nodes": 0, "reads": 0}
     wait(page, lambda: {key: stats(page).get(key) for key in released} == released)
+
+
+READS_APP = """
+    const app = document.createElement("wasmui-app");
+    app.id = "reads-app";
+    app.setAttribute("component", "worker_demo:Reads");
+    app.setAttribute("src", "worker_demo.py");
+    document.querySelector("main").append(app);
+"""
+
+
+def check_dom_reads(browser):
+    """Mounts www/worker_demo.py's Reads beside the page's app, removes its #doomed element
+    as other page code could, and checks what its Measure button read, called and raised
+    (wasmui.dom): the same component code, whichever mode the page runs Python in."""
+    script(browser, READS_APP)
+    state = lambda: script(browser, "return document.getElementById('reads-app').dataset.state")  # noqa: E731
+    wait(browser, lambda: state() in ("mounted", "failed"), 60)
+    assert state() == "mounted", text_of(browser, "reads-app")
+    script(browser, "document.getElementById('doomed').remove()")
+    browser.find_element(By.ID, "measure").click()
+    wait(browser, lambda: text_of(browser, "reads"))
+    results = json.loads(text_of(browser, "reads"))
+    # a width set by CSS, and a DOMRect as a dict of its fields
+    assert results["width"] == 240, results
+    assert results["rect"]["width"] == 240 and {"x", "y", "top", "left", "right", "bottom", "height"} <= set(results["rect"])
+    # focus, a selection and a scroll, done on the page
+    assert script(browser, "return document.activeElement.id") == "field"
+    assert results["selection"] == [2, 5]
+    assert results["scrollTop"] == 120 == script(browser, "return document.getElementById('scroller').scrollTop")
+    # the errors name the component's element and what was read
+    assert results["removed"] == ("NodeGoneError: dom.read('offsetWidth') on <p> of Reads: "
+                                  "the element is gone (unmounted, or removed from the page)"), results
+    assert results["invalid"] == "DomError: dom.read('offsetWidht') on <div> of Reads: no property \"offsetWidht\" on <div>"
+    assert results["unmounted"].startswith("NodeGoneError: dom.read('offsetWidth') on "), results
+    assert "the element is gone" in results["unmounted"], results
+
+
+def test_dom_reads_from_the_worker(page):
+    check_dom_reads(page)
+    assert stats(page)["reads"] == 0  # every request answered and forgotten
+
+
+def test_the_same_dom_reads_on_the_main_thread(browser, site_url):
+    # embed.html runs Python on the page (and restores the same stored snapshot)
+    browser.get(f"{site_url}/embed.html")
+    wait(browser, lambda: script(browser, "return document.getElementById('counter-app').dataset.state") == "mounted",
+         START_TIMEOUT)
+    snapshot_kept(browser)
+    check_dom_reads(browser)
