@@ -132,6 +132,16 @@ def test_worker_puts_every_page_in_worker_mode_beside_the_hashed_applier(project
     assert f'new URL("{applier}", import.meta.url)' in script and "wasmui-applier.js" not in script
 
 
+def test_a_pages_own_worker_tag_wins_over_the_option_and_decides_the_hints(project, tmp_path):
+    page = project / "index.html"
+    page.write_text(page.read_text().replace("<head>", "<head>\n  <meta content='off' name='wasmui-worker'>"))
+    kept = (build(load_project(project), tmp_path / "off", compress=False, worker=True) / "index.html").read_text()
+    assert 'content="on"' not in kept and 'rel="preload"' in kept
+    page.write_text(page.read_text().replace("content='off'", "content='on'"))
+    chosen = (build(load_project(project), tmp_path / "on", compress=False) / "index.html").read_text()
+    assert 'rel="preload"' not in chosen  # in worker mode by its own tag: no hints either
+
+
 def test_base_puts_every_reference_under_the_sub_path(project):
     out = build(load_project(project), project / "dist", base="/shop-site", compress=False)
     page = (out / "404.html").read_text()

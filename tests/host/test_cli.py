@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from wasmui.cli.build import production_page
+from wasmui.cli.build import HashedScripts, production_page, worker_mode_of
 from wasmui.cli.devserver import SourceWatcher, page_with_client
 from wasmui.cli.dist import _closure
 from wasmui.cli.errors import CliError
@@ -58,13 +58,32 @@ def test_the_lock_keeps_the_added_wheels_and_what_they_depend_on():
     assert set(_closure(packages, {"app"})) == {"app", "wasmui", "numpy"}
 
 
-def test_the_built_page_loads_the_hashed_script_in_production_mode():
+def test_the_built_page_loads_the_hashed_scripts_in_production_mode():
+    scripts = HashedScripts("wasmui.abc123.js", b"", "wasmui-applier.def456.js", b"")
     page = '<html><head>\n<meta charset="utf-8">\n<script type="module" src="./wasmui.js"></script></head></html>'
-    built = production_page(page, "wasmui.abc123.js")
+    built = production_page(page, scripts)
     assert 'src="wasmui.abc123.js"' in built
     assert built.index('<meta charset="utf-8">') < built.index('name="wasmui-mode" content="production"')
+    # a page under a strict policy loads the applier itself (worker mode): its hashed name too
+    strict = page.replace("</head>", "<script src='wasmui-applier.js'></script></head>")
+    assert "<script src='wasmui-applier.def456.js'>" in production_page(strict, scripts)
     with pytest.raises(CliError, match="loads no"):
-        production_page("<html><head></head></html>", "x.js")
+        production_page("<html><head></head></html>", scripts)
+
+
+@pytest.mark.parametrize(
+    "tag, mode",
+    [
+        ('<meta name="wasmui-worker" content="on">', True),
+        ("<meta content='on' name='wasmui-worker'>", True),
+        ('<META NAME=wasmui-worker CONTENT="on" >', True),
+        ('<meta name="wasmui-worker" content="off">', False),
+        ('<meta name="wasmui-mode" content="on">', False),
+        ("", False),
+    ],
+)
+def test_worker_mode_is_read_from_the_meta_tag_as_the_browser_reads_it(tag, mode):
+    assert worker_mode_of(f"<html><head>{tag}</head><body></body></html>") is mode
 
 
 def test_the_dev_page_gets_the_client_and_the_watcher_sees_edits(tmp_path):

@@ -25,8 +25,10 @@ import html
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .assets import Site, normalize_base
 from .compress import compress_site
@@ -54,17 +56,26 @@ def applier_script() -> bytes:
     return resources.files("wasmui").joinpath("js/applier.js").read_bytes()
 
 
-def hashed_scripts() -> dict[str, bytes]:
+class HashedScripts(NamedTuple):
     """The boot script and the applier under names with their content hashes (cacheable
-    forever), the boot script naming the applier's hashed name. Every build ships the
-    applier: a page that turns worker mode on itself (``boot({worker: true})``) needs it too."""
+    forever), the boot script naming the applier's hashed name."""
+
+    boot_name: str
+    boot: bytes
+    applier_name: str
+    applier: bytes
+
+
+def hashed_scripts() -> HashedScripts:
+    """Every build ships the applier: a page that turns worker mode on itself
+    (``boot({worker: true})``) needs it too."""
     applier = applier_script()
     applier_name = f"wasmui-applier.{hashlib.sha256(applier).hexdigest()[:12]}.js"
     script = boot_script()
     if script.count(APPLIER_URL) != 1:
         raise CliError(f"wasmui.js no longer names {APPLIER_URL.decode()} once: the build cannot point it at the hashed applier")
     script = script.replace(APPLIER_URL, f'"{applier_name}"'.encode())
-    return {f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js": script, applier_name: applier}
+    return HashedScripts(f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js", script, applier_name, applier)
 
 
 def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", compress: bool = True, worker: bool = False) -> Path:
@@ -96,13 +107,13 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
         stdlib = pyodide_runtime() / "python_stdlib.zip"
         repack_stdlib(stdlib, wheels_dir / stdlib.name, cache_dir() / "stdlib", stored=compress)
     scripts = hashed_scripts()
-    for name, script in scripts.items():
-        (out / name).write_bytes(script)
-    script_name = next(iter(scripts))
+    (out / scripts.boot_name).write_bytes(scripts.boot)
+    (out / scripts.applier_name).write_bytes(scripts.applier)
     base = normalize_base(base)
-    site = Site(project.root, out, base, skip=(project.package_dir, out), finish=lambda page: with_runtime(page, base, cdn, wheels_dir, lazy_wheels))
+    page = built_page(project, scripts, worker)
+    in_worker = worker_mode_of(page)
+    site = Site(project.root, out, base, skip=(project.package_dir, out), finish=lambda page: with_runtime(page, base, cdn, wheels_dir, lazy_wheels, in_worker))
     page_name = project.page.relative_to(project.root).as_posix()
-    page = built_page(project, script_name, worker)
     site.write_page(page_name, page, source=page_name)
     site.write_page("404.html", page, source=page_name)
     for route_path, route_page in route_files(page, [project.package_dir.parent]):  # a page per route (#24)
@@ -113,11 +124,11 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     return out
 
 
-def built_page(project: Project, script_name: str, worker: bool = False) -> str:
+def built_page(project: Project, scripts: HashedScripts, worker: bool = False) -> str:
     """The project's page in production mode, its components' first views rendered in,
-    and with ``worker``, in worker mode (unless the page chose a mode itself)."""
-    page = production_page(project.page.read_text(), script_name)
-    if worker and 'name="wasmui-worker"' not in page:
+    and with ``worker``, in worker mode (a page's own wasmui-worker meta tag wins)."""
+    page = production_page(project.page.read_text(), scripts)
+    if worker and _worker_meta(page) is None:
         page = _with_meta(page, "wasmui-worker", "on")
     page, notes = prerender_page(page, [project.package_dir.parent])
     for note in notes:
@@ -125,7 +136,31 @@ def built_page(project: Project, script_name: str, worker: bool = False) -> str:
     return page
 
 
-def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: list[Path] = ()) -> str:
+def worker_mode_of(page: str) -> bool:
+    """Whether ``page`` runs Python in a worker: its wasmui-worker meta tag says "on", as
+    wasmui.js reads it (a page that calls ``boot({worker: true})`` from its own script
+    cannot be told from its HTML)."""
+    return _worker_meta(page) == "on"
+
+
+def _worker_meta(page: str) -> str | None:
+    """The content of ``page``'s ``<meta name="wasmui-worker">``, whatever its attributes'
+    order and quotes; None without one."""
+
+    class Reader(HTMLParser):
+        content: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "meta" and found.get("name") == "wasmui-worker" and self.content is None:
+                self.content = (found.get("content") or "").strip()
+
+    reader = Reader()
+    reader.feed(page)
+    return reader.content
+
+
+def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: list[Path] = (), in_worker: bool = False) -> str:
     """``page`` with where its runtime is (for ``--cdn``) and the hints that fetch it early
     (none for the ``lazy`` wheels: they are downloaded when a view needs them; none at all
     in worker mode, where the worker fetches the runtime: a hinted download is the page's
@@ -135,7 +170,7 @@ def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: 
         runtime = cdn or CDN_URL
         page = _with_meta(page, "wasmui-pyodide", runtime)
         page = _with_meta(page, "wasmui-package-base", f"{base}pyodide/")
-    if re.search(r'<meta name="wasmui-worker" content="on"', page):
+    if in_worker:
         return page
     lock = json.loads((wheels_dir / "pyodide-lock.json").read_text())
     later = {wheel.name for wheel in lazy}
@@ -144,11 +179,13 @@ def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: 
     return with_preloads(page, runtime, [f"{base}pyodide/pyodide-lock.json", *wheels])
 
 
-def production_page(source: str, script_name: str) -> str:
-    """The page with its boot script renamed and production mode chosen."""
-    page, count = re.subn(r'(["\'])(?:\./)?wasmui\.js\1', f"\\g<1>{script_name}\\g<1>", source)
+def production_page(source: str, scripts: HashedScripts) -> str:
+    """The page with its boot script (and the applier, which a page under a strict
+    Content-Security-Policy loads itself) renamed, and production mode chosen."""
+    page, count = re.subn(r'(["\'])(?:\./)?wasmui\.js\1', f"\\g<1>{scripts.boot_name}\\g<1>", source)
     if count == 0:
         raise CliError('the page loads no "wasmui.js" (add <script type="module" src="wasmui.js"></script>)')
+    page = re.sub(r'(["\'])(?:\./)?wasmui-applier\.js\1', f"\\g<1>{scripts.applier_name}\\g<1>", page)
     return page if 'name="wasmui-mode"' in page else _with_meta(page, "wasmui-mode", "production")
 
 
