@@ -143,11 +143,19 @@ class WorkerHost:
 _roots: dict[int, Any] = {}
 
 
+def current_host() -> WorkerHost | None:
+    """The worker host of the current runtime; None before :func:`start` or outside a worker."""
+    from . import runtime
+
+    host = runtime.current_runtime.host if runtime.current_runtime is not None else None
+    return host if isinstance(host, WorkerHost) else None
+
+
 def start() -> None:
     """Makes a runtime over the worker host current (once, before the first mount)."""
     from . import runtime
 
-    if runtime.current_runtime is None or not isinstance(runtime.current_runtime.host, WorkerHost):
+    if current_host() is None:
         runtime.use_host(WorkerHost())
 
 
@@ -166,19 +174,15 @@ def unmount(key: int) -> None:
 
 
 def receive_event(message: str) -> None:
-    from . import runtime
-
-    host = runtime.current_runtime.host if runtime.current_runtime is not None else None
-    if isinstance(host, WorkerHost):
+    host = current_host()
+    if host is not None:
         host.receive_event(message)
 
 
 def dom_reply(number: int, answer: str) -> None:
     """The page's answer to DOM read ``number`` (see :meth:`WorkerHost.dom_request`)."""
-    from . import runtime
-
-    host = runtime.current_runtime.host if runtime.current_runtime is not None else None
-    if isinstance(host, WorkerHost):
+    host = current_host()
+    if host is not None:
         host.receive_dom_reply(number, answer)
 
 
@@ -195,6 +199,6 @@ def stats() -> str:
             "handlers": sum(len(root.events) for root in roots),
             "components": sum(tracker.mounted_by_type.values()),
             "resources": sum(1 for r in tracker.live_resources() if not r.scope.internal),
-            "reads": len(current.host._reads) if current is not None and isinstance(current.host, WorkerHost) else 0,
+            "reads": len(host._reads) if (host := current_host()) is not None else 0,
         }
     )

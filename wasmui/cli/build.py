@@ -25,7 +25,6 @@ import html
 import json
 import re
 import shutil
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -34,7 +33,7 @@ from .assets import Site, normalize_base
 from .compress import compress_site
 from .dist import assemble
 from .errors import CliError
-from .prerender import prerender_page, route_files
+from .prerender import prerender_page, route_files, start_tag_attributes
 from .project import Project
 from .runtime import CDN_URL, cache_dir, pyodide_runtime
 from .stdlib import repack_stdlib
@@ -146,18 +145,11 @@ def worker_mode_of(page: str) -> bool:
 def _worker_meta(page: str) -> str | None:
     """The content of ``page``'s ``<meta name="wasmui-worker">``, whatever its attributes'
     order and quotes; None without one."""
-
-    class Reader(HTMLParser):
-        content: str | None = None
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            found = dict(attrs)
-            if tag == "meta" and found.get("name") == "wasmui-worker" and self.content is None:
-                self.content = (found.get("content") or "").strip()
-
-    reader = Reader()
-    reader.feed(page)
-    return reader.content
+    for tag in re.findall(r"<meta\b[^>]*>", page, re.I):
+        found = start_tag_attributes(tag)
+        if found.get("name") == "wasmui-worker":
+            return found.get("content", "").strip()
+    return None
 
 
 def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: list[Path] = (), in_worker: bool = False) -> str:
@@ -182,10 +174,11 @@ def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: 
 def production_page(source: str, scripts: HashedScripts) -> str:
     """The page with its boot script (and the applier, which a page under a strict
     Content-Security-Policy loads itself) renamed, and production mode chosen."""
-    page, count = re.subn(r'(["\'])(?:\./)?wasmui\.js\1', f"\\g<1>{scripts.boot_name}\\g<1>", source)
-    if count == 0:
+    page, counts = source, {}
+    for name, hashed in (("wasmui.js", scripts.boot_name), ("wasmui-applier.js", scripts.applier_name)):
+        page, counts[name] = re.subn(rf'(["\'])(?:\./)?{re.escape(name)}\1', f"\\g<1>{hashed}\\g<1>", page)
+    if counts["wasmui.js"] == 0:
         raise CliError('the page loads no "wasmui.js" (add <script type="module" src="wasmui.js"></script>)')
-    page = re.sub(r'(["\'])(?:\./)?wasmui-applier\.js\1', f"\\g<1>{scripts.applier_name}\\g<1>", page)
     return page if 'name="wasmui-mode"' in page else _with_meta(page, "wasmui-mode", "production")
 
 

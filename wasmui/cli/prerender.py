@@ -64,7 +64,7 @@ def prerender_page(page: str, import_roots: list[Path], url: str = "/", routes: 
         start, inner, end = match.groups()
         if start is None:
             return match.group(0)  # a comment
-        attributes = _attributes(start)
+        attributes = start_tag_attributes(start)
         spec = attributes.get("component", "")
         if inner.strip() or not spec:
             return match.group(0)  # the page's own placeholder content stays
@@ -232,7 +232,8 @@ def _emptied(page: str) -> str:
     return _ELEMENT.sub(empty, page)
 
 
-def _attributes(start_tag: str) -> dict[str, str]:
+def start_tag_attributes(start_tag: str) -> dict[str, str]:
+    """The attributes of an HTML start tag, as the browser reads them (any order, quotes, case)."""
     found: dict[str, str] = {}
 
     class Reader(HTMLParser):
