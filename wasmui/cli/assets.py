@@ -28,6 +28,12 @@ from pathlib import Path
 
 from .errors import CliError
 
+
+def content_hash(data: bytes) -> str:
+    """Twelve hex digits of SHA-256: a file name that changes exactly when its bytes do, so
+    a browser may cache it for ever, and short enough to read in a URL."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
 ASSET_TYPES = frozenset({
     ".css", ".js", ".mjs", ".json", ".webmanifest", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif",
     ".ico", ".bmp", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".webm", ".ogg", ".wav", ".pdf",
@@ -192,7 +198,7 @@ class Site:
         name = relative
         if posixpath.basename(relative) not in WELL_KNOWN and source.suffix != ".html":
             stem, suffix = posixpath.splitext(relative)
-            name = f"{stem}.{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+            name = f"{stem}.{content_hash(data)}{suffix}"
             (self.out / name).parent.mkdir(parents=True, exist_ok=True)
             (self.out / name).write_bytes(data)
         (self.out / relative).parent.mkdir(parents=True, exist_ok=True)

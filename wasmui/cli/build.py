@@ -20,7 +20,6 @@ release by default) and ``pyodide/`` holds only the lock and the wheels.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -29,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from .assets import Site, normalize_base
+from .assets import Site, content_hash, normalize_base
 from .compress import compress_site
 from .dist import assemble
 from .errors import CliError
@@ -69,12 +68,12 @@ def hashed_scripts() -> HashedScripts:
     """Every build ships the applier: a page that turns worker mode on itself
     (``boot({worker: true})``) needs it too."""
     applier = applier_script()
-    applier_name = f"wasmui-applier.{hashlib.sha256(applier).hexdigest()[:12]}.js"
+    applier_name = f"wasmui-applier.{content_hash(applier)}.js"
     script = boot_script()
     if script.count(APPLIER_URL) != 1:
         raise CliError(f"wasmui.js no longer names {APPLIER_URL.decode()} once: the build cannot point it at the hashed applier")
     script = script.replace(APPLIER_URL, f'"{applier_name}"'.encode())
-    return HashedScripts(f"wasmui.{hashlib.sha256(script).hexdigest()[:12]}.js", script, applier_name, applier)
+    return HashedScripts(f"wasmui.{content_hash(script)}.js", script, applier_name, applier)
 
 
 def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", compress: bool = True, worker: bool = False) -> Path:

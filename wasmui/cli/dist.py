@@ -10,10 +10,10 @@ repository's ``build.sh`` calls it too.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
+from .assets import content_hash
 from .errors import CliError
 from .runtime import RUNTIME_FILES, pyodide_runtime
 
@@ -56,7 +56,7 @@ def assemble(
             shutil.copyfile(runtime / name, out / name)
     copies = []
     for wheel in wheels:
-        folder = out / hashlib.sha256(wheel.read_bytes()).hexdigest()[:12] if content_addressed else out
+        folder = out / content_hash(wheel.read_bytes()) if content_addressed else out
         folder.mkdir(exist_ok=True)
         shutil.copyfile(wheel, folder / wheel.name)
         copies.append(folder / wheel.name)
