@@ -74,23 +74,28 @@ def install_fuzz_modules(selenium) -> None:
     selenium.run("import sys\nif '/home/pyodide' not in sys.path: sys.path.insert(0, '/home/pyodide')")
 
 
-def drop_expected_errors(driver, *fragments: str, timeout: float = 10) -> None:
+def drop_expected_errors(driver, *fragments: str, allowed: tuple[str, ...] = (), timeout: float = 10) -> None:
     """Reads the console until a message containing each of ``fragments`` has come, and
-    forgets them with everything before them. Firefox reports a console message a moment
-    after the script that caused it has returned: a single read right away could miss it,
-    and a check of the page's console after the test then found the expected error (a
-    failure seen once in CI). WebKit's driver reports no console, so nothing is waited for."""
+    forgets them; an error that names none of them (nor of ``allowed``: expected, but not
+    waited for) fails the test, as the page's own check of its console would have. Firefox reports a console message a moment after the
+    script that caused it has returned: a single read right away could miss it, and a
+    check of the page's console after the test then found the expected error (a failure
+    seen once in CI). WebKit's driver reports no console, so nothing is waited for."""
     if driver.engine == "webkit":
         return
-    missing, seen = set(fragments), []
+    missing, seen, unexpected = set(fragments), [], []
 
     def all_came() -> bool:
         for entry in driver.get_log("browser"):
             seen.append(entry["message"])
-            missing.difference_update({fragment for fragment in missing if fragment in entry["message"]})
+            named = {fragment for fragment in fragments if fragment in entry["message"]}
+            missing.difference_update(named)
+            if entry["level"] == "SEVERE" and not named and not any(allow in entry["message"] for allow in allowed):
+                unexpected.append(entry["message"])
         return not missing
 
     try:
         WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda _: all_came())
     except TimeoutException:
         raise AssertionError(f"the console never reported {sorted(missing)}; it reported {seen}") from None
+    assert unexpected == [], f"the console reported errors besides {list(fragments)}: {unexpected}"
