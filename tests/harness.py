@@ -36,9 +36,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_site(handler_class: type = QuietHandler) -> Iterator[str]:
-    """Serves www/ on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(handler_class, directory=str(WWW))
+def serve_site(handler_class: type = QuietHandler, directory: Path = WWW) -> Iterator[str]:
+    """Serves ``directory`` (www/) on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
