@@ -44,6 +44,10 @@ with :class:`NodeGoneError` and are released.
 
 The synchronous path (``SharedArrayBuffer`` and ``Atomics.wait`` on a cross-origin
 isolated page) is not here yet: every read is awaited.
+
+:data:`window` and :data:`document` name the page's for :meth:`Scope.listen
+<wasmui.scope.Scope.listen>`, the same code in both modes (a worker has neither):
+``self.scope.listen(dom.window, "keydown", self.on_key, prevent_default="Escape")``.
 """
 
 from __future__ import annotations
@@ -163,3 +167,29 @@ def _model(node: Any, op: str, path: str, args: tuple, what: str, target: Any) -
             raise DomError(f"{what} on {_name(target)}: {path!r} is not a method")
         value = value(*args)
     return value
+
+
+class PageTarget:
+    """The page's ``window`` or ``document``, by name, for ``scope.listen``: resolved
+    where Python runs when the listener is added. On the page, the JS object itself (so
+    ``scope.listen(js.window, ...)`` and ``scope.listen(dom.window, ...)`` are the same
+    listener); in a worker, the worker host's :class:`~wasmui.scope.RemoteEventTarget`:
+    the page adds the real listener on the worker's behalf and forwards each event."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def wasmui_event_target(self) -> Any:
+        host = runtime.current_runtime.host if runtime.current_runtime is not None else None
+        on_page = getattr(host, "page_target", None)  # only the worker host has one
+        return on_page(self.name) if on_page is not None else _ffi.js_global(self.name)
+
+    def __repr__(self) -> str:
+        return f"dom.{self.name}"
+
+
+window = PageTarget("window")
+"""The page's ``window``, wherever Python runs: ``scope.listen(dom.window, "keydown", ...)``."""
+
+document = PageTarget("document")
+"""The page's ``document``, wherever Python runs: ``scope.listen(dom.document, "click", ...)``."""

@@ -56,6 +56,37 @@ class Resource:
         return type(owner).__name__ if owner is not None else self.scope.name
 
 
+class RemoteEventTarget:
+    """An event target one message away: the page's ``window`` or ``document`` seen from
+    a worker (#26). The page holds the real listener on the worker's behalf, so no proxy
+    crosses: :meth:`Scope.listen` hands :meth:`add` its guarded callback itself.
+    Subclasses say how the message goes (:mod:`wasmui.worker_host`)."""
+
+    def add(self, event_type: str, callback: Callable[[Any], Any], options: dict[str, Any]) -> Any:
+        """Asks the page to listen; returns the handle :meth:`remove` takes."""
+        raise NotImplementedError
+
+    def remove(self, handle: Any) -> None:
+        """Asks the page to drop the listener ``handle`` names."""
+        raise NotImplementedError
+
+
+def _event_target(target: Any) -> Any:
+    """What ``target`` names: :data:`wasmui.dom.window` and :data:`wasmui.dom.document`
+    are resolved where Python runs (the JS object on the page, a
+    :class:`RemoteEventTarget` in a worker); anything else is the target itself."""
+    resolve = getattr(target, "wasmui_event_target", None)
+    return target if resolve is None else resolve()
+
+
+def _prevents(prevent_default: Any, event: Any) -> bool:
+    """Whether a listener declared ``prevent_default`` (True, or the ``key`` values it
+    stops, space-separated: ``"ArrowUp ArrowDown"``) for this event."""
+    if prevent_default is True:
+        return True
+    return bool(prevent_default) and getattr(event, "key", None) in str(prevent_default).split()
+
+
 def _label(fn: Any) -> str:
     return getattr(fn, "__qualname__", type(fn).__name__)
 
@@ -188,6 +219,7 @@ class Scope:
         stop: Callable[[Any], Any] | None = None,
         callback: Callable[..., Any] | None = None,
         once: bool = False,
+        proxied: bool = True,
     ) -> tuple[Resource, Any]:
         """The one way a resource comes to exist: check, create, track, roll back on failure.
 
@@ -200,6 +232,9 @@ class Scope:
             callback: the Python code JS will call, if any.
             once: the callback ends the resource (a timer that fires): a once-callable
                 proxy, forgotten (not released) when it has run.
+            proxied: False when ``start`` hands the callback to Python code (a
+                :class:`RemoteEventTarget`), not to JS: it gets the guarded callable
+                itself, no proxy.
 
         Returns:
             The tracked resource and the handle ``start`` returned.
@@ -209,13 +244,20 @@ class Scope:
         holder: list[Resource] = []
         proxy = None
         if callback is not None:
-            factory = _ffi.create_once_callable if once else _ffi.create_proxy
-            proxy = factory(self._guard(kind, callback, holder, once=once))
+            guarded = self._guard(kind, callback, holder, once=once)
+            if not proxied:
+                proxy = guarded
+            else:
+                proxy = (_ffi.create_once_callable if once else _ffi.create_proxy)(guarded)
+
+        def destroy() -> None:
+            if proxied and proxy is not None:
+                proxy.destroy()
+
         try:
             handle = start(proxy)
         except BaseException:
-            if proxy is not None:
-                proxy.destroy()
+            destroy()
             raise
 
         def release() -> None:
@@ -223,8 +265,7 @@ class Scope:
                 if stop is not None:
                     stop(handle)
             finally:
-                if proxy is not None:
-                    proxy.destroy()
+                destroy()
 
         try:
             resource = self.track(kind, label, release, site)
@@ -267,23 +308,55 @@ class Scope:
         another element, a ``BroadcastChannel``, a ``MessagePort``, a child window.
         Handlers may take the event or nothing. Registering the same handler for the
         same target and type twice in one scope warns (it would run twice).
+
+        :data:`wasmui.dom.window` and :data:`wasmui.dom.document` name the page's in
+        both modes: on the page they are ``js.window`` and ``js.document``; in worker
+        mode the page holds the listener on the worker's behalf and each event crosses
+        as one message (the handler reads the DOM's names, as a delegated handler does).
+
+        Options: ``capture``, ``passive`` and ``once`` as the DOM's, and
+        ``prevent_default``: ``True``, or the ``key`` values to stop
+        (``"ArrowUp ArrowDown"``), applied before the handler runs. Declare it rather
+        than calling ``event.preventDefault()``: a worker hears of the event too late.
         """
         from .events import call_handler
 
         self._check_open("listener")
+        target = _event_target(target)
         if _ffi.is_nullish(target):
             raise errors.StateError(f"{self.name}: listen({event_type!r}): the target is {target!r}, not an event target")
+        prevent_default = options.pop("prevent_default", False)
+        if prevent_default and options.get("passive"):
+            raise ValueError(f"{self.name}: listen({event_type!r}): a passive listener cannot prevent the default")
         for resource in self._resources:
             if resource.kind == "listener" and resource.key == (event_type, handler) and resource.target == target:
                 _warn(f"{self.name}: the same {event_type!r} listener was registered twice on {target!r}")
-        capture = bool(options.get("capture", False))
-        resource, _ = self._acquire(
-            "listener",
-            f"{event_type} {_label(handler)}",
-            lambda proxy: (target.addEventListener(event_type, proxy, _ffi.to_js_object(options)), proxy)[1],
-            lambda proxy: target.removeEventListener(event_type, proxy, capture),
-            callback=lambda event: call_handler(handler, event),
-        )
+        label = f"{event_type} {_label(handler)}"
+        if isinstance(target, RemoteEventTarget):
+            options = {**options, "prevent_default": prevent_default}
+            resource, _ = self._acquire(
+                "listener",
+                label,
+                lambda callback: target.add(event_type, callback, options),
+                target.remove,
+                callback=lambda event: call_handler(handler, event),
+                proxied=False,
+            )
+        else:
+            capture = bool(options.get("capture", False))
+
+            def on_event(event: Any) -> Any:
+                if _prevents(prevent_default, event):
+                    event.preventDefault()
+                return call_handler(handler, event)
+
+            resource, _ = self._acquire(
+                "listener",
+                label,
+                lambda proxy: (target.addEventListener(event_type, proxy, _ffi.to_js_object(options)), proxy)[1],
+                lambda proxy: target.removeEventListener(event_type, proxy, capture),
+                callback=on_event,
+            )
         resource.target, resource.key = target, (event_type, handler)
         return resource
 

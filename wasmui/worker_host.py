@@ -19,6 +19,13 @@ one ``"dom-reply"`` carrying the request's number, which resolves an asyncio fut
 the worker's loop. A request belongs to its root: when the root unmounts, the requests
 still waiting fail (:class:`~wasmui.dom.NodeGoneError`) and are forgotten.
 
+Listeners on the page's ``window`` and ``document`` (``scope.listen(dom.window, ...)``):
+the worker has neither, so the page holds one real listener per registration on the
+worker's behalf. Adding it is a ``"listen"`` message (its number, target, type and
+options, ``prevent_default`` included: the page applies it before the event crosses);
+each event comes back as a ``"page-event"`` of that number, carrying the delegated
+events' fields; releasing the resource (its scope closing) is an ``"unlisten"``.
+
 Reaches JS only through :mod:`wasmui._ffi` (and the page's port, ``wasmuiWorker``,
 that ``wasmui.js`` defines in the worker).
 """
@@ -34,8 +41,8 @@ from . import _ffi
 from .browser_host import IDLE_TIMEOUT_MS, _log_to_console, _PendingCallback, _time_left
 from .dom import NodeGoneError
 from .errors import MountError
-from .scope import Scope
-from .worker_protocol import PageElement, RemoteNode, decode_event, encode_ops
+from .scope import RemoteEventTarget, Scope
+from .worker_protocol import PageElement, RemoteNode, decode_event, decode_page_event, encode_listen, encode_ops
 
 IDLE_DELAY_MS = IDLE_TIMEOUT_MS / 10
 """How long idle work waits after a commit in the worker (events queued meanwhile go first)."""
@@ -44,6 +51,30 @@ IDLE_DELAY_MS = IDLE_TIMEOUT_MS / 10
 def _timer_requests(delay_ms: float) -> tuple[Callable[[Any], Any], Callable[[Any], None]]:
     set_timeout, clear_timeout = _ffi.js_global("setTimeout"), _ffi.js_global("clearTimeout")
     return (lambda proxy: set_timeout(proxy, delay_ms)), clear_timeout
+
+
+class PageEventTarget(RemoteEventTarget):
+    """The page's ``window`` or ``document`` seen from the worker (what
+    :data:`wasmui.dom.window` resolves to here); equal by name, so a listener
+    registered twice is spotted as on the page."""
+
+    def __init__(self, host: WorkerHost, name: str) -> None:
+        self.host, self.name = host, name
+
+    def add(self, event_type: str, callback: Callable[[Any], Any], options: dict[str, Any]) -> int:
+        return self.host.page_listen(self.name, event_type, callback, options)
+
+    def remove(self, handle: int) -> None:
+        self.host.page_unlisten(handle)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PageEventTarget) and (other.host, other.name) == (self.host, self.name)
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"<the page's {self.name}>"
 
 
 class WorkerHost:
@@ -60,6 +91,9 @@ class WorkerHost:
         # DOM reads waiting for the page: request number -> (root id, future, what was asked)
         self._reads: dict[int, tuple[int, asyncio.Future, str]] = {}
         self._next_read = 0
+        # listeners the page holds for the worker: number -> the scope's guarded callback
+        self._page_listeners: dict[int, Callable[[Any], Any]] = {}
+        self._next_listener = 0
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         if not isinstance(target, PageElement):
@@ -113,6 +147,30 @@ class WorkerHost:
         _, future, _ = self._reads.pop(number, (0, None, ""))
         if future is not None and not future.done():  # (a cancelled reader's answer is dropped)
             future.set_result(answer)
+
+    def page_target(self, name: str) -> PageEventTarget:
+        """What ``dom.window``/``dom.document`` (``name``) are in the worker."""
+        return PageEventTarget(self, name)
+
+    def page_listen(self, target: str, event_type: str, callback: Callable[[Any], Any], options: dict[str, Any]) -> int:
+        """Asks the page to listen on its ``target`` for the worker; ``callback`` gets
+        each event (a :class:`~wasmui.worker_protocol.WorkerEvent`). Returns the number
+        :meth:`page_unlisten` takes."""
+        payload = encode_listen(target, event_type, options)  # refuses what cannot cross, before any book is kept
+        self._next_listener += 1
+        self._page_listeners[self._next_listener] = callback
+        self._post("listen", self._next_listener, payload)
+        return self._next_listener
+
+    def page_unlisten(self, number: int) -> None:
+        if self._page_listeners.pop(number, None) is not None:
+            self._post("unlisten", number, "")
+
+    def receive_page_event(self, number: int, message: str) -> None:
+        """An event of the page's listener ``number`` (dropped if released meanwhile)."""
+        callback = self._page_listeners.get(number)
+        if callback is not None:
+            callback(decode_page_event(message))
 
     def node(self, node_id: int) -> RemoteNode:
         return RemoteNode(node_id)
@@ -179,6 +237,13 @@ def receive_event(message: str) -> None:
         host.receive_event(message)
 
 
+def page_event(number: int, message: str) -> None:
+    """An event of the page's listener ``number`` (see :meth:`WorkerHost.page_listen`)."""
+    host = current_host()
+    if host is not None:
+        host.receive_page_event(number, message)
+
+
 def dom_reply(number: int, answer: str) -> None:
     """The page's answer to DOM read ``number`` (see :meth:`WorkerHost.dom_request`)."""
     host = current_host()
@@ -188,7 +253,8 @@ def dom_reply(number: int, answer: str) -> None:
 
 def stats() -> str:
     """What the worker holds, as JSON, for tests and tools on the page: mounted roots,
-    live components and app resources (development mode keeps these books), handlers."""
+    live components and app resources (development mode keeps these books), handlers,
+    DOM reads waiting, and listeners the page holds for the worker."""
     from . import runtime, tracker
 
     current = runtime.current_runtime
@@ -200,5 +266,6 @@ def stats() -> str:
             "components": sum(tracker.mounted_by_type.values()),
             "resources": sum(1 for r in tracker.live_resources() if not r.scope.internal),
             "reads": len(host._reads) if (host := current_host()) is not None else 0,
+            "page_listeners": len(host._page_listeners) if host is not None else 0,
         }
     )

@@ -114,6 +114,42 @@ class RemoteNode:
     wid: int
 
 
+PAGE_TARGETS = ("window", "document")
+"""What the page listens on for the worker (``scope.listen(dom.window, ...)``)."""
+
+LISTEN_OPTIONS = ("capture", "passive", "once", "prevent_default")
+"""The options such a listener takes: the DOM's three, and the ``preventDefault`` the
+page applies before the event crosses (``True``, or the ``key`` values it stops)."""
+
+
+def encode_listen(target: str, event_type: str, options: dict[str, Any]) -> str:
+    """A ``"listen"`` message's payload: the page adds one real listener on ``target``
+    (``"window"`` or ``"document"``) and forwards each of its events.
+
+    Raises:
+        ValueError: an unknown target or option (nothing else can cross: a
+            ``signal`` is the page's, a callback is the worker's).
+    """
+    if target not in PAGE_TARGETS:
+        raise ValueError(f"listen() from a worker: the page listens on {' or '.join(PAGE_TARGETS)}, not {target!r}")
+    unknown = sorted(set(options) - set(LISTEN_OPTIONS))
+    if unknown:
+        raise ValueError(f"listen({event_type!r}) on the page's {target} from a worker: option(s) {', '.join(unknown)} "
+                         f"cannot cross to the page (it takes {', '.join(LISTEN_OPTIONS)})")
+    prevent = options.get("prevent_default", False)
+    return _encode({
+        "target": target, "type": event_type,
+        "capture": bool(options.get("capture", False)), "passive": bool(options.get("passive", False)),
+        "once": bool(options.get("once", False)),
+        "prevent": prevent if isinstance(prevent, str) else bool(prevent),
+    })  # fmt: skip
+
+
+def decode_page_event(message: str) -> WorkerEvent:
+    """An event a page listener forwarded: the same fields as a delegated event's."""
+    return WorkerEvent(json.loads(message))
+
+
 def decode_event(message: str) -> tuple[int, str, WorkerEvent, list[int]]:
     """An event message from the page: ``(root id, type, event, handling node ids)``."""
     data = json.loads(message)

@@ -2,7 +2,9 @@
 renders back, a form whose submit the page stops (``prevent_default``), and a button that
 keeps Python busy for three seconds while the page stays responsive. :class:`Reads`
 measures, focuses, selects and scrolls through :mod:`wasmui.dom`, the same code in
-worker and main-thread mode (tests/browser/test_worker.py mounts it in both)."""
+worker and main-thread mode (tests/browser/test_worker.py mounts it in both).
+:class:`Shortcuts` listens on the page's window and document (``wasmui.dom.window``,
+``dom.document``): the page holds those listeners for the worker."""
 
 import json
 import time
@@ -104,3 +106,27 @@ class Reads(Component):
             html.p("unmounted by Python", id="hidden", ref=self.hidden) if self.state["shown"] else None,
             html.output("" if self.state["results"] is None else json.dumps(self.state["results"]), id="reads"),
         )
+
+
+class Shortcuts(Component):
+    """Keys pressed anywhere on the page (Escape's default stopped: declared, so the page
+    decides it at once), and clicks anywhere in the document, with what was clicked."""
+
+    def on_init(self):
+        self.state = {"keys": [], "clicks": 0, "clicked": ""}
+
+    def on_mount(self):
+        self.scope.listen(dom.window, "keydown", self.key, prevent_default="Escape")
+        self.scope.listen(dom.document, "click", self.click)
+
+    def key(self, event):
+        self.set_state(keys=[*self.state["keys"], event.key])
+
+    def click(self, event):
+        self.set_state(clicks=self.state["clicks"] + 1, clicked=event.target.tagName.lower() if event.target else "")
+
+    def render(self):
+        return html.p(
+            "Keys: ", html.output(" ".join(self.state["keys"]), id="keys"),
+            "; clicks in the document: ", html.output(f"{self.state['clicks']} {self.state['clicked']}".strip(), id="clicks"),
+        )  # fmt: skip

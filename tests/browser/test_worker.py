@@ -20,6 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from ..harness import cdp_listener_count, outside_listeners
 from .test_site import snapshot_kept
 from .test_startup import SNAPSHOT_STATE, snapshot_made, store, stored_keys
 
@@ -183,27 +184,29 @@ def test_unmount_releases_what_the_component_made(page):
     assert held["roots"] == 1 and held["components"] == 1 and held["handlers"] >= 4, held
     assert held["resources"] >= 2 and held["nodes"] > 10, held  # its interval, its root's delegation, ...
     script(page, "document.getElementById('app').remove()")
-    released = {"roots": 0, "components": 0, "resources": 0, "handlers": 0, "nodes": 0, "reads": 0}
+    released = {"roots": 0, "components": 0, "resources": 0, "handlers": 0, "nodes": 0, "reads": 0, "page_listeners": 0}
     wait(page, lambda: {key: stats(page).get(key) for key in released} == released)
 
 
-READS_APP = """
-    const app = document.createElement("wasmui-app");
-    app.id = "reads-app";
-    app.setAttribute("component", "worker_demo:Reads");
-    app.setAttribute("src", "worker_demo.py");
-    document.querySelector("main").append(app);
-"""
+def mount_beside(browser, element_id, component):
+    """Mounts www/worker_demo.py's ``component`` in a new <wasmui-app id=element_id> beside the page's app."""
+    script(browser, """
+        const app = document.createElement("wasmui-app");
+        app.id = arguments[0];
+        app.setAttribute("component", `worker_demo:${arguments[1]}`);
+        app.setAttribute("src", "worker_demo.py");
+        document.querySelector("main").append(app);
+    """, element_id, component)
+    state = lambda: script(browser, "return document.getElementById(arguments[0]).dataset.state", element_id)  # noqa: E731
+    wait(browser, lambda: state() in ("mounted", "failed"), 60)
+    assert state() == "mounted", text_of(browser, element_id)
 
 
 def check_dom_reads(browser):
     """Mounts www/worker_demo.py's Reads beside the page's app, removes its #doomed element
     as other page code could, and checks what its Measure button read, called and raised
     (wasmui.dom): the same component code, whichever mode the page runs Python in."""
-    script(browser, READS_APP)
-    state = lambda: script(browser, "return document.getElementById('reads-app').dataset.state")  # noqa: E731
-    wait(browser, lambda: state() in ("mounted", "failed"), 60)
-    assert state() == "mounted", text_of(browser, "reads-app")
+    mount_beside(browser, "reads-app", "Reads")
     script(browser, "document.getElementById('doomed').remove()")
     browser.find_element(By.ID, "measure").click()
     wait(browser, lambda: text_of(browser, "reads"))
@@ -235,3 +238,68 @@ def test_the_same_dom_reads_on_the_main_thread(browser, site_url):
          START_TIMEOUT)
     snapshot_kept(browser)
     check_dom_reads(browser)
+
+
+def on_app(browser, body):
+    """Runs ``body`` (JS, ``app`` in scope: the page's WorkerApp) and returns its value."""
+    browser.set_script_timeout(30)
+    return browser.execute_async_script(f"""
+        const done = arguments[arguments.length - 1];
+        import("./wasmui.js").then((m) => m.boot()).then((app) => done((() => {{ {body} }})()),
+                                                          (err) => done({{error: String(err)}}));
+    """)
+
+
+def test_listeners_on_window_and_document_are_held_by_the_page(page, engine):
+    """www/worker_demo.py's Shortcuts listens on dom.window (keydown, Escape's default
+    stopped) and dom.document (click): the page holds one real listener for each, real keys
+    and clicks reach Python and its DOM, and unmounting (or terminating the worker) leaves
+    the page no listener. Chrome's own count (CDP) says the same from outside."""
+    # what the page did with each key (read once its dispatch is over), and the events
+    # forwarded to the worker by the page's listeners
+    on_app(page, """
+        window.keyLog = [];
+        window.addEventListener("keydown", (event) => setTimeout(() => window.keyLog.push([event.key, event.defaultPrevented])));
+        window.forwarded = 0;
+        const post = app.worker.postMessage.bind(app.worker);
+        app.worker.postMessage = (message, ...rest) => {
+          if (message.kind === "page-event") window.forwarded += 1;
+          return post(message, ...rest);
+        };
+    """)
+    chrome = (lambda: outside_listeners(page)) if engine == "chromium" else (lambda: None)
+    before = chrome()
+    held = lambda: on_app(page, "return app.pageListeners();")  # noqa: E731
+    assert held() == 0
+    mount_beside(page, "keys-app", "Shortcuts")
+    wait(page, lambda: held() == 2)
+    assert stats(page)["page_listeners"] == 2
+    assert before is None or chrome() == before + 2
+    plain = page.find_element(By.ID, "plain")  # a page input outside the apps: its keys bubble to window
+    plain.send_keys("a")
+    plain.send_keys(Keys.ESCAPE)
+    wait(page, lambda: text_of(page, "keys") == "a Escape" and script(page, "return window.keyLog.length") == 2)
+    assert script(page, "return window.keyLog") == [["a", False], ["Escape", True]]  # declared: decided on the page
+    page.find_element(By.TAG_NAME, "h1").click()  # outside any app
+    wait(page, lambda: text_of(page, "clicks") == "1 h1")
+    # unmounted: the page holds nothing for it, and later events cross to no one
+    script(page, "document.getElementById('keys-app').remove()")
+    wait(page, lambda: held() == 0)
+    assert stats(page)["page_listeners"] == 0
+    assert before is None or chrome() == before
+    forwarded = script(page, "return window.forwarded")
+    assert forwarded == 3
+    plain.send_keys("b")
+    page.find_element(By.TAG_NAME, "h1").click()
+    wait(page, lambda: script(page, "return window.keyLog.length") == 3)
+    assert script(page, "return window.forwarded") == forwarded
+    # a terminated worker: the page drops its listeners and its roots' delegated ones
+    mount_beside(page, "keys-app-2", "Shortcuts")
+    wait(page, lambda: held() == 2)
+    app_listeners = cdp_listener_count(page, "document.getElementById('app')") if engine == "chromium" else None
+    assert app_listeners is None or app_listeners > 0
+    on_app(page, "app.terminate();")
+    assert held() == 0
+    assert script(page, "return document.getElementById('app').$wroot === undefined")
+    assert before is None or chrome() == before
+    assert engine != "chromium" or cdp_listener_count(page, "document.getElementById('app')") == 0

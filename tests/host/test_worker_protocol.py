@@ -1,22 +1,25 @@
 """Worker mode's protocol (#26) under plain CPython: the event fields both ends copy,
 the event handlers receive in the worker, the worker host's messages for a mount, an
 event and an unmount, and the ``prevent_default`` rule (the model DOM applies it as the
-applier does)."""
+applier does). Listeners on the page's window and document (``scope.listen(dom.window,
+...)``): the "listen" message and what it may carry, the events that come back, the
+"unlisten" at unmount, and the same call on the page (main-thread mode)."""
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import warnings
 from importlib import resources
 
 import pytest
 
-from wasmui import Component, _ffi, html, runtime, worker_host
+from wasmui import Component, _ffi, dom, html, mount, runtime, worker_host
 from wasmui.dom_facade import ModelEvent
 from wasmui.events import prevents
 from wasmui.testing import render
-from wasmui.worker_protocol import EVENT_FIELDS, TARGET_FIELDS, PageElement, WorkerEvent, decode_event
+from wasmui.worker_protocol import EVENT_FIELDS, TARGET_FIELDS, PageElement, WorkerEvent, decode_event, encode_listen
 
 
 def _js_list(source: str, name: str) -> tuple[str, ...]:
@@ -103,6 +106,10 @@ class Counter(Component):
 
 @pytest.fixture
 def page(monkeypatch):
+    # the worker host sends wasmui's log to the console and stops its propagation: put back after
+    log = logging.getLogger("wasmui")
+    monkeypatch.setattr(log, "handlers", list(log.handlers))
+    monkeypatch.setattr(log, "propagate", log.propagate)
     fake = _Page()
     monkeypatch.setattr(_ffi, "js_global", lambda name: getattr(fake, name))
     monkeypatch.setattr(_ffi, "create_proxy", lambda fn: fn)
@@ -130,3 +137,134 @@ def test_the_worker_host_posts_one_message_per_commit_and_takes_events_back(page
     mounted.unmount()
     page.run_timers()
     assert "release" in page.kinds() and not root and not page.timers
+
+
+# --- listeners the page holds for the worker -------------------------------------------
+
+
+def test_a_listen_message_carries_the_target_type_and_options():
+    assert json.loads(encode_listen("window", "keydown", {"capture": True, "prevent_default": "Escape ArrowUp"})) == {
+        "target": "window", "type": "keydown", "capture": True, "passive": False, "once": False,
+        "prevent": "Escape ArrowUp",
+    }  # fmt: skip
+    assert json.loads(encode_listen("document", "click", {"prevent_default": 1}))["prevent"] is True
+    with pytest.raises(ValueError, match="on window or document, not 'body'"):
+        encode_listen("body", "click", {})
+    with pytest.raises(ValueError, match="option.s. signal cannot cross to the page"):
+        encode_listen("window", "keydown", {"signal": object()})
+
+
+class Shortcuts(Component):
+    """Listens on the page's window and document: keys and clicks anywhere."""
+
+    def on_init(self):
+        self.state = {"keys": "", "clicks": 0}
+
+    def on_mount(self):
+        self.scope.listen(dom.window, "keydown", lambda event: self.set_state(keys=self.state["keys"] + event.key),
+                          prevent_default="Escape")
+        self.scope.listen(dom.document, "click", self.clicked, capture=True)
+
+    def clicked(self):
+        self.set_state(clicks=self.state["clicks"] + 1)
+
+    def render(self):
+        return html.p(f"{self.state['keys']} {self.state['clicks']}")
+
+
+def _messages(page, kind):
+    return [(number, payload) for posted_kind, number, payload in page.posted if posted_kind == kind]
+
+
+def test_the_page_listens_for_the_worker_and_its_events_reach_the_handler(page):
+    worker_host.start()
+    root = mount(Shortcuts, PageElement(1))
+    (key_listener, key_payload), (click_listener, click_payload) = _messages(page, "listen")
+    assert json.loads(key_payload) == {"target": "window", "type": "keydown", "capture": False, "passive": False,
+                                       "once": False, "prevent": "Escape"}  # fmt: skip
+    assert json.loads(click_payload)["target"] == "document" and json.loads(click_payload)["capture"] is True
+    # each is a resource of the component's scope, as on the page
+    listeners = [r for scope in _scopes(root.scope) for r in scope.resources if r.kind == "listener"]
+    assert sorted(r.name.split(" ", 1)[1] for r in listeners) == ["click Shortcuts.clicked",
+                                                                   "keydown Shortcuts.on_mount.<locals>.<lambda>"]
+    assert json.loads(worker_host.stats())["page_listeners"] == 2
+    page.posted.clear()
+    # an event of each comes back as one message: the DOM's names, and a commit follows
+    worker_host.page_event(key_listener, json.dumps({"type": "keydown", "key": "x", "target": None}))
+    worker_host.page_event(click_listener, json.dumps({"type": "click", "clientX": 5, "target": {"id": "out", "wid": 0}}))
+    page.run_timers()
+    (_, _, ops), = [message for message in page.posted if message[0] == "commit"]
+    assert '"x 1"' in ops
+    # unmount: each listener released on the page, and a late event does nothing
+    page.posted.clear()
+    root.unmount()
+    page.run_timers()
+    assert sorted(number for number, _ in _messages(page, "unlisten")) == sorted([key_listener, click_listener])
+    assert json.loads(worker_host.stats())["page_listeners"] == 0
+    page.posted.clear()
+    worker_host.page_event(key_listener, json.dumps({"type": "keydown", "key": "y", "target": None}))
+    page.run_timers()
+    assert page.posted == []
+
+
+def _scopes(scope):
+    for child in scope._children.values():
+        yield child
+        yield from _scopes(child)
+
+
+def test_a_listener_the_page_cannot_hold_is_refused_before_anything_is_sent(page):
+    worker_host.start()
+    from wasmui import Scope
+
+    with Scope("test") as scope:
+        with pytest.raises(ValueError, match="signal cannot cross"):
+            scope.listen(dom.window, "keydown", lambda: None, signal=object())
+        with pytest.raises(ValueError, match="a passive listener cannot prevent the default"):
+            scope.listen(dom.window, "wheel", lambda: None, passive=True, prevent_default=True)
+        assert scope.resources == [] and _messages(page, "listen") == []
+        handler = lambda: None  # noqa: E731
+        scope.listen(dom.window, "resize", handler)
+        with pytest.warns(RuntimeWarning, match="the same 'resize' listener was registered twice on <the page's window>"):
+            scope.listen(dom.window, "resize", handler)
+    assert len(_messages(page, "unlisten")) == 2
+
+
+class _JsTarget:
+    """Stands in for js.window on the page: records listeners added and removed."""
+
+    def __init__(self):
+        self.listeners = []
+
+    def addEventListener(self, event_type, listener, options):  # noqa: N802 - the DOM's names
+        self.listeners.append((event_type, listener))
+
+    def removeEventListener(self, event_type, listener, capture):  # noqa: N802
+        self.listeners.remove((event_type, listener))
+
+
+class _KeyEvent:
+    def __init__(self, key):
+        self.key, self.prevented = key, False
+
+    def preventDefault(self):  # noqa: N802
+        self.prevented = True
+
+
+def test_on_the_page_dom_window_is_the_real_one_and_prevent_default_is_applied(monkeypatch):
+    window = _JsTarget()
+    monkeypatch.setattr(_ffi, "js_global", lambda name: {"window": window}[name])
+    monkeypatch.setattr(_ffi, "create_proxy", lambda fn: type("Proxy", (), {"__call__": lambda _, e: fn(e), "destroy": lambda _: None})())
+    monkeypatch.setattr(_ffi, "to_js_object", lambda options: options)
+    from wasmui import Scope
+
+    seen = []
+    with Scope("page") as scope:
+        scope.listen(dom.window, "keydown", lambda event: seen.append(event.key), prevent_default="Escape Enter")
+        ((_, listener),) = window.listeners
+        escape, other = _KeyEvent("Escape"), _KeyEvent("a")
+        listener(escape)
+        listener(other)
+        assert seen == ["Escape", "a"] and escape.prevented and not other.prevented
+        assert [r.kind for r in scope.resources] == ["listener"]
+    assert window.listeners == []

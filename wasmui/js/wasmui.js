@@ -439,10 +439,13 @@ if (typeof document === "undefined" && typeof self !== "undefined" && self.name 
 // --- worker mode (#26): the page's side and the worker's side of the protocol -----------
 // (the Python end is wasmui/worker_protocol.py and wasmui/worker_host.py). Page -> worker:
 // "boot", "event" (one per event), and requests answered by a "reply" ("mount",
-// "unmount", "packages", "stats", "settled"), "dom-reply" (the answer to a "dom").
+// "unmount", "packages", "stats", "settled"), "dom-reply" (the answer to a "dom"),
+// "page-event" (one per event of a listener the page holds for the worker).
 // Worker -> page: "ready" (with the start's snapshot outcome) or "boot-failed", "adopt",
 // "commit" (one per commit: the op list as the applier takes it), "release", "hold",
-// "dom" (a DOM read or call, wasmui/dom.py, answered by the applier's query).
+// "dom" (a DOM read or call, wasmui/dom.py, answered by the applier's query), "listen"
+// and "unlisten" (a listener on window or document held for the worker: scope.listen
+// with wasmui.dom.window/document; its preventDefault is declared, applied here).
 //
 // Memory snapshots: the worker restores from the stored snapshot as the page's start does
 // (startPyodide); when it could not, the page makes one (makeSnapshotLater, the same worker
@@ -493,7 +496,9 @@ function eventPayload(event) {
 
 /** Boots Python in a worker; resolves to the page's WorkerApp:
  * `mount(element, "module:Class", {props, src}) -> Promise<{unmount()}>`, `stats()` (what the
- * worker holds: roots, components, resources, handlers), `loadPackages(names)`, and `worker`,
+ * worker holds: roots, components, resources, handlers), `loadPackages(names)`,
+ * `pageListeners()` (how many window/document listeners the page holds for the worker),
+ * `terminate()` (stops the worker and drops all the page holds for it), and `worker`,
  * `applier` themselves. */
 async function bootWorker(base, options) {
   performance.mark("wasmui:boot");
@@ -530,6 +535,24 @@ async function bootWorker(base, options) {
     if ((type === "input" || type === "change") && event.target?.$wid !== undefined) typedAt.set(event.target.$wid, seq);
     worker.postMessage({ kind: "event", seq, message: JSON.stringify({ root: rootId, type, event: eventPayload(event), ids }) });
   };
+  const roots = new Set(); // the ids of the roots the applier holds for the worker
+  // listeners on window/document held for the worker: number -> what removes it
+  const listening = new Map();
+  const listen = (number, { target, type, capture, passive, once, prevent }) => {
+    const on = target === "document" ? document : window;
+    const keys = typeof prevent === "string" ? prevent.split(/\s+/) : null;
+    const listener = (event) => {
+      if (prevent === true || keys?.includes(event.key)) event.preventDefault(); // declared: decided now
+      if (once) listening.delete(number);
+      worker.postMessage({ kind: "page-event", seq: ++sent, number, message: JSON.stringify(eventPayload(event)) });
+    };
+    on.addEventListener(type, listener, { capture, passive, once });
+    listening.set(number, () => on.removeEventListener(type, listener, capture));
+  };
+  const unlisten = (number) => {
+    listening.get(number)?.();
+    listening.delete(number);
+  };
   let started;
   const ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
   worker.onerror = (event) => started.reject(new Error(`the wasmui worker failed: ${event.message}`));
@@ -543,11 +566,15 @@ async function bootWorker(base, options) {
       }
       case "adopt": {
         const key = Number(data.payload);
-        if (!applier.adopt(data.id, elements.get(key), forward(data.id))) console.error(`wasmui: element ${key} already holds a wasmui root`);
+        if (applier.adopt(data.id, elements.get(key), forward(data.id))) roots.add(data.id);
+        else console.error(`wasmui: element ${key} already holds a wasmui root`);
         elements.delete(key);
         break;
       }
-      case "release": applier.release(data.id); break;
+      case "release":
+        applier.release(data.id);
+        roots.delete(data.id);
+        break;
       case "dom": { // a DOM read (wasmui/dom.py): answered in this task (a call that returns a Promise, once it settles)
         const { node, op, path, args } = JSON.parse(data.payload);
         const answer = globalThis.wasmuiApplier.query(applier.node(node), op, path, args);
@@ -555,6 +582,8 @@ async function bootWorker(base, options) {
         if (typeof answer === "string") send(answer); else answer.then(send);
         break;
       }
+      case "listen": listen(data.id, JSON.parse(data.payload)); break;
+      case "unlisten": unlisten(data.id); break;
       case "hold": applier.hold(data.id, data.payload ? document.querySelector(data.payload) : document.body); break;
       case "reply": {
         const { resolve, reject } = pending.get(data.id);
@@ -600,6 +629,15 @@ async function bootWorker(base, options) {
     },
     loadPackages: (names) => (names.length ? request("packages", { names }) : Promise.resolve()),
     stats: () => request("stats", {}).then(JSON.parse),
+    pageListeners: () => listening.size,
+    terminate() {
+      worker.terminate();
+      [...listening.keys()].forEach(unlisten);
+      roots.forEach((id) => applier.release(id)); // their delegated listeners (the DOM stays as it was)
+      roots.clear();
+      for (const { reject } of pending.values()) reject(new Error("the wasmui worker was terminated"));
+      pending.clear();
+    },
   };
 }
 
@@ -624,6 +662,10 @@ function serveInWorker() {
         python.mount(data.key, data.spec, data.props, data.prerendered);
         return undefined;
       case "unmount": python.unmount(data.key); return undefined;
+      case "page-event":
+        seen = data.seq;
+        python.page_event(data.number, data.message);
+        return undefined;
       case "dom-reply": python.dom_reply(data.number, data.answer); return undefined;
       case "packages": await loadPackages(pyodide, data.names); return undefined;
       case "stats": return python.stats();
@@ -666,7 +708,7 @@ async function startInWorker({ base, packageBase, packages, mode, snapshots: sna
   // the entry points as proxies of their own, kept for the worker's life (an attribute
   // of the module's proxy is borrowed: destroyed with it)
   const module = pyodide.pyimport("wasmui.worker_host");
-  const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "dom_reply", "stats"].map((name) => [name, module[name].copy()]));
+  const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "page_event", "dom_reply", "stats"].map((name) => [name, module[name].copy()]));
   module.destroy();
   python.start();
   return { pyodide, python, snapshots };
