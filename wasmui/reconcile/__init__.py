@@ -181,7 +181,7 @@ def _mount_element(ctx: DiffContext, node: VNode, parent: VNode, into: int) -> N
 
 def _mount_component(ctx: DiffContext, node: VNode, into: int) -> None:
     parent_component = ctx.owner
-    component = node.type(own_props(node.props))
+    component = node.type(own_props(node))
     component._attach(node, parent_component, ctx.root, ctx.runtime)
     node.component = component
     rendered = render_component(component, initial=True)
@@ -317,50 +317,54 @@ def patch_component(ctx: DiffContext, old: VNode, new: VNode) -> None:
     new.parent_dom, new.svg = old.parent_dom, old.svg
     component._vnode = new
     new.rendered = old.rendered
-    if not component._dirty and _same_props(component.props, new.props):
+    if not component._dirty and same_props(old.props, new.props):
         if mode.checks and component._prop_copies is not None:
             _warn_if_mutated_in_place(ctx, component, new.props)
+        new.props = old.props  # equal, and private (see own_props)
         return  # props unchanged and no pending state: the subtree cannot differ
-    component.props = own_props(new.props)
+    component.props = own_props(new)
     rerender(ctx, component)
 
 
-def own_props(props: dict) -> dict:
+def own_props(node: VNode) -> dict:
     """The props a component receives from its node: a copy, without the node's ``key``.
 
     ``h()`` keeps the caller's dict in the node (most nodes of a re-rendered list are
-    skipped unchanged, so a copy made there was mostly wasted); the copy is made here, when
-    the component takes the props, and is its own: a dict the caller changes in place and
-    passes again is still compared against the values the component rendered with.
+    skipped unchanged, so a copy made there was mostly wasted); the copies are made here,
+    when the component takes the props: its own, and the node's, which replaces the
+    caller's dict. A mounted component's node thus holds props nobody else can change,
+    key included, which :func:`same_props` compares with the next render's dict name by
+    name; a dict the caller changes in place and passes again is still compared against
+    the values the component rendered with.
     """
+    node.props = props = node.props.copy()
     own = props.copy()
     if "key" in own:
         del own["key"]
     return own
 
 
-def _same_props(old: dict, new: dict) -> bool:
-    """Whether a component's props (its own copy, no ``key``) equal its new node's (the
-    caller's dict, which may hold the key): each value the same object, compared first
+def same_props(old: dict, new: dict) -> bool:
+    """Whether a mounted component node's props (the private copy of :func:`own_props`)
+    equal its new node's (the caller's dict): each value the same object, compared first
     (nearly every prop of a skipped row), a bound method of the same function and object
-    (a handler such as ``self.select``, new each render), or equal by :func:`same_value`."""
-    key = 0
-    for name, value in new.items():
-        previous = old.get(name, _MISSING)
-        if previous is not value:
-            if value.__class__ is MethodType:  # its == compares the function and object by identity
-                if previous.__class__ is MethodType and previous == value:
-                    continue
+    (a handler such as ``self.select``, new each render: its ``==`` compares both by
+    identity, no user code), or equal by :func:`same_value`. Written for the fewest
+    steps per prop: a list's every row pays them on every render of its parent."""
+    if len(old) != len(new):
+        return False
+    try:
+        for name, value in new.items():
+            previous = old[name]
+            if (
+                previous is not value
+                and not (value.__class__ is MethodType is previous.__class__ and previous == value)
+                and not same_value(previous, value)
+            ):  # fmt: skip
                 return False
-            if name == "key":  # the node's, never a prop (the component's copy has none)
-                key = 1
-                continue
-            if not same_value(previous, value):
-                return False
-    return len(old) == len(new) - key
-
-
-_MISSING = object()
+    except KeyError:  # a name the old props lack (as many names: another one was dropped)
+        return False
+    return True
 
 
 _MUTABLE = (list, dict, set)

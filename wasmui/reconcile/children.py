@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..devhooks import hooks
 from ..ops import Op
 from ..vnode import dom_ids, dom_parent, first_dom, last_dom
-from . import fresh_at, mount, patch, unmount
+from . import fresh_at, mount, patch, same_props, unmount
 
 if TYPE_CHECKING:
     from ..vnode import VNode
@@ -70,8 +70,8 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         mount_all(ctx, parent, new_children, dom_parent(parent))
         return
     shortest = min(old_count, new_count)
-    start, head = _matching_run(old_children, new_children, shortest, False)
-    end, tail = _matching_run(old_children, new_children, shortest - start, True)
+    start, head = _matching_run(ctx, old_children, new_children, shortest, False)
+    end, tail = _matching_run(ctx, old_children, new_children, shortest - start, True)
     old_end, new_end = old_count - end, new_count - end
     middle: list[int] = []
     changed: list[int] | None = []
@@ -164,13 +164,19 @@ def _differing(old_children: Iterable[VNode], new_children: Iterable[VNode]) -> 
 
 
 def _matching_run(
-    old_children: list[VNode], new_children: list[VNode], limit: int, backwards: bool
+    ctx: DiffContext, old_children: list[VNode], new_children: list[VNode], limit: int, backwards: bool
 ) -> tuple[int, list[int]]:
     """How many children from the start (from the end, ``backwards``: then indexes count
     from the end too), at most ``limit``, pair up, and which of those are other node
     objects with the same key and type (to patch). The same objects, nearly all of
-    them in a re-render from remembered nodes, are skipped at C speed."""
+    them in a re-render from remembered nodes, are skipped at C speed.
+
+    So is, nearly, an unchanged component row (998 of a selection's 1,000 ordinary rows):
+    its mounted node goes back in the new node's place, with nothing written on either,
+    and the new node is freed after the paint with the nodes replaced. No call per row
+    but :func:`same_props`, which ``patch`` would reach through two more."""
     to_patch = []
+    removed = ctx.removed
     if backwards:
         differing = _differing(reversed(old_children), reversed(new_children))
     else:
@@ -178,12 +184,18 @@ def _matching_run(
     for index in differing:
         if index >= limit:
             break
-        if backwards:
-            old, new = old_children[-1 - index], new_children[-1 - index]
-        else:
-            old, new = old_children[index], new_children[index]
+        position = -1 - index if backwards else index
+        old, new = old_children[position], new_children[position]
         if old.key != new.key or old.type != new.type:
             return index, to_patch
+        component = old.component
+        if (
+            component is not None and not component._dirty and component._prop_copies is None
+            and same_props(old.props, new.props)
+        ):  # fmt: skip
+            new_children[position] = old
+            removed.append(new)
+            continue
         to_patch.append(index)
     return limit, to_patch
 
