@@ -6,10 +6,13 @@ One small interface, two implementations, so that routed apps run wherever wasmu
   :mod:`wasmui._ffi`), in history mode (real paths, ``pushState``) or hash mode (``#/path``);
 - :class:`MemoryLocation`: a list of entries in Python, for the model DOM (tests under
   plain CPython, :func:`wasmui.testing.render` with ``url=``) and for ``wasmui build``'s
-  pre-render, which renders each route at its own address.
+  pre-render, which renders each route at its own address;
+- :class:`WorkerLocation`: the page's, seen from worker mode's worker (#26): each change
+  is one ``"history"`` message the page carries out, and the page's ``popstate`` comes
+  back through a listener the page holds for the worker (``scope.listen(dom.window, ...)``).
 
-:func:`current` picks one: the model host's own location when the current runtime has
-one, else the browser's. Besides the address, a location owns what a route change does to
+:func:`current` picks one: the current host's own location when it has one (the model
+host's, the worker host's), else the browser's. Besides the address, a location owns what a route change does to
 the page outside the view: the document title, the focus, the scroll position of each
 history entry (restored on back and forward) and the screen-reader announcement. The
 router decides when; a location only knows how, so both implementations stay small and
@@ -21,11 +24,12 @@ Must not import ``js`` (only :mod:`wasmui._ffi` does).
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections.abc import Callable
 from typing import Any
 
-from . import _ffi, runtime
+from . import _ffi, dom, runtime
 
 PUSH, REPLACE, POP = "push", "replace", "pop"
 """How the location changed: a new entry, the same entry at another address, or a move
@@ -349,12 +353,121 @@ class BrowserLocation(Location):
         return [] if self._announcer is None else [str(self._announcer.textContent)]
 
 
+class WorkerLocation(Location):
+    """The page's ``location`` and ``history`` from worker mode's worker, which has
+    neither: the page's address comes with the boot (and with each ``popstate``), and
+    each change is one ``"history"`` message (``post(json)``) that the page carries out in
+    its own task: ``pushState``/``replaceState``, ``back``, the title, the focus, the
+    scroll, the announcement (``wasmui/js/wasmui.js``). The page also keeps the scroll
+    position each entry was left at, since only it can read one at once; so ``_leave``
+    records nothing here and :meth:`settle_scroll` asks the page."""
+
+    def __init__(self, post: Callable[[str], None], page: dict[str, Any]) -> None:
+        super().__init__()
+        self._post = lambda **message: post(json.dumps(message))
+        self._page = page  # {"path": pathname + search, "hash": ..., "key": history.state.wasmui}
+        self._asked: str | None = None  # as BrowserLocation's
+        self._watching = False
+        self._announced: list[str] = []
+        self.title = ""
+
+    @property
+    def path(self) -> str:
+        if self._asked is not None:
+            return self._asked
+        if self.mode == "hash":
+            return self._page["hash"][1:] or "/"
+        return self._page["path"]
+
+    def back(self) -> None:
+        """``history.back()`` on the page: the view changes at the ``popstate`` that follows."""
+        self._post(op="back")
+
+    def forward(self) -> None:
+        self._post(op="forward")
+
+    def subscribe(self, scope: Any, listener: Callable[[str], None]) -> None:
+        if not self._watching:
+            self._watching = True
+            self._post(op="start")  # the page takes over scroll restoration
+            self._key = self._page.get("key") or _new_key()
+            self._tag_entry(self._key)
+        super().subscribe(scope, listener)
+        scope.listen(dom.window, "popstate", self._moved)
+        if self.mode == "hash":
+            scope.listen(dom.window, "hashchange", self._moved)
+
+    def _unsubscribe(self, listener: Callable[[str], None]) -> None:
+        super()._unsubscribe(listener)
+        if not self._listeners:
+            self._asked = None
+
+    def _moved(self, event: Any) -> None:
+        """A ``popstate`` (or ``hashchange``): the page's address and entry key come with it."""
+        self._asked = None
+        self._page = event.page
+        key = self._page.get("key")
+        if key is not None and key == self._key and self.path == getattr(self, "_last_path", ""):
+            return  # another subscriber's listener handled this event already
+        self._popped(key)
+
+    def _notify(self, kind: str) -> None:
+        self._last_path = self.path
+        super()._notify(kind)
+
+    def _url(self, path: str) -> str:
+        return f"#{path}" if self.mode == "hash" else path
+
+    def _push_entry(self, path: str, key: str) -> None:
+        self._post(op="push", url=self._url(path), key=key)
+        self._asked = path
+
+    def _replace_entry(self, path: str, key: str) -> None:
+        self._post(op="replace", url=self._url(path), key=key)
+        self._asked = path
+
+    def _tag_entry(self, key: str) -> None:
+        self._post(op="replace", url=None, key=key)  # the address stays exactly as it is
+
+    def _leave(self) -> None:
+        """The page records the position of the entry left (it can read it at once)."""
+
+    def settle_scroll(self, kind: str) -> None:
+        if kind in (PUSH, POP):
+            self._post(op="scroll", kind=kind, key=self._key)
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self._post(op="title", title=title)
+
+    def focus(self, node: Any) -> None:
+        """Focus moves to the page's node (a :class:`~wasmui.worker_protocol.RemoteNode`),
+        made focusable if it has no tabindex, without scrolling."""
+        self._post(op="focus", node=node.wid)
+
+    def announce(self, text: str, scope: Any) -> None:
+        """As :meth:`BrowserLocation.announce`: the page's live region, removed when
+        ``scope`` (the router that made it) closes."""
+        if not self._announced:
+            scope.on_cleanup(self._unannounce)
+        self._announced[:] = [text]
+        self._post(op="announce", text=text)
+
+    def _unannounce(self) -> None:
+        self._announced.clear()
+        self._post(op="unannounce")
+
+    @property
+    def announcements(self) -> list[str]:
+        return list(self._announced)
+
+
 _browser: list[BrowserLocation] = []
 
 
 def current() -> Location:
-    """The location routers use now: the model host's when the current runtime has one
-    (tests, pre-render), else the page's.
+    """The location routers use now: the host's own when the current runtime's has one
+    (the model host's in tests and the pre-render, the worker host's), else the page's.
 
     Raises:
         RuntimeError: under plain CPython with no model DOM to route on.

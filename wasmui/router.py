@@ -330,6 +330,10 @@ def Link(href: str, *children: Any, **props: Any) -> VNode:  # noqa: N802 - a no
         navigate(href)
 
     shown = f"#{href}" if not external and _location.current().mode == "hash" else href
+    if not external and not props.get("target"):
+        # declared, so the page stops the page load at once: in worker mode the handler
+        # runs too late to (the page leaves a click with a modifier or another button alone)
+        props.setdefault("prevent_default", "click")
     return _anchor(*children, href=shown, on_click=click, **props)
 
 

@@ -26,6 +26,10 @@ options, ``prevent_default`` included: the page applies it before the event cros
 each event comes back as a ``"page-event"`` of that number, carrying the delegated
 events' fields; releasing the resource (its scope closing) is an ``"unlisten"``.
 
+The router's history (:class:`~wasmui.location.WorkerLocation`, this host's
+``location``): the page's address comes with the boot, each change is one
+``"history"`` message, and ``popstate`` comes back through such a page listener.
+
 Reaches JS only through :mod:`wasmui._ffi` (and the page's port, ``wasmuiWorker``,
 that ``wasmui.js`` defines in the worker).
 """
@@ -41,6 +45,7 @@ from . import _ffi
 from .browser_host import IDLE_TIMEOUT_MS, _log_to_console, _PendingCallback, _time_left
 from .dom import NodeGoneError
 from .errors import MountError
+from .location import WorkerLocation
 from .scope import RemoteEventTarget, Scope
 from .worker_protocol import PageElement, RemoteNode, decode_event, decode_page_event, encode_listen, encode_ops
 
@@ -80,7 +85,9 @@ class PageEventTarget(RemoteEventTarget):
 class WorkerHost:
     """The page's DOM, one message away."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: dict[str, Any] | None = None) -> None:
+        """``page``: the page's address when the worker started (``path``: pathname and
+        search, ``hash``, ``key``: its history entry's wasmui key, if any)."""
         _log_to_console()
         self.scope = Scope("wasmui host", internal=True)
         self._post = _ffi.js_global("wasmuiWorker").post
@@ -94,6 +101,8 @@ class WorkerHost:
         # listeners the page holds for the worker: number -> the scope's guarded callback
         self._page_listeners: dict[int, Callable[[Any], Any]] = {}
         self._next_listener = 0
+        self.location = WorkerLocation(lambda message: self._post("history", 0, message),
+                                       page or {"path": "/", "hash": "", "key": None})
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         if not isinstance(target, PageElement):
@@ -209,12 +218,13 @@ def current_host() -> WorkerHost | None:
     return host if isinstance(host, WorkerHost) else None
 
 
-def start() -> None:
-    """Makes a runtime over the worker host current (once, before the first mount)."""
+def start(page_json: str | None = None) -> None:
+    """Makes a runtime over the worker host current (once, before the first mount);
+    ``page_json``: the page's address (see :class:`WorkerHost`)."""
     from . import runtime
 
     if current_host() is None:
-        runtime.use_host(WorkerHost())
+        runtime.use_host(WorkerHost(json.loads(page_json) if page_json else None))
 
 
 def mount(key: int, spec: str, props_json: str | None, prerendered: bool) -> None:

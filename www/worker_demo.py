@@ -4,13 +4,16 @@ keeps Python busy for three seconds while the page stays responsive. :class:`Rea
 measures, focuses, selects and scrolls through :mod:`wasmui.dom`, the same code in
 worker and main-thread mode (tests/browser/test_worker.py mounts it in both).
 :class:`Shortcuts` listens on the page's window and document (``wasmui.dom.window``,
-``dom.document``): the page holds those listeners for the worker."""
+``dom.document``): the page holds those listeners for the worker. :class:`Routed` is a
+router whose history is the page's: a link changes the address without a page load, and
+the browser's back returns to the first view."""
 
 import json
 import time
 
-from wasmui import Component, dom, flush, html
+from wasmui import Component, component, dom, flush, html
 from wasmui.hooks import Ref
+from wasmui.router import Link, Route, Router
 
 BUSY_SECONDS = 3.0
 
@@ -130,3 +133,20 @@ class Shortcuts(Component):
             "Keys: ", html.output(" ".join(self.state["keys"]), id="keys"),
             "; clicks in the document: ", html.output(f"{self.state['clicks']} {self.state['clicked']}".strip(), id="clicks"),
         )  # fmt: skip
+
+
+@component
+def first_view():
+    return html.section(html.h2("The first view", id="first-view"),
+                        Link("/worker-second?from=first", "To the second view", id="to-second"))  # fmt: skip
+
+
+@component
+def second_view():
+    return html.section(html.h2("The second view", id="second-view"), Link("/worker.html", "Back to the first", id="to-first"))
+
+
+class Routed(Component):
+    def render(self):
+        return Router([Route("/worker.html", first_view, title="wasmui · worker mode"),
+                       Route("/worker-second", second_view, title="The second view · worker mode")])  # fmt: skip

@@ -303,3 +303,28 @@ def test_listeners_on_window_and_document_are_held_by_the_page(page, engine):
     assert script(page, "return document.getElementById('app').$wroot === undefined")
     assert before is None or chrome() == before
     assert engine != "chromium" or cdp_listener_count(page, "document.getElementById('app')") == 0
+
+
+def test_the_router_in_worker_mode_uses_the_pages_history(page):
+    """www/worker_demo.py's Routed: a Link's click changes the page's address without a
+    page load and shows the route (its title, the focus on its heading); the browser's back
+    and forward move between the views; unmounting leaves the page no listener and no
+    announcer."""
+    mount_beside(page, "routes-app", "Routed")
+    wait(page, lambda: text_of(page, "first-view") == "The first view")
+    script(page, "window.stillHere = true")
+    page.find_element(By.ID, "to-second").click()
+    wait(page, lambda: text_of(page, "second-view") == "The second view")
+    where = "return [location.pathname + location.search, document.title, document.activeElement.id, window.stillHere]"
+    assert script(page, where) == ["/worker-second?from=first", "The second view · worker mode", "second-view", True]
+    script(page, "history.back()")
+    wait(page, lambda: text_of(page, "first-view") == "The first view")
+    assert script(page, where) == ["/worker.html", "wasmui · worker mode", "first-view", True]
+    script(page, "history.forward()")
+    wait(page, lambda: text_of(page, "second-view") == "The second view")
+    assert script(page, "return location.pathname") == "/worker-second"
+    assert on_app(page, "return app.pageListeners();") == 1  # the router's popstate
+    script(page, "document.getElementById('routes-app').remove()")
+    wait(page, lambda: on_app(page, "return app.pageListeners();") == 0)
+    assert script(page, "return document.querySelector('[data-wasmui-announcer]')") is None
+    assert script(page, "return window.stillHere") is True

@@ -3,7 +3,8 @@ the event handlers receive in the worker, the worker host's messages for a mount
 event and an unmount, and the ``prevent_default`` rule (the model DOM applies it as the
 applier does). Listeners on the page's window and document (``scope.listen(dom.window,
 ...)``): the "listen" message and what it may carry, the events that come back, the
-"unlisten" at unmount, and the same call on the page (main-thread mode)."""
+"unlisten" at unmount, and the same call on the page (main-thread mode). The router's
+history from a worker: a Link's click and back as "history" messages and popstates."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from importlib import resources
 
 import pytest
 
-from wasmui import Component, _ffi, dom, html, mount, runtime, worker_host
+from wasmui import Component, _ffi, component, dom, html, mount, runtime, worker_host
 from wasmui.dom_facade import ModelEvent
 from wasmui.events import prevents
 from wasmui.testing import render
@@ -268,3 +269,45 @@ def test_on_the_page_dom_window_is_the_real_one_and_prevent_default_is_applied(m
         assert seen == ["Escape", "a"] and escape.prevented and not other.prevented
         assert [r.kind for r in scope.resources] == ["listener"]
     assert window.listeners == []
+
+
+# --- the router's history from the worker ------------------------------------------------
+
+
+def test_the_router_in_a_worker_changes_the_pages_history_by_message(page):
+    from wasmui.router import Link, Route, Router
+
+    worker_host.start(json.dumps({"path": "/start?x=1", "hash": "", "key": None}))
+    first = component(lambda: html.div(html.h1("First"), Link("/second", "Next")))
+    second = component(lambda: html.h1("Second"))
+    root = mount(Router([Route("/start", first, title="One"), Route("/second", second, title="Two")]), PageElement(1))
+    history = lambda: [json.loads(payload) for kind, _, payload in page.posted if kind == "history"]  # noqa: E731
+    (start, tag, title), = [history()]
+    assert start == {"op": "start"} and (tag["op"], tag["url"]) == ("replace", None) and title == {"op": "title", "title": "One"}
+    first_key = tag["key"]
+    (popstate,) = _messages(page, "listen")
+    assert json.loads(popstate[1])["type"] == "popstate"
+    ops = json.loads(_messages(page, "commit")[0][1])
+    assert "click" in ops and "data-wasmui-prevent" in ops  # the Link's click is declared: the page stops the load
+    link = ops[ops.index("a") - 1]  # CREATE_ELEMENT id "a"
+    page.posted.clear()
+    # a Link's click: one push, then the view's title, focus, scroll and announcement
+    event = {"type": "click", "button": 0, "defaultPrevented": True, "target": {"tagName": "A", "wid": link}}
+    worker_host.receive_event(json.dumps({"root": root.id, "type": "click", "event": event, "ids": [link]}))
+    page.run_timers()
+    push, *after = history()
+    assert push["op"] == "push" and push["url"] == "/second" and push["key"] != first_key
+    assert [message["op"] for message in after] == ["title", "focus", "scroll", "announce"]
+    assert after[2] == {"op": "scroll", "kind": "push", "key": push["key"]} and after[3]["text"] == "Two"
+    # the browser's back: a popstate with the page's address and entry key
+    page.posted.clear()
+    worker_host.page_event(popstate[0], json.dumps({"type": "popstate", "target": None,
+                                                    "page": {"path": "/start?x=1", "hash": "", "key": first_key}}))  # fmt: skip
+    page.run_timers()
+    assert [message["op"] for message in history()] == ["title", "focus", "scroll", "announce"]
+    assert history()[2] == {"op": "scroll", "kind": "pop", "key": first_key}
+    assert '"First"' in _messages(page, "commit")[0][1]
+    page.posted.clear()
+    root.unmount()
+    page.run_timers()
+    assert {"op": "unannounce"} in history() and _messages(page, "unlisten")

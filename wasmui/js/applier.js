@@ -40,10 +40,14 @@ globalThis.wasmuiApplier = (() => {
 
   // prevent_default (#26): the page decides at once, before any handler runs, for an
   // element that handles the event and declares it: "" for every type, else a list
-  // (wasmui/events.py, prevents(), holds the same rule).
-  function prevents(node, type) {
+  // (wasmui/events.py, prevents(), holds the same rule). One exception: a click on a link
+  // with a modifier key or another button opens it elsewhere, the browser's own way (the
+  // router's Link declares its clicks: a worker cannot decide in time).
+  function prevents(node, type, event) {
     const declared = node.getAttribute("data-wasmui-prevent");
-    return declared !== null && (declared === "" || declared.split(" ").includes(type));
+    if (declared === null || (declared !== "" && !declared.split(" ").includes(type))) return false;
+    const elsewhere = event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0;
+    return !(type === "click" && node.localName === "a" && elsewhere);
   }
 
   // `options.stale(id, name)`, if given, says a node's value or checked property on the
@@ -266,7 +270,7 @@ globalThis.wasmuiApplier = (() => {
             for (let node = event.target; node !== null && node !== container; node = up(node)) {
               if (handles(node, type)) {
                 ids.push(node.$wid);
-                if (prevents(node, type)) event.preventDefault();
+                if (prevents(node, type, event)) event.preventDefault();
               }
             }
             // the ids as arguments: numbers cross as Python ints, an array would cross as
@@ -276,7 +280,7 @@ globalThis.wasmuiApplier = (() => {
         : (event) => {
             // non-bubbling: heard in the capture phase, delivered to the target only
             if (firstHearing(root, event) && handles(event.target, type)) {
-              if (prevents(event.target, type)) event.preventDefault();
+              if (prevents(event.target, type, event)) event.preventDefault();
               root.dispatch(type, event, event.target.$wid);
             }
           };

@@ -445,7 +445,8 @@ if (typeof document === "undefined" && typeof self !== "undefined" && self.name 
 // "commit" (one per commit: the op list as the applier takes it), "release", "hold",
 // "dom" (a DOM read or call, wasmui/dom.py, answered by the applier's query), "listen"
 // and "unlisten" (a listener on window or document held for the worker: scope.listen
-// with wasmui.dom.window/document; its preventDefault is declared, applied here).
+// with wasmui.dom.window/document; its preventDefault is declared, applied here),
+// "history" (the router's changes to the page: wasmui/location.py, WorkerLocation).
 //
 // Memory snapshots: the worker restores from the stored snapshot as the page's start does
 // (startPyodide); when it could not, the page makes one (makeSnapshotLater, the same worker
@@ -544,7 +545,9 @@ async function bootWorker(base, options) {
     const listener = (event) => {
       if (prevent === true || keys?.includes(event.key)) event.preventDefault(); // declared: decided now
       if (once) listening.delete(number);
-      worker.postMessage({ kind: "page-event", seq: ++sent, number, message: JSON.stringify(eventPayload(event)) });
+      const payload = eventPayload(event);
+      if (type === "popstate" || type === "hashchange") payload.page = pageAddress.moved(); // where the page is now
+      worker.postMessage({ kind: "page-event", seq: ++sent, number, message: JSON.stringify(payload) });
     };
     on.addEventListener(type, listener, { capture, passive, once });
     listening.set(number, () => on.removeEventListener(type, listener, capture));
@@ -553,6 +556,7 @@ async function bootWorker(base, options) {
     listening.get(number)?.();
     listening.delete(number);
   };
+  const pageAddress = pageHistory(applier);
   let started;
   const ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
   worker.onerror = (event) => started.reject(new Error(`the wasmui worker failed: ${event.message}`));
@@ -584,6 +588,7 @@ async function bootWorker(base, options) {
       }
       case "listen": listen(data.id, JSON.parse(data.payload)); break;
       case "unlisten": unlisten(data.id); break;
+      case "history": pageAddress.apply(JSON.parse(data.payload)); break;
       case "hold": applier.hold(data.id, data.payload ? document.querySelector(data.payload) : document.body); break;
       case "reply": {
         const { resolve, reject } = pending.get(data.id);
@@ -606,7 +611,7 @@ async function bootWorker(base, options) {
   };
   const packageBase = packageBaseOf(base, options);
   worker.postMessage({
-    kind: "boot", base, packageBase, mode: mode ?? null, snapshots: snapshotsWanted(options),
+    kind: "boot", base, packageBase, mode: mode ?? null, snapshots: snapshotsWanted(options), page: pageAddress.where(),
     packages: [...new Set(["wasmui", ...(options.packages ?? []), ...pagePackages()])],
   });
   await ready;
@@ -634,9 +639,74 @@ async function bootWorker(base, options) {
       worker.terminate();
       [...listening.keys()].forEach(unlisten);
       roots.forEach((id) => applier.release(id)); // their delegated listeners (the DOM stays as it was)
+      pageAddress.apply({ op: "unannounce" });
       roots.clear();
       for (const { reject } of pending.values()) reject(new Error("the wasmui worker was terminated"));
       pending.clear();
+    },
+  };
+}
+
+/** The page's history, changed for the worker's router (wasmui/location.py, WorkerLocation):
+ * `apply(message)` carries out one "history" message; `where()` is the page's address and
+ * entry key; `moved()`, called at a popstate, records where the entry left was scrolled
+ * (only the page can read that at once; a pop restores it) and returns `where()`. */
+function pageHistory(applier) {
+  const positions = new Map(); // entry key -> [x, y] when left
+  const keyNow = () => history.state?.wasmui ?? null;
+  let entry = keyNow();
+  let announcer = null;
+  const leave = (next) => {
+    positions.set(entry, [scrollX, scrollY]);
+    entry = next;
+  };
+  const where = () => ({ path: location.pathname + location.search, hash: location.hash, key: keyNow() });
+  return {
+    where,
+    moved() {
+      if (keyNow() !== entry) leave(keyNow()); // (once per move, however many listeners hear it)
+      return where();
+    },
+    apply({ op, url, key, kind, title, node, text }) {
+      switch (op) {
+        case "start": history.scrollRestoration = "manual"; break;
+        case "push":
+          leave(key);
+          history.pushState({ wasmui: key }, "", url);
+          break;
+        case "replace":
+          history.replaceState({ wasmui: key }, "", url ?? undefined); // no URL: the address as it is
+          entry = key;
+          break;
+        case "back": history.back(); break;
+        case "forward": history.forward(); break;
+        case "scroll": scrollTo(...(kind === "pop" ? positions.get(key) ?? [0, 0] : [0, 0])); break;
+        case "title": document.title = title; break;
+        case "focus": {
+          const element = applier.node(node);
+          if (!element) break; // gone meanwhile
+          if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "-1");
+          element.focus({ preventScroll: true });
+          break;
+        }
+        case "announce":
+          if (!announcer?.isConnected) {
+            announcer = document.createElement("div");
+            announcer.setAttribute("aria-live", "assertive");
+            announcer.setAttribute("aria-atomic", "true");
+            announcer.setAttribute("data-wasmui-announcer", "");
+            announcer.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;"
+              + "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap";
+            document.body.append(announcer);
+          }
+          announcer.textContent = text;
+          break;
+        case "unannounce":
+          announcer?.remove();
+          announcer = null;
+          break;
+        default: console.error(`wasmui: unknown history message from the worker: ${op}`);
+      }
     },
   };
 }
@@ -698,7 +768,7 @@ function serveInWorker() {
   };
 }
 
-async function startInWorker({ base, packageBase, packages, mode, snapshots: snapshotsOn }) {
+async function startInWorker({ base, packageBase, packages, mode, snapshots: snapshotsOn, page }) {
   const lockText = fetchLock(packageBase);
   // the page has checked that snapshots are wanted and possible (snapshotsWanted)
   const snapshotStore = snapshotsOn ? openSnapshots() : null;
@@ -710,7 +780,7 @@ async function startInWorker({ base, packageBase, packages, mode, snapshots: sna
   const module = pyodide.pyimport("wasmui.worker_host");
   const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "page_event", "dom_reply", "stats"].map((name) => [name, module[name].copy()]));
   module.destroy();
-  python.start();
+  python.start(JSON.stringify(page));
   return { pyodide, python, snapshots };
 }
 
