@@ -141,6 +141,67 @@ def test_random_edits_with_remembered_nodes_match_a_fresh_render(container, seed
                 assert li is kept
 
 
+@pytest.mark.parametrize("size", [40, 300])
+@pytest.mark.parametrize("seed", range(4))
+def test_random_edits_of_component_rows_made_anew_match_and_render_only_what_changed(container, seed, size):
+    """The ordinary way (#27): every render makes new nodes for keyed component rows, with
+    a bound method as a handler. Random inserts, removals, moves, swaps, relabels and
+    selections: the DOM reads as the list, a kept key keeps its element, and only the
+    rows whose props changed render again (the others are kept by the keyed diff)."""
+    rng = random.Random(seed)
+    renders = []
+
+    class Row(Component):
+        def render(self):
+            renders.append(self.props["item"][0])
+            row_id, label = self.props["item"]
+            return html.li(label + (" *" if self.props["selected"] else ""), on_click=lambda event: self.props["pick"](row_id))
+
+    class Table(Component):
+        def pick(self, row_id):
+            pass
+
+        def render(self):
+            items, selected = self.props["items"], self.props["selected"]
+            return html.ul([h(Row, {"key": item[0], "item": item, "selected": item[0] == selected, "pick": self.pick})
+                            for item in items])  # fmt: skip
+
+    items = [(k, f"row {k}") for k in range(size)]
+    selected = None
+    root = mount(h(Table, {"items": list(items), "selected": selected}), container)
+    next_key = size
+    for _ in range(25):
+        ul = container.children[0]
+        before = {li.text_content().removesuffix(" *"): li for li in ul.children}
+        shown = {item[0]: (item, item[0] == selected) for item in items}
+        for _ in range(rng.randint(1, 3)):
+            action = rng.choice(["insert", "remove", "move", "relabel", "swap", "select"])
+            if action == "insert" or not items:
+                items.insert(rng.randint(0, len(items)), (next_key, f"row {next_key}"))
+                next_key += 1
+            elif action == "remove":
+                items.pop(rng.randrange(len(items)))
+            elif action == "move":
+                items.insert(rng.randint(0, len(items) - 1), items.pop(rng.randrange(len(items))))
+            elif action == "relabel":
+                i = rng.randrange(len(items))
+                items[i] = (items[i][0], items[i][1] + "!")
+            elif action == "select":
+                selected = rng.choice(items)[0]
+            else:
+                i, j = rng.randrange(len(items)), rng.randrange(len(items))
+                items[i], items[j] = items[j], items[i]
+        del renders[:]
+        root.render(h(Table, {"items": list(items), "selected": selected}))
+        assert [li.text_content() for li in ul.children] == [label + (" *" if k == selected else "") for k, label in items]
+        for li in ul.children:
+            kept = before.get(li.text_content().removesuffix(" *"))
+            if kept is not None:
+                assert li is kept
+        changed = [item[0] for item in items if shown.get(item[0]) != (item, item[0] == selected)]
+        assert sorted(renders) == sorted(changed)
+
+
 def _lis_length(seq):
     import bisect
 

@@ -6,9 +6,11 @@ changed, not to the list's length (ivi's and Inferno's approach, with C-speed sc
 1. the common prefix and suffix are found by scanning for node objects that differ
    from last time (``map``/``compress``, no Python per child), so a list re-rendered
    from remembered nodes (:class:`~wasmui.MappedList`) costs a C pass plus the few
-   children that changed;
+   children that changed; a list rendered anew (ordinary component rows, new node
+   objects each time) costs a Python pass, where an unchanged row is kept without a
+   call but the props comparison;
 2. only the middle left between them is matched by key. When it keeps its length and
-   only a few positions hold other objects (a swap), those few are matched among
+   only a few positions hold other keys (a swap), those few are matched among
    themselves and moved; otherwise the children whose old positions form a longest
    increasing subsequence stay and the others move, so a swap costs two moves and a
    reversal ``n - 1``, the minimum for DOM ``insertBefore``.
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import compress, count, islice
-from operator import is_not
+from itertools import compress, count
+from operator import attrgetter, is_not, ne
 from typing import TYPE_CHECKING
 
 from ..devhooks import hooks
@@ -74,10 +76,11 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
     end, tail = _matching_run(ctx, old_children, new_children, shortest - start, True)
     old_end, new_end = old_count - end, new_count - end
     middle: list[int] = []
-    changed: list[int] | None = []
+    work: list[int] | None = []
+    moved: list[int] | None = []
     end_anchor = 0
     if start < old_end or start < new_end:  # a middle to match by key (else: patch what differs)
-        middle, changed = _match_middle(old_children, new_children, start, old_end, new_end)
+        middle, work, moved = _match_middle(ctx, old_children, new_children, start, old_end, new_end)
         parent_dom = dom_parent(parent)
         ops = ctx.ops
         # clear: nothing survives and the element holds only these children
@@ -108,7 +111,7 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         if new.dom or new.component is not None or new.parent_dom:  # inlined .mounted
             new = fresh_at(new_children, index)
         patch(ctx, old_children[index], new, parent)
-    for offset in range(len(middle)) if changed is None else changed:
+    for offset in range(len(middle)) if work is None else work:
         source = middle[offset]
         index = start + offset
         new = new_children[index]
@@ -130,7 +133,7 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         return
     # place the middle: from its end, each child that moves (or is new) goes before its
     # next sibling, already in place
-    for offset in reversed(_moving(middle, start, changed)):
+    for offset in reversed(_moving(middle, start, moved)):
         index = start + offset
         if index + 1 < new_count:
             following = new_children[index + 1]
@@ -201,14 +204,14 @@ def _matching_run(
 
 
 def _match_middle(
-    old_children: list[VNode], new_children: list[VNode], start: int, old_end: int, new_end: int
-) -> tuple[list[int], list[int] | None]:
+    ctx: DiffContext, old_children: list[VNode], new_children: list[VNode], start: int, old_end: int, new_end: int
+) -> tuple[list[int], list[int] | None, list[int] | None]:
     """For each new child in ``start:new_end``, the index of the old child it updates, or -1
-    (mount it), and the offsets that need work (``None``: all of them). Keyed children
-    match the old child with the same key and type; unkeyed ones match the unkeyed old
-    children in order, if the type is the same."""
+    (mount it); the offsets that need work and those whose key changed (``None``: all of
+    them). Keyed children match the old child with the same key and type; unkeyed ones
+    match the unkeyed old children in order, if the type is the same."""
     if old_end - start == new_end - start > 8:
-        sparse = _match_few(old_children, new_children, start, old_end)
+        sparse = _match_few(ctx, old_children, new_children, start, old_end)
         if sparse is not None:
             return sparse
     sources = [-1] * (new_end - start)
@@ -232,48 +235,73 @@ def _match_middle(
             continue
         if source >= 0 and old_children[source].type == child.type:
             sources[index - start] = source
-    return sources, None
+    return sources, None, None
 
 
-def _match_few(old_children: list[VNode], new_children: list[VNode], start: int, end: int) -> tuple[list[int], list[int]] | None:
-    """The sources of the middle ``start:end`` (as long in both lists), and the offsets in
-    it that changed, when only a few positions (at most an eighth) hold other node
-    objects and those are keyed children exchanged among themselves (a swap); ``None``
-    otherwise. The other positions keep their node objects, so they match themselves
-    and need no work."""
+def _match_few(
+    ctx: DiffContext, old_children: list[VNode], new_children: list[VNode], start: int, end: int
+) -> tuple[list[int], list[int], list[int]] | None:
+    """The sources of the middle ``start:end`` (as long in both lists), the offsets in it
+    that need work, and those whose key changed, when only a few positions (at most an
+    eighth) hold another key and those are keyed children exchanged among themselves (a
+    swap); ``None`` otherwise. The other positions keep their key: the same node object
+    (no work), an unchanged component row (kept, as :func:`_matching_run` keeps it: a
+    swap of two ordinary rows among 1,000), or another node to patch."""
     length = end - start
-    changed = []
-    for offset in _differing(islice(old_children, start, end), islice(new_children, start, end)):
-        changed.append(offset)
-        if len(changed) * 8 > length:
+    olds, news = old_children[start:end], new_children[start:end]
+    moved = []
+    for offset in compress(count(), map(ne, map(_key_of, olds), map(_key_of, news))):
+        moved.append(offset)
+        if len(moved) * 8 > length:
             return None
     by_key = {}
-    for offset in changed:
-        child = old_children[start + offset]
+    for offset in moved:
+        child = olds[offset]
         if child.key is None:
             return None
         by_key[child.key] = offset
     sources = list(range(start, end))
-    for offset in changed:
-        child = new_children[start + offset]
+    for offset in moved:
+        child = news[offset]
         source = by_key.pop(child.key, None) if child.key is not None else None
-        if source is None or old_children[start + source].type != child.type:
+        if source is None or olds[source].type != child.type:
             return None
         sources[offset] = start + source
-    return sources, changed
+    work = []
+    removed = ctx.removed
+    for offset in _differing(olds, news):
+        old, new = olds[offset], news[offset]
+        if old.key != new.key:  # moved: patched where its source is
+            work.append(offset)
+            continue
+        if old.type != new.type:  # another node under the same key: the general match says
+            return None  # (rows kept so far are the same node objects to it: no work)
+        component = old.component
+        if (
+            component is not None and not component._dirty and component._prop_copies is None
+            and same_props(old.props, new.props)
+        ):  # fmt: skip
+            new_children[start + offset] = old
+            removed.append(new)
+            continue
+        work.append(offset)
+    return sources, work, moved
 
 
-def _moving(sources: list[int], start: int, changed: list[int] | None) -> list[int]:
+_key_of = attrgetter("key")
+
+
+def _moving(sources: list[int], start: int, moved: list[int] | None) -> list[int]:
     """The offsets in ``sources`` whose children must be placed: the new ones, and the
     matched ones off a longest increasing run of old positions (those stay).
 
-    ``changed``: the only offsets holding other node objects (see :func:`_match_few`);
-    the rest keep their places. Then only the window from the first to the last of
+    ``moved``: the only offsets whose key changed (see :func:`_match_few`); the rest
+    keep their places. Then only the window from the first to the last of
     them can move, and when that window is long, each displaced child moves (the
     fewest moves for a swap, without a pass over the rows between).
     """
-    if changed is not None:
-        displaced = [offset for offset in changed if sources[offset] != start + offset]
+    if moved is not None:
+        displaced = [offset for offset in moved if sources[offset] != start + offset]
         if not displaced:
             return []
         first, last = displaced[0], displaced[-1]
