@@ -231,13 +231,27 @@ def test_dom_reads_from_the_worker(page):
     assert stats(page)["reads"] == 0  # every request answered and forgotten
 
 
-def test_the_same_dom_reads_on_the_main_thread(browser, site_url):
+def test_the_same_dom_reads_and_page_listeners_on_the_main_thread(browser, site_url, engine):
     # embed.html runs Python on the page (and restores the same stored snapshot)
     browser.get(f"{site_url}/embed.html")
     wait(browser, lambda: script(browser, "return document.getElementById('counter-app').dataset.state") == "mounted",
          START_TIMEOUT)
     snapshot_kept(browser)
     check_dom_reads(browser)
+    # and the same listeners on window and document (here the real ones)
+    script(browser, """
+        const plain = document.createElement("input");
+        plain.id = "plain";
+        document.querySelector("main").append(plain);
+        window.keyLog = [];
+        window.addEventListener("keydown", (event) => setTimeout(() => window.keyLog.push([event.key, event.defaultPrevented])));
+    """)
+    before = outside_listeners(browser) if engine == "chromium" else None
+    mount_beside(browser, "keys-app", "Shortcuts")
+    assert before is None or outside_listeners(browser) == before + 2
+    check_shortcuts(browser)
+    script(browser, "document.getElementById('keys-app').remove()")
+    assert before is None or outside_listeners(browser) == before  # unmounted in the removal's own task
 
 
 def on_app(browser, body):
@@ -248,6 +262,19 @@ def on_app(browser, body):
         import("./wasmui.js").then((m) => m.boot()).then((app) => done((() => {{ {body} }})()),
                                                           (err) => done({{error: String(err)}}));
     """)
+
+
+def check_shortcuts(browser):
+    """Shortcuts (mounted): keys typed in a page input outside the apps (they bubble to
+    window) and a click on the page's heading reach its handlers; Escape's default is
+    stopped on the page (``window.keyLog``: each key and whether its default was prevented)."""
+    plain = browser.find_element(By.ID, "plain")
+    plain.send_keys("a")
+    plain.send_keys(Keys.ESCAPE)
+    wait(browser, lambda: text_of(browser, "keys") == "a Escape" and script(browser, "return window.keyLog.length") == 2)
+    assert script(browser, "return window.keyLog") == [["a", False], ["Escape", True]]  # declared: decided on the page
+    browser.find_element(By.TAG_NAME, "h1").click()  # outside any app
+    wait(browser, lambda: text_of(browser, "clicks") == "1 h1")
 
 
 def test_listeners_on_window_and_document_are_held_by_the_page(page, engine):
@@ -275,13 +302,7 @@ def test_listeners_on_window_and_document_are_held_by_the_page(page, engine):
     wait(page, lambda: held() == 2)
     assert stats(page)["page_listeners"] == 2
     assert before is None or chrome() == before + 2
-    plain = page.find_element(By.ID, "plain")  # a page input outside the apps: its keys bubble to window
-    plain.send_keys("a")
-    plain.send_keys(Keys.ESCAPE)
-    wait(page, lambda: text_of(page, "keys") == "a Escape" and script(page, "return window.keyLog.length") == 2)
-    assert script(page, "return window.keyLog") == [["a", False], ["Escape", True]]  # declared: decided on the page
-    page.find_element(By.TAG_NAME, "h1").click()  # outside any app
-    wait(page, lambda: text_of(page, "clicks") == "1 h1")
+    check_shortcuts(page)
     # unmounted: the page holds nothing for it, and later events cross to no one
     script(page, "document.getElementById('keys-app').remove()")
     wait(page, lambda: held() == 0)
@@ -289,7 +310,7 @@ def test_listeners_on_window_and_document_are_held_by_the_page(page, engine):
     assert before is None or chrome() == before
     forwarded = script(page, "return window.forwarded")
     assert forwarded == 3
-    plain.send_keys("b")
+    page.find_element(By.ID, "plain").send_keys("b")
     page.find_element(By.TAG_NAME, "h1").click()
     wait(page, lambda: script(page, "return window.keyLog.length") == 3)
     assert script(page, "return window.forwarded") == forwarded
@@ -320,6 +341,17 @@ def test_the_router_in_worker_mode_uses_the_pages_history(page):
     script(page, "history.back()")
     wait(page, lambda: text_of(page, "first-view") == "The first view")
     assert script(page, where) == ["/worker.html", "wasmui · worker mode", "first-view", True]
+    # an entry left scrolled (the page made tall) is scrolled back to when returned to
+    script(page, """
+        const tall = document.createElement("div");
+        tall.style.height = "4000px";
+        document.body.append(tall);
+        scrollTo(0, 300);
+    """)
+    script(page, "document.getElementById('to-second').click()")  # (a driver's click would scroll to the link)
+    wait(page, lambda: text_of(page, "second-view") == "The second view" and script(page, "return scrollY") == 0)
+    script(page, "history.back()")
+    wait(page, lambda: text_of(page, "first-view") == "The first view" and script(page, "return scrollY") == 300)
     script(page, "history.forward()")
     wait(page, lambda: text_of(page, "second-view") == "The second view")
     assert script(page, "return location.pathname") == "/worker-second"
