@@ -52,7 +52,9 @@ def diff_children(ctx: DiffContext, parent: VNode, old_children: list[VNode], ne
         if new is old:
             return
         if old.key == new.key and old.type == new.type:
-            patch(ctx, old, fresh_at(new_children, 0) if new.mounted else new, parent)
+            if new.dom or new.component is not None or new.parent_dom:  # inlined .mounted (a row's every cell)
+                new = fresh_at(new_children, 0)
+            patch(ctx, old, new, parent)
             return
     elif hooks.children_diffed is not None and old_count > 1:  # development: unkeyed reorders (#24)
         hooks.children_diffed(ctx, parent, old_children, new_children)
