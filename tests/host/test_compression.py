@@ -145,6 +145,12 @@ def test_page_for_is_the_rule_the_dev_server_can_share(site):
     assert page_for(site, "/about/") == site / "about" / "index.html"
     assert page_for(site, "/app.js") == site / "app.js"
     assert page_for(site, "/nothing.js") is None
+    # a built site's 404.html (a routed app's page with its views left to the router) is
+    # what static hosts send for an address no route page answers; wasmui serve does too
+    (site / "404.html").write_bytes(b"<!doctype html><p>for the router</p>")
+    assert page_for(site, "/checkout/done") == site / "404.html"
+    assert page_for(site, "/about/team") == site / "about" / "index.html"  # the nearest route page first
+    assert page_for(site, "/") == site / "index.html"
 
 
 def test_accept_encoding_is_read_as_rfc_9110_says():

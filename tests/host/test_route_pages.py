@@ -85,8 +85,8 @@ def app_markup(page: str) -> str:
 def test_each_route_is_rendered_at_its_address_with_its_title(roots):
     page, notes = prerender_page(PAGE, roots)
     assert notes == [] and app_markup(page).startswith("<main><h1>Shop</h1>") and "<title>Shop</title>" in page
-    pages, notes = route_pages(page, roots)
-    assert notes == []
+    pages, notes, routed = route_pages(page, roots)
+    assert notes == [] and routed
     assert sorted(pages) == ["/account", "/account/orders", "/cart", "/items/1", "/items/a%20b"]
     assert app_markup(pages["/cart"]) == "<main><h1>Your cart</h1><p>empty</p></main>"
     assert "<title>Your cart</title>" in pages["/cart"] and pages["/cart"].count("<title>") == 1
@@ -102,7 +102,7 @@ def test_each_route_is_rendered_at_its_address_with_its_title(roots):
 def test_a_route_that_fails_is_left_to_the_browser_and_named(roots):
     source = roots[0] / "shop_routes.py"
     source.write_text(SHOP.replace('return html.main(html.h1("Your cart"), html.p("empty"))', "raise KeyError('cart')"))
-    pages, notes = route_pages(prerender_page(PAGE, roots)[0], roots)
+    pages, notes, _ = route_pages(prerender_page(PAGE, roots)[0], roots)
     assert '<wasmui-app component="shop_routes:App"></wasmui-app>' in pages["/cart"]  # the browser renders it
     assert "<h1>Item 1</h1>" in pages["/items/1"]
     assert len(notes) == 1 and notes[0].startswith("/cart: shop_routes:App: not pre-rendered (RuntimeError:")
@@ -111,8 +111,8 @@ def test_a_route_that_fails_is_left_to_the_browser_and_named(roots):
 def test_hash_routes_get_no_pages(roots):
     source = roots[0] / "shop_routes.py"
     source.write_text(SHOP.replace("return Router(ROUTES)", 'return Router(ROUTES, mode="hash")'))
-    pages, notes = route_pages(prerender_page(PAGE, roots)[0], roots)
-    assert pages == {} and notes == []
+    pages, notes, routed = route_pages(prerender_page(PAGE, roots)[0], roots)
+    assert pages == {} and notes == [] and not routed  # a host never sees the fragment: 404.html is the page
 
 
 def test_the_build_writes_a_page_per_route_with_absolute_references(tmp_path, runtime):  # noqa: F811
@@ -128,3 +128,8 @@ def test_the_build_writes_a_page_per_route_with_absolute_references(tmp_path, ru
     script = next(part for part in index.split('"') if part.startswith("/wasmui."))
     assert f'src="{script}"' in cart and f'src="{script}"' in item
     assert '<link rel="stylesheet" href="/style.' in item
+    # any other address gets 404.html: the page with the app left for the router to fill
+    # there, not the home view (which would paint at /nowhere before the router replaced it)
+    not_found = (out / "404.html").read_text()
+    assert '<wasmui-app component="shop.app:App" packages="shop"></wasmui-app>' in not_found, not_found
+    assert f'src="{script}"' in not_found and "<h1>Shop</h1>" not in not_found

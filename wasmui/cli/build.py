@@ -1,7 +1,8 @@
 """``wasmui build``: the app as a static folder any static host can serve, fully offline (#13, #25).
 
-The folder holds the page (in production mode) and ``404.html`` (the same page, which
-static hosts send for a deep link such as ``/cart``), the boot script and the DOM applier
+The folder holds the page (in production mode) and ``404.html`` (the page static hosts
+send for a deep link such as ``/cart``: the same page, or a routed app's page with its
+views left to the router), the boot script and the DOM applier
 (which worker mode's page runs, #26) under names with their content hashes, the project's static files (:mod:`wasmui.cli.assets`: hashed names,
 references rewritten, a page loading a missing file fails the build), and ``pyodide/``:
 the runtime, with its standard library repacked (:mod:`wasmui.cli.stdlib`), and only the
@@ -113,9 +114,10 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     site = Site(project.root, out, base, skip=(project.package_dir, out), finish=lambda page: with_runtime(page, base, cdn, wheels_dir, lazy_wheels, in_worker))
     page_name = project.page.relative_to(project.root).as_posix()
     site.write_page(page_name, page, source=page_name)
-    site.write_page("404.html", page, source=page_name)
-    for route_path, route_page in route_files(page, [project.package_dir.parent]):  # a page per route (#24)
-        site.write_page(route_path, route_page, source=page_name)
+    pages = dict(route_files(page, [project.package_dir.parent]))  # a page per route (#24)
+    pages.setdefault("404.html", page)  # an app without routes: the same app at any address
+    for path, text in pages.items():
+        site.write_page(path, text, source=page_name)
     site.copy_files()
     if compress:
         compress_site(out, cache_dir() / "compressed")

@@ -172,9 +172,10 @@ def _read_routers(root, view: View) -> None:
         stack.extend(reversed(below or ()))
 
 
-def route_pages(page: str, import_roots: list[Path]) -> tuple[dict[str, str], list[str]]:
+def route_pages(page: str, import_roots: list[Path]) -> tuple[dict[str, str], list[str], bool]:
     """A page for each route of the app's history-mode routers, by path (``/`` excepted:
-    that is ``page`` itself), and notes on what could not be pre-rendered.
+    that is ``page`` itself), notes on what could not be pre-rendered, and whether the
+    page shows any such router at all (then an unknown address is the router's to fill).
 
     Routes are found by rendering: those of the routers shown at ``/``, then of those
     shown at each route found (a router inside a view adds its routes), once each.
@@ -185,6 +186,7 @@ def route_pages(page: str, import_roots: list[Path]) -> tuple[dict[str, str], li
     pages: dict[str, str] = {}
     notes: list[str] = []
     queue, seen = ["/"], {"/"}
+    routed = False
     while queue:
         url = queue.pop(0)
         found: list = []
@@ -196,6 +198,7 @@ def route_pages(page: str, import_roots: list[Path]) -> tuple[dict[str, str], li
         if url != "/":
             pages[url] = filled
             notes += [f"{url}: {note}" for note in page_notes]
+        routed = routed or bool(found)
         for route in found:
             try:
                 paths = route.prerender_paths()
@@ -207,17 +210,24 @@ def route_pages(page: str, import_roots: list[Path]) -> tuple[dict[str, str], li
                 if path not in seen:
                     seen.add(path)
                     queue.append(path)
-    return pages, notes
+    return pages, notes, routed
 
 
 def route_files(page: str, import_roots: list[Path]) -> list[tuple[str, str]]:
     """``(output path, page)`` for each route of the built ``page`` (see
     :func:`route_pages`): ``/cart`` as ``cart/index.html``, the file a static host serves
-    for ``/cart`` and ``/cart/`` with no rewrite rule. Prints what could not be rendered."""
-    pages, notes = route_pages(page, import_roots)
+    for ``/cart`` and ``/cart/`` with no rewrite rule. Prints what could not be rendered.
+
+    A routed app also gets its ``404.html``, the page static hosts send for any other
+    address: its apps left empty for the router to fill there, as on a plain mount. The
+    view pre-rendered at ``/`` would paint the home page at an address that is not home,
+    then be replaced by the router's own view (a flash of the wrong page, and a repair).
+    """
+    pages, notes, routed = route_pages(page, import_roots)
     for note in notes:
         print(f"wasmui build: {note}")
-    return [("/".join(unquote(part) for part in url.strip("/").split("/")) + "/index.html", text) for url, text in pages.items()]
+    files = [("/".join(unquote(part) for part in url.strip("/").split("/")) + "/index.html", text) for url, text in pages.items()]
+    return [*files, ("404.html", _emptied(page))] if routed else files
 
 
 def _emptied(page: str) -> str:

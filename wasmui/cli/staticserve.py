@@ -10,7 +10,9 @@ static host serves it (#13, #25).
   (``/cart``); a reload asks the server for them. A path that names no file and does not
   look like one (no extension, or a navigation that accepts HTML) is answered with the
   page: the route's own pre-rendered ``cart/index.html`` or ``cart.html`` when the build
-  wrote one, else ``index.html``. A real missing file (``/logo.png``) is still a 404.
+  wrote one, else ``404.html`` (what static hosts send; for a routed app the page with
+  its views left to the router, so no other route's view paints first), else
+  ``index.html``. A real missing file (``/logo.png``) is still a 404.
 - **Caching.** A content-hashed name (``style.3f2a9c1b7d4e.css``, or a file in a folder
   named after a hash) never changes, so it is cached for a year, ``immutable``. Every
   other response says ``Cache-Control: no-cache`` and carries ``Last-Modified``, so a
@@ -58,8 +60,8 @@ def accepted_encodings(header: str | None) -> set[str]:
 
 def page_for(directory: Path, url_path: str, accept: str | None = None) -> Path | None:
     """The file that answers ``url_path`` (already unquoted, without the query): the file
-    itself, a folder's ``index.html``, or for a deep link the route's pre-rendered page or
-    the site's ``index.html``; ``None`` for a missing file (a 404).
+    itself, a folder's ``index.html``, or for a deep link the route's pre-rendered page,
+    else the site's ``404.html`` or ``index.html``; ``None`` for a missing file (a 404).
 
     Shared by ``wasmui serve`` and anything else that serves a site the router runs in.
     """
@@ -80,7 +82,10 @@ def page_for(directory: Path, url_path: str, accept: str | None = None) -> Path 
             if candidate.is_file() and root in candidate.resolve().parents:
                 return candidate
         parts.pop()
-    return root / "index.html" if (root / "index.html").is_file() else None
+    for fallback in ("404.html", "index.html"):  # a routed app's 404.html is left for its router
+        if (root / fallback).is_file():
+            return root / fallback
+    return None
 
 
 def _is_navigation(relative: str, accept: str | None) -> bool:
