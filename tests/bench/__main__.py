@@ -9,7 +9,9 @@ otherwise), interleaved, each in its own browser; prints median ms per operation
 ratio to plain JS and their geometric mean; every app beside the baselines, both timings
 (to the end of the next frame, and until the DOM has settled), unthrottled and throttled;
 the fine-grained app in development mode beside it, as the
-cost of development mode (dev/prod per operation); memory after load, with 1,000 and 10,000 rows; a
+cost of development mode (dev/prod per operation); both wasmui apps in worker mode
+(www/bench/wasmui.html?worker=1) beside themselves on the main thread (worker/main per
+operation, #26); memory after load, with 1,000 and 10,000 rows; a
 mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; startup of
 www/index.html; and the bytes a cold and a warm visit to a built scaffold move (``--transfer``). Exits non-zero if a DOM check
 fails or the soak shows any growth of proxies, listeners or DOM nodes.
@@ -71,21 +73,32 @@ BENCHMARKS = [
 # [frame, DOM]: frame = from the click to the end of the next frame (style, layout and
 # paint included); DOM = until the DOM has settled, the work itself: after the click's
 # handlers and the microtasks they queued (Preact renders in one; wasmui commits in the
-# handler's dispatch).
+# handler's dispatch). In worker mode (#26) the click only posts the event: the DOM
+# settles when the worker's commit has come back and been applied, in a later task, so
+# the page's benchNextCommit() (www/bench/wasmui.html?worker=1) is what the click waits
+# on, and the frame is the one after that apply (message hops included in both).
 TIMED_CLICK = """
-const done = arguments[arguments.length - 1];
-const target = document.querySelector(arguments[0]);
+const [selector, deadlineMs, done] = arguments;
+const target = document.querySelector(selector);
+const committed = window.benchNextCommit ? window.benchNextCommit(deadlineMs) : null;
 const start = performance.now();
 target.click();
-Promise.resolve().then(() => Promise.resolve()).then(() => {
+(committed ?? Promise.resolve().then(() => Promise.resolve())).then(() => {
   const dom = performance.now() - start;
   requestAnimationFrame(() => setTimeout(() => done([performance.now() - start, dom]), 0));
-});
+}, (error) => done(`${selector}: ${error.message}`));
 """
+COMMIT_DEADLINE_MS = 60_000
+"""How long a worker-mode click waits for its commit (10,000 rows, throttled, take seconds)."""
 
 
-def click(driver, selector: str) -> None:
-    driver.execute_async_script(TIMED_CLICK, selector)
+def click(driver, selector: str) -> tuple[float, float]:
+    """(frame ms, DOM ms) of a click whose work the page settles: every click but a no-op
+    (a worker-mode page answers a click that changes nothing with no commit)."""
+    result = driver.execute_async_script(TIMED_CLICK, selector, COMMIT_DEADLINE_MS)
+    if isinstance(result, str):
+        raise RuntimeError(result)
+    return result[0], result[1]
 
 
 def timed_click(driver, selector: str, throttle: int) -> tuple[float, float]:
@@ -94,8 +107,7 @@ def timed_click(driver, selector: str, throttle: int) -> tuple[float, float]:
     if throttle > 1:
         driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": throttle})
     try:
-        frame, dom = driver.execute_async_script(TIMED_CLICK, selector)
-        return frame, dom
+        return click(driver, selector)
     finally:
         if throttle > 1:
             driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
@@ -103,7 +115,8 @@ def timed_click(driver, selector: str, throttle: int) -> tuple[float, float]:
 
 def prepare(driver, bench: Benchmark) -> dict:
     """Clears the table and runs the setup clicks; returns what the check compares against."""
-    click(driver, "#clear")
+    if driver.execute_script(ROWS):  # (clearing an empty table is a no-op: no commit to wait for)
+        click(driver, "#clear")
     for selector in bench.setup:
         click(driver, selector)
     return {"ids": driver.execute_script(IDS), "labels": driver.execute_script(LABELS)}
@@ -184,10 +197,19 @@ APPS = {
     "wasmui": "bench/wasmui.html",
     "wasmui-ordinary": "bench/wasmui.html?app=ordinary",
     "wasmui-dev": "bench/wasmui.html?mode=development",
+    "wasmui-worker": "bench/wasmui.html?worker=1",
+    "wasmui-ordinary-worker": "bench/wasmui.html?worker=1&app=ordinary",
 }
 """Each app the runner drives, in its own browser, by the name its results go under:
 the baselines (plain JS, Preact, Solid), the fine-grained wasmui app, the same app written
-with ordinary components, and the fine-grained app in development mode."""
+with ordinary components, the fine-grained app in development mode, and both wasmui apps
+in worker mode."""
+
+WORKER_PAIRS = (("wasmui-worker", "wasmui"), ("wasmui-ordinary-worker", "wasmui-ordinary"))
+"""Each app in worker mode beside itself in main-thread mode (#26); timed with the others,
+reported apart (:func:`worker_beside_main`), not beside the baselines."""
+
+WORKER_APPS = tuple(worker for worker, _ in WORKER_PAIRS)
 
 COMPARED = ("preact", "solid", "wasmui", "wasmui-ordinary")
 """The apps of the table beside the baselines (each as a ratio to plain JS)."""
@@ -231,6 +253,15 @@ MODES = ("unthrottled", "throttled")
 """Every operation runs unthrottled; those js-framework-benchmark throttles run throttled too."""
 
 
+def timed_apps(drivers: dict, mode: str) -> list[str]:
+    """The apps timed in ``mode``: all of them unthrottled; throttled, not those in worker
+    mode, since CDP's CPU throttling slows the page's main thread and not its workers (the
+    quick run measured the ordinary app's throttled update at 68 ms on the main thread and
+    20 ms in worker mode, its unthrottled time), so a worker app's throttled time would be
+    an unthrottled Python's."""
+    return [impl for impl in drivers if mode == "unthrottled" or impl not in WORKER_APPS]
+
+
 def run_operations(drivers: dict, runs: int, quick: bool) -> tuple[dict, list[str]]:
     """Interleaved runs of every operation in every app; returns ``{mode: {operation: {app:
     {"frame": [ms...], "dom": [ms...]}}}}`` and the DOM checks that failed."""
@@ -246,11 +277,12 @@ def run_operations(drivers: dict, runs: int, quick: bool) -> tuple[dict, list[st
         modes = MODES if throttles and not (quick and throttled_once) else MODES[:1]
         throttled_once = throttled_once or len(modes) > 1
         for mode in modes:
-            timings[mode][bench.name] = {impl: {"frame": [], "dom": []} for impl in drivers}
+            timings[mode][bench.name] = {impl: {"frame": [], "dom": []} for impl in timed_apps(drivers, mode)}
         repetitions = (0 if quick else bench.warmups) + (1 if quick else (max(2, runs // 2) if bench.heavy else runs))
         for repetition in range(repetitions):
             for mode in modes:
-                for impl, driver in drivers.items():  # interleaved: one run of each per round
+                for impl in timed_apps(drivers, mode):  # interleaved: one run of each per round
+                    driver = drivers[impl]
                     before = prepare(driver, bench)
                     frame, dom = timed_click(driver, bench.target, bench.throttle if mode == "throttled" else 1)
                     problem = check(driver, bench, before)
@@ -264,6 +296,44 @@ def run_operations(drivers: dict, runs: int, quick: bool) -> tuple[dict, list[st
             print(f"  {bench.name:<18} {mode:<12} {bench.description:<38} "
                   + "  ".join(f"{impl} {ms:8.1f} ms" for impl, ms in medians.items()), flush=True)  # fmt: skip
     return timings, failures
+
+
+def main_thread_only(timings: dict) -> dict:
+    """The timings of :func:`run_operations` without the worker-mode apps'."""
+    return {mode: {op: {impl: t for impl, t in by_impl.items() if impl not in WORKER_APPS} for op, by_impl in by_op.items()}
+            for mode, by_op in timings.items()}  # fmt: skip
+
+
+def worker_beside_main(unthrottled: dict) -> dict:
+    """Per timing (frame, DOM), unthrottled (see :func:`timed_apps`): for each pair of
+    :data:`WORKER_PAIRS`, its medians per operation, the worker/main ratio per operation
+    and their geometric mean."""
+    out: dict = {}
+    for metric in ("frame", "dom"):
+        part: dict = {}
+        for worker, main_thread in WORKER_PAIRS:
+            ms = {op: {impl: statistics.median(by_impl[impl][metric]) for impl in (main_thread, worker)}
+                  for op, by_impl in unthrottled.items()}  # fmt: skip
+            ratios = {op: row[worker] / row[main_thread] for op, row in ms.items()}
+            part[worker] = {"ms": ms, "ratios": ratios, "geometric_mean": geometric_mean(list(ratios.values()))}
+        out[f"unthrottled {metric}"] = part
+    return out
+
+
+def print_worker_beside_main(table: dict) -> None:
+    print("\nworker mode beside main-thread mode (#26; median ms; worker: Python in a worker, each click one message "
+          "to it and each commit one back; frame: click to the end of the frame after the commit is applied)")  # fmt: skip
+    for name, part in table.items():
+        digits = 2 if "dom" in name else 1
+        header = "".join(f"{SHORT[main_thread]:>10}{'worker':>9}{'ratio':>7}" for _, main_thread in WORKER_PAIRS)
+        print(f"\n{name:<22}{header}")
+        for op in next(iter(part.values()))["ms"]:
+            cells = "".join(f"{part[w]['ms'][op][m]:>10.{digits}f}{part[w]['ms'][op][w]:>9.{digits}f}{part[w]['ratios'][op]:>7.2f}"
+                            for w, m in WORKER_PAIRS)  # fmt: skip
+            print(f"  {op:<20}{cells}")
+        print(f"  {'geometric mean':<20}" + "".join(f"{'':>19}{part[w]['geometric_mean']:>7.2f}" for w, _ in WORKER_PAIRS))
+    print("goal (#26): DOM times in worker mode within 1.3x of main-thread mode (unthrottled only: CDP's CPU "
+          "throttling does not slow a worker)")
 
 
 def as_benchmark_runs(timings: dict) -> dict:
@@ -476,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
                 list(pool.map(lambda impl: open_app(drivers[impl], f"{base}/{APPS[impl]}"), APPS))
             memory_report = measure_memory(drivers, args.quick)
             print("operations (median ms, click to end of next frame):", flush=True)
-            timings, failures = run_operations(drivers, args.runs, args.quick)
+            all_timings, failures = run_operations(drivers, args.runs, args.quick)
+            timings = main_thread_only(all_timings)
             results = as_benchmark_runs(timings)
             print("inspector (development mode page):", flush=True)
             inspector_costs = measure_inspector(drivers["wasmui-dev"], args.quick)
@@ -499,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'development mode, geometric mean dev/prod':<44}{geometric_mean(list(dev_ratios.values())):>8.2f}")
     baselines = versus_baselines(timings)
     print_versus_baselines(baselines)
+    worker_mode = worker_beside_main(all_timings["unthrottled"])
+    print_worker_beside_main(worker_mode)
     print_memory(memory_report)
     print("\nsoak (mount + unmount of a component using every resource kind)")
     print(f"{'cycles':>8}{'proxies':>9}{'tracked':>9}{'listeners':>11}{'DOM nodes':>11}{'py heap KB':>12}{'wasm MB':>9}")
@@ -525,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup": startup_table, "transfer": transfer_table, "versus_baselines": baselines, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup": startup_table, "transfer": transfer_table, "versus_baselines": baselines, "worker_mode": worker_mode, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))
