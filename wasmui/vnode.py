@@ -20,6 +20,7 @@ import operator
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from types import FunctionType, MethodType
 from typing import Any
 
 from . import mode
@@ -237,6 +238,10 @@ _dom_names: dict[str, str] = {}
 # (not key, ref, style or a handler): one lookup per prop on the common path
 _plain_names: dict[str, str] = {}
 _PLAIN_VALUES = PLAIN_TYPES
+# the handler names met (``on_click``), whose functions and bound methods go to the node
+# as they are (anything else callable, or None, takes the checked path)
+_event_names: set[str] = set()
+_HANDLER_TYPES = frozenset({FunctionType, MethodType})
 
 
 def element_node(tag: str, props: dict, children: tuple) -> VNode:
@@ -254,6 +259,8 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
             dom_name = _plain_names.get(name)
             if dom_name is not None and value.__class__ in _PLAIN_VALUES:
                 dom_props[dom_name] = value
+            elif value.__class__ in _HANDLER_TYPES and name in _event_names:  # a row's on_click=lambda
+                dom_props[name] = value
             elif name == "key":
                 key = check_key(f"<{tag}>", value)
             elif name == "children":
@@ -266,7 +273,9 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
                 dom_name = _dom_names.get(name)
                 if dom_name is None:
                     dom_name = _dom_names[name] = _dom_name(tag, name)
-                    if dom_name != "style" and not name.startswith("on_") and name != "ref":
+                    if name.startswith("on_"):
+                        _event_names.add(name)
+                    elif dom_name != "style" and name != "ref":
                         _plain_names[name] = dom_name
                 dom_props[dom_name] = _normalize_value(tag, name, dom_name, value)
     else:
@@ -275,6 +284,8 @@ def element_node(tag: str, props: dict, children: tuple) -> VNode:
         node_children = NO_CHILDREN
     elif len(children) == 1 and children[0].__class__ is str:  # the common <td>text</td>
         node_children = [VNode(TEXT, NO_PROPS, NO_CHILDREN, None, children[0])] if children[0] else NO_CHILDREN
+    elif len(children) == 1 and children[0].__class__ is int:  # a number cell (a row's id), as plain_text writes it
+        node_children = [VNode(TEXT, NO_PROPS, NO_CHILDREN, None, int.__repr__(children[0]))]
     else:
         # the common case, unkeyed nodes, as they are; anything else is normalised
         for child in children:
