@@ -19,7 +19,11 @@ Each time is the best of ``--runs`` in one process, then the best over ``--proce
 processes. With ``--against REV`` the package as committed at ``REV`` runs too (exported
 with ``git archive``), the two alternating process by process, so a change is read against
 its baseline from the same minutes of a busy machine. ``--profile OP`` prints cProfile's
-top functions for one click of ``OP`` instead.
+top functions for one click of ``OP`` instead. ``--floor`` times, instead, what the app's
+own code costs before any diff, in steps: the 1,000 rows' props dicts alone (the user's
+work), the same with a ``VNode`` each made directly (the node object), with ``h()`` (the
+render as written), and 1,000 ``Row`` functions called alone (a create's rows' own ``h()``
+calls).
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ import wasmui.reconcile as reconcile
 from wasmui import testing
 from ordinary_app import App
 
-RUNS, PROFILE = %(runs)d, %(profile)r
+RUNS, PROFILE, FLOOR = %(runs)d, %(profile)r, %(floor)r
 spent = {"diff": 0.0, "render": 0.0, "depth": 0}
 _rerender, _render = reconcile.rerender, App.render
 
@@ -98,7 +102,33 @@ PLAN = {
 }
 best = {name: [] for name in PLAN}
 gc.disable()  # as in a browser event (Scheduler.event pauses it); collected between runs
-if PROFILE:
+if FLOOR:  # the app's row list and rows built alone, no diff (see --floor)
+    from wasmui import h
+    from wasmui.vnode import NO_CHILDREN, VNode
+    from ordinary_app import Row
+
+    class Handlers:  # bound methods made per row, as self.select and self.remove are
+        def select(self, row_id): pass
+        def remove(self, row_id): pass
+
+    app, items, selected = Handlers(), [(i, f"label {i}") for i in range(1, 1001)], 5
+    row_function = Row._function
+    steps = {
+        "dicts": lambda: [{"key": item[0], "item": item, "selected": item[0] == selected, "on_select": app.select,
+                           "on_remove": app.remove} for item in items],
+        "vnodes": lambda: [VNode(Row, {"key": item[0], "item": item, "selected": item[0] == selected,
+                                       "on_select": app.select, "on_remove": app.remove}, NO_CHILDREN, item[0]) for item in items],
+        "h": lambda: [h(Row, {"key": item[0], "item": item, "selected": item[0] == selected, "on_select": app.select,
+                              "on_remove": app.remove}) for item in items],
+        "rows": lambda: [row_function(item=item, selected=False, on_select=app.select, on_remove=app.remove) for item in items],
+    }
+    floor = {}
+    for name, step in steps.items():
+        for _ in range(RUNS):
+            gc.collect(); start = time.perf_counter(); step(); spent = time.perf_counter() - start
+            floor[name] = min(floor.get(name, spent), spent)
+    print(json.dumps({name: round(spent * 1000, 3) for name, spent in floor.items()}))
+elif PROFILE:
     setup, target = PLAN[PROFILE]
     setup(); setup(); element = target()
     profile = cProfile.Profile(); profile.enable(); testing.click(element); profile.disable()
@@ -115,11 +145,11 @@ else:
 """
 
 
-def run_once(src: Path, runs: int, profile: str | None = None) -> str:
+def run_once(src: Path, runs: int, profile: str | None = None, floor: bool = False) -> str:
     """One Node process timing the package found in ``src`` (the directory holding wasmui/)."""
     pyodide = ROOT / "node_modules" / "pyodide"
     script = _NODE % {"pyodide": pyodide.as_posix()}
-    driver = _DRIVER % {"runs": runs, "profile": profile}
+    driver = _DRIVER % {"runs": runs, "profile": profile, "floor": floor}
     done = subprocess.run(
         ["node", "--input-type=module", "-e", script, str(src), str(ROOT / "www" / "bench")],
         input=driver, capture_output=True, text=True, check=False,
@@ -143,9 +173,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--processes", type=int, default=3, help="processes per package (default 3)")
     parser.add_argument("--runs", type=int, default=15, help="runs of each operation per process (default 15)")
     parser.add_argument("--profile", choices=OPERATIONS, help="print a cProfile of one click of this operation")
+    parser.add_argument("--floor", action="store_true", help="time the app's row list and rows built alone, no diff")
     args = parser.parse_args(argv)
     if args.profile:
         print(run_once(ROOT, 1, args.profile))
+        return
+    if args.floor:
+        best: dict[str, float] = {}
+        for _ in range(args.processes):
+            for name, spent in json.loads(run_once(ROOT, args.runs, floor=True).splitlines()[-1]).items():
+                best[name] = min(best.get(name, spent), spent)
+        print(f"best of {args.runs} runs x {args.processes} processes, ms, for 1,000 rows:")
+        print(f"  props dicts alone (the app's own work)   {best['dicts']:8.3f}")
+        print(f"  + a VNode each, made directly            {best['vnodes']:8.3f}")
+        print(f"  + h() (App.render's row list as written) {best['h']:8.3f}")
+        print(f"  1,000 Row functions alone (their h()s)   {best['rows']:8.3f}")
         return
     with tempfile.TemporaryDirectory() as tmp:
         sources = {"working tree": ROOT}
