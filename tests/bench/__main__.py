@@ -1,20 +1,21 @@
 """Benchmark runner: ``./build.sh bench [--quick] [--runs N] [--soak N] [--json FILE]``.
 
-Drives the js-framework-benchmark keyed app written with wasmui twice (www/bench/wasmui.html:
-fine-grained, with ``ListStore``, ``Selector`` and ``@template`` rows; and with
-``?app=ordinary``, ordinary components as the README teaches them), its hand-written
-plain-JS twin (www/bench/vanilla.html), Preact 11's (www/bench/preact.html) and Solid
-1.9's (www/bench/solid.html) in a headless browser (Chromium unless --engine says
-otherwise), interleaved, each in its own browser; prints median ms per operation, the
-ratio to plain JS and their geometric mean; every app beside the baselines, both timings
-(to the end of the next frame, and until the DOM has settled), unthrottled and throttled;
-the fine-grained app in development mode beside it, as the
-cost of development mode (dev/prod per operation); both wasmui apps in worker mode
-(www/bench/wasmui.html?worker=1) beside themselves on the main thread (worker/main per
-operation, #26); memory after load, with 1,000 and 10,000 rows; a
-mount/unmount soak; the leak inspector's cost at 1,000 and 10,000 rows; startup of
-www/index.html; and the bytes a cold and a warm visit to a built scaffold move (``--transfer``). Exits non-zero if a DOM check
-fails or the soak shows any growth of proxies, listeners or DOM nodes.
+Drives the js-framework-benchmark keyed app written with wasmui twice
+(www/bench/wasmui.html: fine-grained, with ``ListStore``, ``Selector`` and ``@template``
+rows; and with ``?app=ordinary``, ordinary components as the README teaches them), its
+hand-written plain-JS twin (www/bench/vanilla.html), Preact 11's (www/bench/preact.html) and
+Solid 1.9's (www/bench/solid.html) in a headless browser (Chromium unless --engine says
+otherwise), interleaved, each in its own browser; prints median ms per operation, the ratio
+to plain JS and their geometric mean; every app beside the baselines, both timings (to the
+end of the next frame, and until the DOM has settled), unthrottled and throttled; the
+fine-grained app in development mode beside it, as the cost of development mode (dev/prod
+per operation); both wasmui apps in worker mode (www/bench/wasmui.html?worker=1) beside
+themselves on the main thread (worker/main per operation, #26); memory after load, with
+1,000 and 10,000 rows; a mount/unmount soak; the leak inspector's cost at 1,000 and 10,000
+rows; startup of www/index.html, and of the bench app on the main thread and in worker mode
+with the main thread's long tasks (not in a quick run); and the bytes a cold and a warm
+visit to a built scaffold move (``--transfer``). Exits non-zero if a DOM check fails or the
+soak shows any growth of proxies, listeners or DOM nodes.
 
 Timing follows js-framework-benchmark's method as closely as a page script can:
 from the click to the end of the next frame (a requestAnimationFrame callback,
@@ -511,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="one run each, no 10k rows, short soak, no bytes table (--transfer has it): checks, not numbers")
     parser.add_argument("--json", default="bench-results.json", help="where to write the results")
-    parser.add_argument("--startup", action="store_true", help="only the startup table")
+    parser.add_argument("--startup", action="store_true", help="only the startup tables (the gallery; the bench app in each mode)")
     parser.add_argument("--transfer", action="store_true", help="only the bytes table (a cold and a warm visit to the scaffold)")
     parser.add_argument("--engine", default="chromium", choices=("chromium", "firefox", "webkit"),
                         help="the browser engine (ratios are to plain JS in the same engine; CPU throttling, JS heap "
@@ -519,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.startup:
         startup.print_table(startup.measure(1 if args.quick else args.runs, args.engine), args.engine)
+        startup.print_modes(startup.measure_modes(1 if args.quick else args.runs, args.engine), args.engine)
         return 0
     if args.transfer:
         transfer.print_table(transfer.measure(args.engine), args.engine)
@@ -586,6 +588,10 @@ def main(argv: list[str] | None = None) -> int:
     print("startup:", flush=True)
     startup_table = startup.measure(1 if args.quick else 3, args.engine)
     startup.print_table(startup_table, args.engine)
+    startup_modes = None
+    if not args.quick:  # four more Pyodide starts; --startup --quick has them once
+        startup_modes = startup.measure_modes(3, args.engine)
+        startup.print_modes(startup_modes, args.engine)
     transfer_table = None
     if not args.quick:  # two scaffold builds and four visits; tests/browser/test_ship.py checks the same budget
         print("bytes over the wire:", flush=True)
@@ -598,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup": startup_table, "transfer": transfer_table, "versus_baselines": baselines, "worker_mode": worker_mode, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup": startup_table, "startup_modes": startup_modes, "transfer": transfer_table, "versus_baselines": baselines, "worker_mode": worker_mode, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))

@@ -12,6 +12,10 @@ the bytes transferred (``transferSize`` of the page and every resource: a 304
 revalidation counts only its headers), and, counted by the server, the files sent with a
 body (200) rather than revalidated (304). The site is served as ``wasmui serve`` serves
 a build: ``Cache-Control: no-cache`` with ``Last-Modified``.
+
+Beside it, worker mode (#26): the bench app (www/bench/wasmui.html) started on the main
+thread and in a worker, cold and warm: the time to mounted and the main thread's long
+tasks until then (:func:`measure_modes`).
 """
 
 from __future__ import annotations
@@ -126,3 +130,72 @@ def print_table(table: dict, engine: str = "chromium") -> None:
                   f"{row['downloads']:>12.0f}{row['snapshot'] or '-':>11}")  # fmt: skip
     print("goals: first paint <= 300 cold and warm; interactive cold <= 1.05 x bare, warm with the snapshot <= 1000; "
           "warm: no file sent, revalidations only")
+
+
+# --- worker mode beside main-thread mode (#26) ------------------------------------------
+
+MODE_PAGES = {"main thread": "bench/wasmui.html", "worker": "bench/wasmui.html?worker=1"}
+"""The benchmark's fine-grained app started on the main thread and in worker mode (no snapshot)."""
+
+LONG_TASKS = """
+window.benchLongTasks = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.benchLongTasks.push({ start: e.startTime, duration: e.duration });
+}).observe({ type: "longtask", buffered: true });
+"""
+"""Collects the page's long tasks from its first script on (added through CDP before the navigation)."""
+
+MOUNTED = """
+const ready = performance.getEntriesByName("bench:ready")[0].startTime;
+const tasks = (window.benchLongTasks ?? []).filter((t) => t.start < ready);
+return {
+  mounted: ready,
+  long_tasks: tasks.length,
+  longest: Math.max(0, ...tasks.map((t) => t.duration)),
+  blocking: tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
+};
+"""
+"""From navigation to the app mounted: the time, and the main thread's long tasks meanwhile
+(blocking: Lighthouse's total blocking time, what each spent beyond 50 ms)."""
+
+MODE_SCENARIOS = ("cold", "warm, no snapshot")
+
+
+def mode_visit(driver, url: str) -> dict:
+    driver.get(url)
+    WebDriverWait(driver, 120).until(lambda d: d.execute_script("return document.documentElement.dataset.bench") == "ready")
+    return driver.execute_script(MOUNTED)
+
+
+def measure_modes(runs: int, engine: str = "chromium") -> dict:
+    """Medians over ``runs`` runs of a cold and a warm start of the bench app in each mode,
+    each mode in a new browser per run: ``{mode: {scenario: {mounted, long_tasks, longest,
+    blocking}}}``. Long tasks are Chromium's (the Long Tasks API, added through CDP); other
+    engines report the time to mounted only."""
+    visits: dict = {mode: {scenario: [] for scenario in MODE_SCENARIOS} for mode in MODE_PAGES}
+    with revalidating_server() as base:
+        for _ in range(runs):
+            for mode, page in MODE_PAGES.items():
+                driver = launch(engine)
+                try:
+                    if engine == "chromium":
+                        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS})
+                    for scenario in MODE_SCENARIOS:
+                        visits[mode][scenario].append(mode_visit(driver, f"{base}/{page}"))
+                finally:
+                    driver.quit()
+    return {
+        mode: {scenario: {key: statistics.median(v[key] for v in runs_) for key in runs_[0]} for scenario, runs_ in by_scenario.items()}
+        for mode, by_scenario in visits.items()
+    }  # fmt: skip
+
+
+def print_modes(table: dict, engine: str = "chromium") -> None:
+    print(f"\nstartup in worker mode beside main-thread mode (#26; {engine}, median ms from navigation to the bench app "
+          "mounted, www/bench/wasmui.html[?worker=1], no snapshot; the main thread's long tasks until then)")  # fmt: skip
+    print(f"{'mode':<14}{'visit':<20}{'mounted':>9}{'long tasks':>12}{'longest':>9}{'blocking':>10}")
+    for mode, scenarios in table.items():
+        for scenario, row in scenarios.items():
+            print(f"{mode:<14}{scenario:<20}{row['mounted']:>9.0f}{row['long_tasks']:>12.0f}{row['longest']:>9.0f}"
+                  f"{row['blocking']:>10.0f}")  # fmt: skip
+    print("goal (#26): total blocking time at most 200 ms (Lighthouse's, on a phone); worker mode's main thread never blocked")
