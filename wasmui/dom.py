@@ -48,6 +48,20 @@ isolated page) is not here yet: every read is awaited.
 :data:`window` and :data:`document` name the page's for :meth:`Scope.listen
 <wasmui.scope.Scope.listen>`, the same code in both modes (a worker has neither):
 ``self.scope.listen(dom.window, "keydown", self.on_key, prevent_default="Escape")``.
+
+:data:`ResizeObserver`, :data:`IntersectionObserver` and :data:`MutationObserver` name the
+page's observers for :meth:`Scope.observer <wasmui.scope.Scope.observer>`, the same code
+in both modes (a worker has none, and the nodes observed are the page's): the page holds
+the observer on the worker's behalf and each callback's entries cross as plain records.
+
+```python
+def on_mount(self):
+    sizes = self.scope.observer(dom.ResizeObserver, self.resized)
+    sizes.observe(self.box)                    # a Ref, a component or a node
+
+def resized(self, entries):
+    self.set_state(width=entries[0].contentRect.width)
+```
 """
 
 from __future__ import annotations
@@ -59,7 +73,7 @@ from . import _ffi, runtime
 from .component import Component
 from .errors import WasmuiError, component_path
 from .hooks import Ref
-from .worker_protocol import RemoteNode
+from .worker_protocol import OBSERVERS, RemoteNode, decode_entries
 
 
 class DomError(WasmuiError):
@@ -193,3 +207,90 @@ window = PageTarget("window")
 
 document = PageTarget("document")
 """The page's ``document``, wherever Python runs: ``scope.listen(dom.document, "click", ...)``."""
+
+
+class ObserverType:
+    """An observer class of the page, by name (:data:`ResizeObserver`...), for
+    ``scope.observer``: made where Python runs when the scope asks. On the page, the JS
+    observer itself behind a :class:`PageObserver`; in a worker, the worker host's
+    observer the page holds on its behalf. Either way the callback receives plain records
+    (:class:`~wasmui.worker_protocol.Record`: ``entry.contentRect.width``,
+    ``entry.isIntersecting``, ``entry.target``, a node as a ref holds it), so the
+    component's code is the same in both modes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def wasmui_observer(self, scope: Any, callback: Any, options: dict[str, Any] | None) -> Any:
+        """Creates the observer for ``scope`` (called by ``Scope.observer``)."""
+        from .events import call_handler
+        from .scope import _label
+
+        host = runtime.current_runtime.host if runtime.current_runtime is not None else None
+        label = f"{self.name} {_label(callback)}"
+        on_page = getattr(host, "page_observer", None)  # only the worker host has one
+        if on_page is not None:
+            return scope._acquire(
+                "observer", label, lambda guarded: on_page(self.name, guarded, options), lambda held: held.release(),
+                callback=lambda entries: call_handler(callback, entries), proxied=False,
+            )[1]  # fmt: skip
+        node = host.node if host is not None else (lambda _: None)
+
+        def on_entries(entries: Any, *_: Any) -> Any:
+            return call_handler(callback, decode_entries(_ffi.applier_module().observed(entries), node))
+
+        def start(proxy: Any) -> PageObserver:
+            init = dict(options or {})
+            if init.get("root") is not None:
+                init["root"] = _observed(init["root"], f"{self.name}(root=...)")
+            return PageObserver(_ffi.js_global(self.name).new(proxy, _ffi.to_js_object(init)), self.name)
+
+        return scope._acquire("observer", label, start, lambda held: held.release(), callback=on_entries)[1]
+
+    def __repr__(self) -> str:
+        return f"dom.{self.name}"
+
+
+class PageObserver:
+    """What ``scope.observer(dom.ResizeObserver, ...)`` returns on the page: the JS observer
+    with the worker mode's spelling (``observe`` takes a ref, a component or a node, and
+    its options as a dict). Disconnected at its scope's close."""
+
+    def __init__(self, observer: Any, name: str) -> None:
+        self._observer, self.name = observer, name
+
+    def observe(self, target: Any, options: dict[str, Any] | None = None) -> None:
+        node = _observed(target, f"{self.name}.observe()")
+        if options:
+            self._observer.observe(node, _ffi.to_js_object(options))
+        else:
+            self._observer.observe(node)
+
+    def unobserve(self, target: Any) -> None:
+        self._observer.unobserve(_observed(target, f"{self.name}.unobserve()"))
+
+    def disconnect(self) -> None:
+        """Stops observing every node (the observer stays usable, as the DOM's)."""
+        self._observer.disconnect()
+
+    release = disconnect
+
+
+def _observed(target: Any, what: str) -> Any:
+    """The node ``target`` holds, for an observer (a :class:`RemoteNode` in a worker)."""
+    node = _node_of(target)
+    if node is None:
+        raise NodeGoneError(f"{what} on {_name(target)}: it holds no element (not mounted yet, or unmounted)")
+    return node
+
+
+ResizeObserver = ObserverType("ResizeObserver")
+"""The page's ``ResizeObserver``, wherever Python runs: ``scope.observer(dom.ResizeObserver, callback)``."""
+
+IntersectionObserver = ObserverType("IntersectionObserver")
+"""The page's ``IntersectionObserver``, wherever Python runs (options: ``rootMargin``, ``threshold``, ``root``)."""
+
+MutationObserver = ObserverType("MutationObserver")
+"""The page's ``MutationObserver``, wherever Python runs (``observe(node, {"childList": True})``)."""
+
+assert tuple(kind.name for kind in (ResizeObserver, IntersectionObserver, MutationObserver)) == OBSERVERS

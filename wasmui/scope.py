@@ -382,7 +382,13 @@ class Scope:
         return self._timer("interval", label, lambda *_: fn(), "setInterval", "clearInterval", interval_ms)
 
     def request_animation_frame(self, fn: Callable[[float], Any]) -> Resource:
-        """``requestAnimationFrame``: cancelled at close; its proxy goes once it has run."""
+        """``requestAnimationFrame``: cancelled at close; its proxy goes once it has run.
+
+        In worker mode the page's frame: the worker's ``requestAnimationFrame`` asks the
+        page for one and runs ``fn`` when it comes, with the page's time stamp (the frames
+        are the page's, and WebKit's workers have none); what ``fn`` changes is committed
+        after it, so it is painted a frame later than on the page.
+        """
         from .events import call_handler
 
         callback = lambda timestamp: call_handler(fn, timestamp)  # noqa: E731
@@ -407,7 +413,18 @@ class Scope:
 
     def observer(self, observer_class: Any, callback: Callable[..., Any], options: dict | None = None) -> Any:
         """``new observer_class(callback, options)`` (Resize/Intersection/MutationObserver),
-        disconnected, and its proxy destroyed, at close. Call ``.observe(el)`` on it."""
+        disconnected, and its proxy destroyed, at close. Call ``.observe(el)`` on it.
+
+        With :data:`wasmui.dom.ResizeObserver` (``IntersectionObserver``,
+        ``MutationObserver``) the same code works in both modes: ``observe`` takes a ref,
+        a component or a node and a dict of options, and ``callback`` receives the entries
+        as plain records (``entry.contentRect.width``); in worker mode the page holds the
+        observer on the worker's behalf. With ``js.ResizeObserver`` (the page only) it is
+        the JS observer and its JS entries.
+        """
+        page_observer = getattr(observer_class, "wasmui_observer", None)
+        if page_observer is not None:
+            return page_observer(self, callback, options)
 
         def start(proxy: Any) -> Any:
             return observer_class.new(proxy) if options is None else observer_class.new(proxy, _ffi.to_js_object(options))

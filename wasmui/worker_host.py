@@ -26,6 +26,18 @@ options, ``prevent_default`` included: the page applies it before the event cros
 each event comes back as a ``"page-event"`` of that number, carrying the delegated
 events' fields; releasing the resource (its scope closing) is an ``"unlisten"``.
 
+Observers (``scope.observer(dom.ResizeObserver, ...)``) are the page's too, held the same
+way: an ``"observer"`` message makes one (its number, kind and options), ``"observe"``
+and ``"unobserve"`` name node ids, each callback comes back as an ``"observed"`` of that
+number carrying the entries as plain data, and the release is a ``"disconnect"``. The
+worker's ``requestAnimationFrame`` (so ``scope.request_animation_frame``) is the page's:
+``wasmui.js`` replaces it with a ``"frame"`` message both ways (asked, then come, with
+the page's time stamp) and ``cancelAnimationFrame`` with a ``"cancel-frame"``, since the
+frames are the page's and WebKit's workers have none. Everything else a scope holds
+(timers, ``fetch``, tasks, proxies, channels, object URLs) is the worker's own: a blob
+URL the worker made is one the page's elements can load (one origin, one blob URL store
+in Chromium, Firefox and WebKit).
+
 The router's history (:class:`~wasmui.location.WorkerLocation`, this host's
 ``location``): the page's address comes with the boot, each change is one
 ``"history"`` message, and ``popstate`` comes back through such a page listener.
@@ -43,11 +55,13 @@ from typing import Any
 
 from . import _ffi
 from .browser_host import IDLE_TIMEOUT_MS, _log_to_console, _PendingCallback, _time_left
-from .dom import NodeGoneError
+from .dom import NodeGoneError, _name, _node_of
 from .errors import MountError
 from .location import WorkerLocation
 from .scope import RemoteEventTarget, Scope
-from .worker_protocol import PageElement, RemoteNode, decode_event, decode_page_event, encode_listen, encode_ops
+from .worker_protocol import (
+    PageElement, RemoteNode, decode_entries, decode_event, decode_page_event, encode_listen, encode_observer, encode_ops,
+)  # fmt: skip
 
 IDLE_DELAY_MS = IDLE_TIMEOUT_MS / 10
 """How long idle work waits after a commit in the worker (events queued meanwhile go first)."""
@@ -82,6 +96,33 @@ class PageEventTarget(RemoteEventTarget):
         return f"<the page's {self.name}>"
 
 
+class RemoteObserver:
+    """An observer the page holds for the worker: what ``scope.observer(dom.ResizeObserver,
+    ...)`` returns here, with the same methods as :class:`wasmui.dom.PageObserver`."""
+
+    def __init__(self, host: WorkerHost, number: int, name: str) -> None:
+        self.host, self.number, self.name = host, number, name
+
+    def observe(self, target: Any, options: dict[str, Any] | None = None) -> None:
+        node = self.host.node_id(target, f"{self.name}.observe()")
+        self.host._post("observe", self.number, json.dumps({"node": node, "options": options or None}))
+
+    def unobserve(self, target: Any) -> None:
+        self.host._post("unobserve", self.number, json.dumps({"node": self.host.node_id(target, f"{self.name}.unobserve()")}))
+
+    def disconnect(self) -> None:
+        """Stops observing every node (the observer stays usable, as the DOM's)."""
+        self.host._post("unobserve", self.number, json.dumps({"node": None}))
+
+    def release(self) -> None:
+        """Drops the page's observer (its scope closed)."""
+        if self.host._observers.pop(self.number, None) is not None:
+            self.host._post("disconnect", self.number, "")
+
+    def __repr__(self) -> str:
+        return f"<the page's {self.name} #{self.number}>"
+
+
 class WorkerHost:
     """The page's DOM, one message away."""
 
@@ -100,7 +141,9 @@ class WorkerHost:
         self._next_read = 0
         # listeners the page holds for the worker: number -> the scope's guarded callback
         self._page_listeners: dict[int, Callable[[Any], Any]] = {}
-        self._next_listener = 0
+        # observers the page holds for the worker: number -> the scope's guarded callback
+        self._observers: dict[int, Callable[[Any], Any]] = {}
+        self._next_held = 0  # numbers what the page holds (listeners, observers)
         self.location = WorkerLocation(lambda message: self._post("history", 0, message),
                                        page or {"path": "/", "hash": "", "key": None})
 
@@ -166,10 +209,15 @@ class WorkerHost:
         each event (a :class:`~wasmui.worker_protocol.WorkerEvent`). Returns the number
         :meth:`page_unlisten` takes."""
         payload = encode_listen(target, event_type, options)  # refuses what cannot cross, before any book is kept
-        self._next_listener += 1
-        self._page_listeners[self._next_listener] = callback
-        self._post("listen", self._next_listener, payload)
-        return self._next_listener
+        number = self._held_number()
+        self._page_listeners[number] = callback
+        self._post("listen", number, payload)
+        return number
+
+    def _held_number(self) -> int:
+        """A new number for something the page holds for the worker."""
+        self._next_held += 1
+        return self._next_held
 
     def page_unlisten(self, number: int) -> None:
         if self._page_listeners.pop(number, None) is not None:
@@ -180,6 +228,28 @@ class WorkerHost:
         callback = self._page_listeners.get(number)
         if callback is not None:
             callback(decode_page_event(message))
+
+    def page_observer(self, kind: str, callback: Callable[[Any], Any], options: dict[str, Any] | None) -> RemoteObserver:
+        """Asks the page to make a ``kind`` observer for the worker; ``callback`` gets each
+        call's entries (plain records, nodes as :class:`RemoteNode`)."""
+        payload = encode_observer(kind, options, lambda root: self.node_id(root, f"{kind}(root=...)"))
+        number = self._held_number()
+        self._observers[number] = callback
+        self._post("observer", number, payload)
+        return RemoteObserver(self, number, kind)
+
+    def receive_observed(self, number: int, message: str) -> None:
+        """Entries of the page's observer ``number`` (dropped if released meanwhile)."""
+        callback = self._observers.get(number)
+        if callback is not None:
+            callback(decode_entries(message, self.node))
+
+    def node_id(self, target: Any, what: str) -> int:
+        """The page's id of the node ``target`` (a ref, a component, a node) holds."""
+        node = _node_of(target)
+        if not isinstance(node, RemoteNode):
+            raise NodeGoneError(f"{what} on {_name(target)}: it holds no element of the page (not mounted yet, or unmounted)")
+        return node.wid
 
     def node(self, node_id: int) -> RemoteNode:
         return RemoteNode(node_id)
@@ -254,6 +324,13 @@ def page_event(number: int, message: str) -> None:
         host.receive_page_event(number, message)
 
 
+def observed(number: int, message: str) -> None:
+    """Entries of the page's observer ``number`` (see :meth:`WorkerHost.page_observer`)."""
+    host = current_host()
+    if host is not None:
+        host.receive_observed(number, message)
+
+
 def dom_reply(number: int, answer: str) -> None:
     """The page's answer to DOM read ``number`` (see :meth:`WorkerHost.dom_request`)."""
     host = current_host()
@@ -264,7 +341,7 @@ def dom_reply(number: int, answer: str) -> None:
 def stats() -> str:
     """What the worker holds, as JSON, for tests and tools on the page: mounted roots,
     live components and app resources (development mode keeps these books), handlers,
-    DOM reads waiting, and listeners the page holds for the worker."""
+    DOM reads waiting, and the listeners and observers the page holds for the worker."""
     from . import runtime, tracker
 
     current = runtime.current_runtime
@@ -277,5 +354,6 @@ def stats() -> str:
             "resources": sum(1 for r in tracker.live_resources() if not r.scope.internal),
             "reads": len(host._reads) if (host := current_host()) is not None else 0,
             "page_listeners": len(host._page_listeners) if host is not None else 0,
+            "page_observers": len(host._observers) if host is not None else 0,
         }
     )

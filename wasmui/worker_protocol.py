@@ -20,6 +20,7 @@ Must not import ``js``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +144,58 @@ def encode_listen(target: str, event_type: str, options: dict[str, Any]) -> str:
         "once": bool(options.get("once", False)),
         "prevent": prevent if isinstance(prevent, str) else bool(prevent),
     })  # fmt: skip
+
+
+OBSERVERS = ("ResizeObserver", "IntersectionObserver", "MutationObserver")
+"""The observers the page holds for the worker (``scope.observer(dom.ResizeObserver, ...)``)."""
+
+
+def encode_observer(kind: str, options: dict[str, Any] | None, node_id: Callable[[Any], int]) -> str:
+    """An ``"observer"`` message's payload: the page makes one ``kind`` observer with
+    ``options`` (its constructor's: an IntersectionObserver's ``rootMargin``,
+    ``threshold``, and ``root``, a ref or node whose id ``node_id`` gives).
+
+    Raises:
+        ValueError: an observer the page does not hold, or options that are no plain values.
+    """
+    if kind not in OBSERVERS:
+        raise ValueError(f"observer() from a worker: the page holds {', '.join(OBSERVERS)}, not {kind!r}")
+    options = dict(options or {})
+    if options.get("root") is not None:
+        options["root"] = node_id(options["root"])
+    try:
+        return _encode({"kind": kind, "options": options})
+    except TypeError as exc:
+        raise ValueError(f"{kind} options from a worker must be plain values (a ref for root): {exc}") from None
+
+
+class Record:
+    """A plain record the page copied (an observer's entry, its ``contentRect``...): the
+    DOM's field names as attributes, so callback code reads ``entry.contentRect.width`` in
+    both modes."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.__dict__.update(fields)
+
+    def __repr__(self) -> str:
+        return f"<Record {' '.join(sorted(self.__dict__))}>"
+
+
+def decode_entries(message: str, node: Callable[[int], Any]) -> list[Record]:
+    """An observer's entries as the page's applier copied them (``wasmuiApplier.observed``):
+    a node, written ``{"$wid": id}``, becomes ``node(id)`` (what a ref holds where Python
+    runs; ``None`` for a node wasmui did not make), an object a :class:`Record`."""
+
+    def value(item: Any) -> Any:
+        if isinstance(item, list):
+            return [value(each) for each in item]
+        if isinstance(item, dict):
+            if "$wid" in item:
+                return node(item["$wid"]) if item["$wid"] else None
+            return Record({name: value(each) for name, each in item.items()})
+        return item
+
+    return value(json.loads(message))
 
 
 def decode_page_event(message: str) -> WorkerEvent:

@@ -6,10 +6,14 @@ worker and main-thread mode (tests/browser/test_worker.py mounts it in both).
 :class:`Shortcuts` listens on the page's window and document (``wasmui.dom.window``,
 ``dom.document``): the page holds those listeners for the worker. :class:`Routed` is a
 router whose history is the page's: a link changes the address without a page load, and
-the browser's back returns to the first view."""
+the browser's back returns to the first view. :class:`EveryKind` makes one resource of
+every kind a scope owns and shows each working; unmounting it releases them all."""
 
 import json
 import time
+
+import js
+from pyodide.ffi import to_js
 
 from wasmui import Component, component, dom, flush, html
 from wasmui.hooks import Ref
@@ -150,3 +154,75 @@ class Routed(Component):
     def render(self):
         return Router([Route("/worker.html", first_view, title="wasmui · worker mode"),
                        Route("/worker-second", second_view, title="The second view · worker mode")])  # fmt: skip
+
+
+PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8"><rect width="12" height="8" fill="teal"/></svg>'
+
+
+class EveryKind(Component):
+    """One resource of every kind a scope owns (as tests/browser/test_ownership.py's
+    component), each shown working in ``#every`` (JSON of what was seen): a proxy and a
+    once-callable JS calls, listeners on the page's window and document and on a
+    MessageChannel's port, timers, the page's animation frame, an object URL an <img>
+    shows, the page's three observers watching ``#every-box``, a fetch (and, given the
+    prop ``slow``, one still in flight at unmount) in a task, and a cleanup. The List
+    button renders the kinds the component's scope holds."""
+
+    def on_init(self):
+        self.box = Ref()
+        self.state = {"seen": {}, "kinds": [], "url": None}
+
+    def saw(self, name, value=True):
+        self.set_state(seen={**self.state["seen"], name: value})
+
+    def on_mount(self):
+        s = self.scope
+        self.keep = s.create_proxy(lambda: self.saw("proxy"))
+        js.setTimeout(s.create_once_callable(lambda: self.saw("once")), 0)
+        js.setTimeout(self.keep, 0)
+        s.listen(dom.window, "resize", lambda: self.saw("resize"))
+        s.listen(dom.document, "keydown", lambda event: self.saw("keydown", event.key), capture=True)
+        s.set_timeout(lambda: self.saw("late timeout"), 60_000)
+        s.set_timeout(lambda: self.saw("timeout"), 0)
+        s.set_interval(lambda: self.state["seen"].get("interval") or self.saw("interval"), 50)
+        s.request_animation_frame(lambda timestamp: self.saw("frame", timestamp > 0))
+        s.release(s.request_animation_frame(lambda: self.saw("cancelled frame ran")))  # cancelled at once
+        blob = js.Blob.new(to_js([PICTURE]), to_js({"type": "image/svg+xml"}, dict_converter=js.Object.fromEntries))
+        self.set_state(url=s.object_url(blob))
+        sizes = s.observer(dom.ResizeObserver, lambda entries: self.saw("width", entries[-1].contentRect.width))
+        sizes.observe(self.box)
+        seen = s.observer(dom.IntersectionObserver, lambda entries: self.saw("intersecting", entries[-1].isIntersecting),
+                          {"threshold": [0, 1]})  # fmt: skip
+        seen.observe(self.box)
+        changes = s.observer(dom.MutationObserver, self.mutated)
+        changes.observe(self.box, {"attributes": True, "attributeFilter": ["data-mark"]})
+        pipe = self.pipe = js.MessageChannel.new()
+        s.listen(pipe.port1, "message", lambda event: self.saw("message", event.data))
+        pipe.port1.start()
+        s.on_cleanup(pipe.port1.close)
+        pipe.port2.postMessage("over the channel")
+        s.create_task(self.load())
+
+    def mutated(self, records):
+        record = records[-1]
+        self.saw("mutation", [record.type, record.attributeName, record.target == self.box.current])
+
+    async def load(self):
+        response = await self.scope.fetch("worker_demo.py")
+        self.saw("fetch", response.status)
+        if self.props.get("slow"):
+            await self.scope.fetch(self.props["slow"])
+            self.saw("dead code ran")
+
+    def list_kinds(self):
+        self.set_state(kinds=sorted({resource.kind for resource in self.scope.resources}))
+
+    def render(self):
+        state = self.state
+        return html.div(
+            html.div(id="every-box", ref=self.box, style={"width": "240px", "height": "20px"}),
+            html.img(id="blob-img", src=state["url"], alt="a picture made in Python") if state["url"] else None,
+            html.button("List", id="list-kinds", on_click=self.list_kinds),
+            html.output(" ".join(state["kinds"]), id="kinds"),
+            html.output(json.dumps(state["seen"], sort_keys=True), id="every"),
+        )

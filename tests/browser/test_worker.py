@@ -21,6 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ..harness import cdp_listener_count, outside_listeners
+from .test_ownership import slow_url  # noqa: F401 - a fixture: a server answering after 3 s
 from .test_site import snapshot_kept
 from .test_startup import SNAPSHOT_STATE, snapshot_made, store, stored_keys
 
@@ -188,15 +189,16 @@ def test_unmount_releases_what_the_component_made(page):
     wait(page, lambda: {key: stats(page).get(key) for key in released} == released)
 
 
-def mount_beside(browser, element_id, component):
+def mount_beside(browser, element_id, component, props=None):
     """Mounts www/worker_demo.py's ``component`` in a new <wasmui-app id=element_id> beside the page's app."""
     script(browser, """
         const app = document.createElement("wasmui-app");
         app.id = arguments[0];
         app.setAttribute("component", `worker_demo:${arguments[1]}`);
         app.setAttribute("src", "worker_demo.py");
+        if (arguments[2]) app.setAttribute("props", arguments[2]);
         document.querySelector("main").append(app);
-    """, element_id, component)
+    """, element_id, component, json.dumps(props) if props else None)
     state = lambda: script(browser, "return document.getElementById(arguments[0]).dataset.state", element_id)  # noqa: E731
     wait(browser, lambda: state() in ("mounted", "failed"), 60)
     assert state() == "mounted", text_of(browser, element_id)
@@ -231,7 +233,7 @@ def test_dom_reads_from_the_worker(page):
     assert stats(page)["reads"] == 0  # every request answered and forgotten
 
 
-def test_the_same_dom_reads_and_page_listeners_on_the_main_thread(browser, site_url, engine):
+def test_the_same_dom_reads_page_listeners_and_resources_on_the_main_thread(browser, site_url, engine, slow_url):  # noqa: F811
     # embed.html runs Python on the page (and restores the same stored snapshot)
     browser.get(f"{site_url}/embed.html")
     wait(browser, lambda: script(browser, "return document.getElementById('counter-app').dataset.state") == "mounted",
@@ -252,6 +254,11 @@ def test_the_same_dom_reads_and_page_listeners_on_the_main_thread(browser, site_
     check_shortcuts(browser)
     script(browser, "document.getElementById('keys-app').remove()")
     assert before is None or outside_listeners(browser) == before  # unmounted in the removal's own task
+    # and every resource kind, from the same component code (dom.ResizeObserver... here the page's own)
+    url = check_every_kind(browser, slow_url)
+    script(browser, "document.getElementById('every-app').remove()")
+    assert browser.execute_async_script(FETCHED, url).startswith("failed")
+    assert before is None or outside_listeners(browser) == before
 
 
 def on_app(browser, body):
@@ -360,3 +367,59 @@ def test_the_router_in_worker_mode_uses_the_pages_history(page):
     wait(page, lambda: on_app(page, "return app.pageListeners();") == 0)
     assert script(page, "return document.querySelector('[data-wasmui-announcer]')") is None
     assert script(page, "return window.stillHere") is True
+
+
+EVERY_KIND = ["cleanup", "fetch", "interval", "listener", "object_url", "observer", "proxy", "task", "timeout"]
+
+FETCHED = """
+    const done = arguments[arguments.length - 1];
+    fetch(arguments[0]).then((response) => response.text(), (err) => `failed: ${err.name}`).then(done);
+"""
+
+
+def check_every_kind(browser, slow_url):
+    """Mounts www/worker_demo.py's EveryKind (one resource of every kind, as test_ownership's
+    component makes) and checks each works, whichever mode the page runs Python in: a proxy
+    and a once-callable called by JS, timers, the page's frame, keys through a listener on
+    the page's document, a MessageChannel, a fetch; the page's observers see the box come
+    into view, and a width and an attribute the page sets; the object URL is an image the page
+    loads; the scope lists them all (the slow fetch still in flight). Returns the URL."""
+    mount_beside(browser, "every-app", "EveryKind", {"slow": slow_url})
+    seen = lambda: json.loads(text_of(browser, "every") or "{}")  # noqa: E731
+    wait(browser, lambda: {"proxy", "once", "timeout", "interval", "frame", "message", "fetch", "width", "intersecting"} <= set(seen()))
+    first = seen()
+    assert (first["frame"], first["message"], first["fetch"], first["width"]) == (True, "over the channel", 200, 240), first
+    script(browser, "document.getElementById('every-box').scrollIntoView()")  # (below the fold on a long page)
+    wait(browser, lambda: seen()["intersecting"] is True)
+    script(browser, "const box = document.getElementById('every-box'); box.style.width = '321px'; box.dataset.mark = 'x';")
+    wait(browser, lambda: seen().get("width") == 321 and "mutation" in seen())
+    assert seen()["mutation"] == ["attributes", "data-mark", True]  # its record's target is the ref's node
+    browser.find_element(By.ID, "plain").send_keys("k")
+    wait(browser, lambda: seen().get("keydown") == "k")
+    url = script(browser, "return document.getElementById('blob-img').src")
+    assert url.startswith("blob:"), url
+    loaded = "const img = document.getElementById('blob-img'); return img.complete && img.naturalWidth"
+    wait(browser, lambda: script(browser, loaded) == 12)
+    assert browser.execute_async_script(FETCHED, url).startswith("<svg")
+    browser.find_element(By.ID, "list-kinds").click()
+    wait(browser, lambda: text_of(browser, "kinds"))
+    assert text_of(browser, "kinds").split() == EVERY_KIND
+    assert not {"dead code ran", "late timeout", "cancelled frame ran"} & set(seen()), seen()
+    return url
+
+
+def test_every_resource_kind_works_from_the_worker_and_unmount_releases_all(page, slow_url):  # noqa: F811
+    """Every resource kind made in the worker works (:func:`check_every_kind`); the page
+    holds the listeners and observers for it; unmounting releases them all, in the worker
+    and on the page, and revokes the object URL (the worker made it: a page's element can
+    load a blob URL its worker made, in all three engines)."""
+    counted = ("roots", "resources", "reads", "page_listeners", "page_observers")
+    before = {key: stats(page)[key] for key in counted}  # the page's own app: its interval, its delegation
+    url = check_every_kind(page, slow_url)
+    held = stats(page)
+    assert held["resources"] >= before["resources"] + 12 and (held["page_listeners"], held["page_observers"]) == (2, 3), held
+    assert on_app(page, "return app.pageHeld();") == {"listeners": 2, "observers": 3, "frames": 0}
+    script(page, "document.getElementById('every-app').remove()")
+    wait(page, lambda: {key: stats(page)[key] for key in counted} == before)
+    assert on_app(page, "return app.pageHeld();") == {"listeners": 0, "observers": 0, "frames": 0}
+    assert page.execute_async_script(FETCHED, url).startswith("failed")

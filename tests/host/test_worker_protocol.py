@@ -4,7 +4,10 @@ event and an unmount, and the ``prevent_default`` rule (the model DOM applies it
 applier does). Listeners on the page's window and document (``scope.listen(dom.window,
 ...)``): the "listen" message and what it may carry, the events that come back, the
 "unlisten" at unmount, and the same call on the page (main-thread mode). The router's
-history from a worker: a Link's click and back as "history" messages and popstates."""
+history from a worker: a Link's click and back as "history" messages and popstates.
+Observers the page holds for the worker: "observer", "observe", "unobserve" and
+"disconnect", the entries that come back, and ``dom.ResizeObserver`` on the page
+(main-thread mode)."""
 
 from __future__ import annotations
 
@@ -20,7 +23,10 @@ from wasmui import Component, _ffi, component, dom, html, mount, runtime, worker
 from wasmui.dom_facade import ModelEvent
 from wasmui.events import prevents
 from wasmui.testing import render
-from wasmui.worker_protocol import EVENT_FIELDS, TARGET_FIELDS, PageElement, WorkerEvent, decode_event, encode_listen
+from wasmui.hooks import Ref
+from wasmui.worker_protocol import (
+    EVENT_FIELDS, TARGET_FIELDS, PageElement, RemoteNode, WorkerEvent, decode_entries, decode_event, encode_listen,
+)  # fmt: skip
 
 
 def _js_list(source: str, name: str) -> tuple[str, ...]:
@@ -311,3 +317,130 @@ def test_the_router_in_a_worker_changes_the_pages_history_by_message(page):
     root.unmount()
     page.run_timers()
     assert {"op": "unannounce"} in history() and _messages(page, "unlisten")
+
+
+# --- observers and frames the page holds for the worker -------------------------------
+
+
+class Watched(Component):
+    """Observes its box's size and attributes (the page's observers)."""
+
+    def on_init(self):
+        self.box = Ref()
+        self.state = {"width": 0}
+
+    def on_mount(self):
+        sizes = self.scope.observer(dom.ResizeObserver, lambda entries: self.set_state(width=entries[-1].contentRect.width))
+        sizes.observe(self.box)
+        self.scope.observer(dom.MutationObserver, lambda: None).observe(self.box, {"attributes": True})
+
+    def render(self):
+        return html.div(html.p(f"width {self.state['width']}"), ref=self.box)
+
+
+def test_the_page_holds_observers_for_the_worker_and_drops_them_at_unmount(page):
+    worker_host.start()
+    root = mount(Watched, PageElement(1))
+    box = json.loads(_messages(page, "commit")[0][1])[1]  # the first CREATE_ELEMENT: the component's div
+    (sizes, sizes_payload), (changes, changes_payload) = _messages(page, "observer")
+    assert json.loads(sizes_payload) == {"kind": "ResizeObserver", "options": {}}
+    assert json.loads(changes_payload)["kind"] == "MutationObserver"
+    assert [(number, json.loads(payload)) for number, payload in _messages(page, "observe")] == [
+        (sizes, {"node": box, "options": None}), (changes, {"node": box, "options": {"attributes": True}})]  # fmt: skip
+    kinds = [r.kind for scope in _scopes(root.scope) for r in scope.resources]
+    assert kinds == ["observer", "observer"] and json.loads(worker_host.stats())["page_observers"] == 2
+    page.posted.clear()
+    # an observer's entries come back: the callback runs and commits
+    entries = [{"target": {"$wid": box}, "contentRect": {"x": 0, "width": 321.5}}]
+    worker_host.observed(sizes, json.dumps(entries))
+    page.run_timers()
+    assert '"width 321.5"' in _messages(page, "commit")[0][1]
+    # unmount: the page drops both observers; late entries do nothing
+    page.posted.clear()
+    root.unmount()
+    page.run_timers()
+    assert sorted(number for number, _ in _messages(page, "disconnect")) == sorted([sizes, changes])
+    assert json.loads(worker_host.stats())["page_observers"] == 0
+    page.posted.clear()
+    worker_host.observed(sizes, json.dumps(entries))
+    page.run_timers()
+    assert page.posted == []
+
+
+def test_an_observer_the_page_cannot_hold_is_refused_and_entries_are_plain_records(page):
+    worker_host.start()
+    from wasmui import Scope
+
+    with Scope("test") as scope:
+        with pytest.raises(ValueError, match="holds ResizeObserver, IntersectionObserver, MutationObserver, not 'PerformanceObserver'"):
+            worker_host.current_host().page_observer("PerformanceObserver", lambda entries: None, None)
+        with pytest.raises(ValueError, match="IntersectionObserver options from a worker must be plain values"):
+            scope.observer(dom.IntersectionObserver, lambda: None, {"threshold": object()})
+        assert scope.resources == [] and _messages(page, "observer") == []
+        observer = scope.observer(dom.ResizeObserver, lambda: None)
+        with pytest.raises(dom.NodeGoneError, match=r"ResizeObserver.observe\(\) on the ref: it holds no element"):
+            observer.observe(Ref())
+        observer.observe(RemoteNode(7))
+        observer.disconnect()  # stops observing, the observer kept (as the DOM's)
+        assert [json.loads(payload) for _, payload in _messages(page, "unobserve")] == [{"node": None}]
+        assert _messages(page, "disconnect") == []
+    assert len(_messages(page, "disconnect")) == 1
+    message = json.dumps([{"target": {"$wid": 7}, "addedNodes": [{"$wid": 0}, {"$wid": 9}], "contentRect": {"width": 2},
+                           "isIntersecting": True}])  # fmt: skip
+    (entry,) = decode_entries(message, RemoteNode)
+    assert entry.target == RemoteNode(7) and entry.addedNodes == [None, RemoteNode(9)]
+    assert entry.contentRect.width == 2 and entry.isIntersecting is True
+
+
+class _Proxy:
+    """Stands in for a Pyodide proxy of ``fn``."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def destroy(self):
+        pass
+
+
+class _JsObserver:
+    """Stands in for js.ResizeObserver on the page."""
+
+    made: list = []
+
+    def __init__(self, callback, init):
+        self.callback, self.init, self.observed, self.connected = callback, init, [], True
+        _JsObserver.made.append(self)
+
+    @classmethod
+    def new(cls, callback, init):
+        return cls(callback, init)
+
+    def observe(self, node, options=None):
+        self.observed.append((node, options))
+
+    def disconnect(self):
+        self.connected = False
+
+
+def test_on_the_page_dom_resize_observer_is_the_real_one_with_plain_entries(monkeypatch):
+    _JsObserver.made = []
+    applier = type("Applier", (), {"observed": staticmethod(lambda entries: json.dumps(entries))})()
+    monkeypatch.setattr(_ffi, "js_global", lambda name: {"ResizeObserver": _JsObserver}[name])
+    monkeypatch.setattr(_ffi, "applier_module", lambda: applier)
+    monkeypatch.setattr(_ffi, "create_proxy", _Proxy)
+    monkeypatch.setattr(_ffi, "to_js_object", lambda options: options)
+    from wasmui import Scope
+
+    seen = []
+    node = object()
+    with Scope("page") as scope:
+        observer = scope.observer(dom.ResizeObserver, lambda entries: seen.append(entries[0].contentRect.width), {})
+        observer.observe(node, {"box": "border-box"})
+        (made,) = _JsObserver.made
+        assert made.observed == [(node, {"box": "border-box"})]
+        made.callback([{"target": {"$wid": 0}, "contentRect": {"width": 240}}], made)
+        assert seen == [240] and [r.kind for r in scope.resources] == ["observer"]
+    assert not made.connected

@@ -565,5 +565,33 @@ globalThis.wasmuiApplier = (() => {
     throw new Error(`gave ${describeValue(value)}, not a plain value: read one of its fields`);
   }
 
-  return { OP, ARITY, createApplier, describeProxies, exposeReport, query };
+  // Observers' entries (#26, scope.observer(dom.ResizeObserver, ...)): the fields callbacks
+  // read, as JSON for Python in either mode (wasmui/worker_protocol.py, decode_entries). A
+  // node is {"$wid": its id} (0: not wasmui's), a rect its toJSON(), a box size its two sizes.
+  const OBSERVED = [
+    "target", "contentRect", "borderBoxSize", "contentBoxSize", "devicePixelContentBoxSize",
+    "isIntersecting", "intersectionRatio", "boundingClientRect", "intersectionRect", "rootBounds", "time",
+    "type", "attributeName", "attributeNamespace", "oldValue", "addedNodes", "removedNodes",
+    "previousSibling", "nextSibling",
+  ];
+
+  function observedValue(value) {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== "object") return value;
+    if (typeof value.nodeType === "number") return { $wid: value.$wid ?? 0 };
+    if (typeof value.toJSON === "function") return value.toJSON();
+    if ("inlineSize" in value) return { inlineSize: value.inlineSize, blockSize: value.blockSize };
+    if (typeof value.length === "number") return Array.from(value, observedValue);
+    return null;
+  }
+
+  function observed(entries) {
+    return JSON.stringify(Array.from(entries, (entry) => {
+      const copy = {};
+      for (const name of OBSERVED) if (name in entry) copy[name] = observedValue(entry[name]);
+      return copy;
+    }));
+  }
+
+  return { OP, ARITY, createApplier, describeProxies, exposeReport, observed, query };
 })();

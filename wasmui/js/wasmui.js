@@ -440,12 +440,16 @@ if (typeof document === "undefined" && typeof self !== "undefined" && self.name 
 // (the Python end is wasmui/worker_protocol.py and wasmui/worker_host.py). Page -> worker:
 // "boot", "event" (one per event), and requests answered by a "reply" ("mount",
 // "unmount", "packages", "stats", "settled"), "dom-reply" (the answer to a "dom"),
-// "page-event" (one per event of a listener the page holds for the worker).
+// "page-event" (one per event of a listener the page holds for the worker), "observed" (the
+// entries of an observer the page holds for it), "frame" (a frame the worker asked for came).
 // Worker -> page: "ready" (with the start's snapshot outcome) or "boot-failed", "adopt",
 // "commit" (one per commit: the op list as the applier takes it), "release", "hold",
 // "dom" (a DOM read or call, wasmui/dom.py, answered by the applier's query), "listen"
 // and "unlisten" (a listener on window or document held for the worker: scope.listen
 // with wasmui.dom.window/document; its preventDefault is declared, applied here),
+// "observer", "observe", "unobserve" and "disconnect" (an observer held for the worker:
+// scope.observer with wasmui.dom.ResizeObserver...), "frame" and "cancel-frame"
+// (the worker's requestAnimationFrame: the page's frames),
 // "history" (the router's changes to the page: wasmui/location.py, WorkerLocation).
 //
 // Memory snapshots: the worker restores from the stored snapshot as the page's start does
@@ -499,6 +503,7 @@ function eventPayload(event) {
  * `mount(element, "module:Class", {props, src}) -> Promise<{unmount()}>`, `stats()` (what the
  * worker holds: roots, components, resources, handlers), `loadPackages(names)`,
  * `pageListeners()` (how many window/document listeners the page holds for the worker),
+ * `pageHeld()` (how many listeners, observers and frames it holds for the worker),
  * `terminate()` (stops the worker and drops all the page holds for it), and `worker`,
  * `applier` themselves. */
 async function bootWorker(base, options) {
@@ -556,6 +561,27 @@ async function bootWorker(base, options) {
     listening.get(number)?.();
     listening.delete(number);
   };
+  // observers and animation frames held for the worker: number -> observer, frame handle
+  const observers = new Map();
+  const frames = new Map();
+  const observe = (number, { kind, options }) => {
+    const init = options.root === undefined ? options : { ...options, root: applier.node(options.root) };
+    const report = (entries) => worker.postMessage({ kind: "observed", number, message: globalThis.wasmuiApplier.observed(entries) });
+    observers.set(number, new globalThis[kind](report, init));
+  };
+  const unobserve = (number, node) => {
+    const element = node === null ? null : applier.node(node);
+    if (node === null) observers.get(number)?.disconnect();
+    else if (element) observers.get(number)?.unobserve(element); // (a node gone is observed no more)
+  };
+  const disconnect = (number) => {
+    observers.get(number)?.disconnect();
+    observers.delete(number);
+  };
+  const cancelFrame = (number) => {
+    cancelAnimationFrame(frames.get(number));
+    frames.delete(number);
+  };
   const pageAddress = pageHistory(applier);
   let started;
   const ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
@@ -588,6 +614,22 @@ async function bootWorker(base, options) {
       }
       case "listen": listen(data.id, JSON.parse(data.payload)); break;
       case "unlisten": unlisten(data.id); break;
+      case "observer": observe(data.id, JSON.parse(data.payload)); break;
+      case "observe": {
+        const { node, options } = JSON.parse(data.payload);
+        const element = applier.node(node);
+        if (element) observers.get(data.id)?.observe(element, options ?? undefined); // (gone meanwhile: nothing to see)
+        break;
+      }
+      case "unobserve": unobserve(data.id, JSON.parse(data.payload).node); break;
+      case "disconnect": disconnect(data.id); break;
+      case "frame":
+        frames.set(data.id, requestAnimationFrame((time) => {
+          frames.delete(data.id);
+          worker.postMessage({ kind: "frame", number: data.id, time });
+        }));
+        break;
+      case "cancel-frame": cancelFrame(data.id); break;
       case "history": pageAddress.apply(JSON.parse(data.payload)); break;
       case "hold": applier.hold(data.id, data.payload ? document.querySelector(data.payload) : document.body); break;
       case "reply": {
@@ -635,9 +677,12 @@ async function bootWorker(base, options) {
     loadPackages: (names) => (names.length ? request("packages", { names }) : Promise.resolve()),
     stats: () => request("stats", {}).then(JSON.parse),
     pageListeners: () => listening.size,
+    pageHeld: () => ({ listeners: listening.size, observers: observers.size, frames: frames.size }),
     terminate() {
       worker.terminate();
       [...listening.keys()].forEach(unlisten);
+      [...observers.keys()].forEach(disconnect);
+      [...frames.keys()].forEach(cancelFrame);
       roots.forEach((id) => applier.release(id)); // their delegated listeners (the DOM stays as it was)
       pageAddress.apply({ op: "unannounce" });
       roots.clear();
@@ -717,6 +762,19 @@ function serveInWorker() {
   let python = null; // wasmui.worker_host's entry points, as PyProxies kept for the worker's life
   let pyodide = null;
   self.wasmuiWorker = { post: (kind, id, payload) => self.postMessage({ kind, id, payload, seq: seen }) };
+  // the worker's animation frames are the page's (scope.request_animation_frame, and any
+  // requestAnimationFrame here): asked for by message, so that they tick with the page's
+  // paints in every engine (WebKit's workers have none of their own); number -> callback
+  const frames = new Map();
+  let nextFrame = 0;
+  self.requestAnimationFrame = (callback) => {
+    frames.set(++nextFrame, callback);
+    self.wasmuiWorker.post("frame", nextFrame, "");
+    return nextFrame;
+  };
+  self.cancelAnimationFrame = (number) => {
+    if (frames.delete(number)) self.wasmuiWorker.post("cancel-frame", number, "");
+  };
   const reply = (id, work) => work.then(
     (value) => self.postMessage({ kind: "reply", id, ok: true, value }),
     (err) => self.postMessage({ kind: "reply", id, ok: false, message: err.message }),
@@ -737,6 +795,13 @@ function serveInWorker() {
         python.page_event(data.number, data.message);
         return undefined;
       case "dom-reply": python.dom_reply(data.number, data.answer); return undefined;
+      case "observed": python.observed(data.number, data.message); return undefined;
+      case "frame": {
+        const callback = frames.get(data.number);
+        frames.delete(data.number);
+        callback?.(data.time);
+        return undefined;
+      }
       case "packages": await loadPackages(pyodide, data.names); return undefined;
       case "stats": return python.stats();
       case "settled": return undefined;
@@ -778,7 +843,8 @@ async function startInWorker({ base, packageBase, packages, mode, snapshots: sna
   // the entry points as proxies of their own, kept for the worker's life (an attribute
   // of the module's proxy is borrowed: destroyed with it)
   const module = pyodide.pyimport("wasmui.worker_host");
-  const python = Object.fromEntries(["start", "mount", "unmount", "receive_event", "page_event", "dom_reply", "stats"].map((name) => [name, module[name].copy()]));
+  const entryPoints = ["start", "mount", "unmount", "receive_event", "page_event", "observed", "dom_reply", "stats"];
+  const python = Object.fromEntries(entryPoints.map((name) => [name, module[name].copy()]));
   module.destroy();
   python.start(JSON.stringify(page));
   return { pyodide, python, snapshots };
