@@ -247,6 +247,9 @@ case "$cmd" in
     exec "$VENV/bin/python" -m pytest --dist-dir="$SITE_RUNTIME" --runtime chrome --engine all "$@"
     ;;
   bench)
+    case " $* " in  # the options need no build, once there is a .venv to print them
+      *" --help "*|*" -h "*) [ -x "$VENV/bin/python" ] && exec "$VENV/bin/python" -m tests.bench --help ;;
+    esac
     build
     ensure_browser
     browser_env
