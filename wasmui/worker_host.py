@@ -96,6 +96,10 @@ class PageEventTarget(RemoteEventTarget):
         return f"<the page's {self.name}>"
 
 
+MUTATIONS_WATCHED = ("childList", "attributes", "characterData", "attributeFilter", "attributeOldValue", "characterDataOldValue")
+"""A MutationObserver's options of which one at least must be given (the DOM's rule)."""
+
+
 class RemoteObserver:
     """An observer the page holds for the worker: what ``scope.observer(dom.ResizeObserver,
     ...)`` returns here, with the same methods as :class:`wasmui.dom.PageObserver`."""
@@ -104,7 +108,12 @@ class RemoteObserver:
         self.host, self.number, self.name = host, number, name
 
     def observe(self, target: Any, options: dict[str, Any] | None = None) -> None:
+        """Raises what the page's ``observe`` would, before the message (the page's error
+        would reach only its console): a MutationObserver must be told what to watch."""
         node = self.host.node_id(target, f"{self.name}.observe()")
+        if self.name == "MutationObserver" and not any((options or {}).get(name) for name in MUTATIONS_WATCHED):
+            raise ValueError(f"MutationObserver.observe() on {_name(target)}: the options must ask for childList, "
+                             f"attributes or characterData (as the DOM's), got {options!r}")
         self.host._post("observe", self.number, json.dumps({"node": node, "options": options or None}))
 
     def unobserve(self, target: Any) -> None:

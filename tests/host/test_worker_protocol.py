@@ -380,6 +380,8 @@ def test_an_observer_the_page_cannot_hold_is_refused_and_entries_are_plain_recor
         scope.observer(dom.IntersectionObserver, lambda: None, {"root": Ref(RemoteNode(4)), "rootMargin": "8px"})
         ((_, payload),) = _messages(page, "observer")  # the root crosses as its node's id
         assert json.loads(payload) == {"kind": "IntersectionObserver", "options": {"root": 4, "rootMargin": "8px"}}
+        with pytest.raises(ValueError, match="MutationObserver.observe.. on node 4: the options must ask for childList"):
+            scope.observer(dom.MutationObserver, lambda: None).observe(RemoteNode(4), {"subtree": True})
         observer = scope.observer(dom.ResizeObserver, lambda: None)
         with pytest.raises(dom.NodeGoneError, match=r"ResizeObserver.observe\(\) on the ref: it holds no element"):
             observer.observe(Ref())
@@ -387,7 +389,7 @@ def test_an_observer_the_page_cannot_hold_is_refused_and_entries_are_plain_recor
         observer.disconnect()  # stops observing, the observer kept (as the DOM's)
         assert [json.loads(payload) for _, payload in _messages(page, "unobserve")] == [{"node": None}]
         assert _messages(page, "disconnect") == []
-    assert len(_messages(page, "disconnect")) == 2
+    assert len(_messages(page, "disconnect")) == 3
     message = json.dumps([{"target": {"$wid": 7}, "addedNodes": [{"$wid": 0}, {"$wid": 9}], "contentRect": {"width": 2},
                            "isIntersecting": True}])  # fmt: skip
     (entry,) = decode_entries(message, RemoteNode)
