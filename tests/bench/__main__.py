@@ -212,6 +212,10 @@ reported apart (:func:`worker_beside_main`), not beside the baselines."""
 
 WORKER_APPS = tuple(worker for worker, _ in WORKER_PAIRS)
 
+NOT_IN_QUICK = ("wasmui-ordinary-worker",)
+"""A quick run checks worker mode with the fine-grained app alone (every operation and its
+DOM check): each worker app is one more browser and Pyodide start on a 2-core machine."""
+
 COMPARED = ("preact", "solid", "wasmui", "wasmui-ordinary")
 """The apps of the table beside the baselines (each as a ratio to plain JS)."""
 
@@ -313,6 +317,8 @@ def worker_beside_main(unthrottled: dict) -> dict:
     for metric in ("frame", "dom"):
         part: dict = {}
         for worker, main_thread in WORKER_PAIRS:
+            if worker not in next(iter(unthrottled.values())):  # (a quick run's, see NOT_IN_QUICK)
+                continue
             ms = {op: {impl: statistics.median(by_impl[impl][metric]) for impl in (main_thread, worker)}
                   for op, by_impl in unthrottled.items()}  # fmt: skip
             ratios = {op: row[worker] / row[main_thread] for op, row in ms.items()}
@@ -326,13 +332,13 @@ def print_worker_beside_main(table: dict) -> None:
           "to it and each commit one back; frame: click to the end of the frame after the commit is applied)")  # fmt: skip
     for name, part in table.items():
         digits = 2 if "dom" in name else 1
-        header = "".join(f"{SHORT[main_thread]:>10}{'worker':>9}{'ratio':>7}" for _, main_thread in WORKER_PAIRS)
-        print(f"\n{name:<22}{header}")
-        for op in next(iter(part.values()))["ms"]:
+        pairs = [(worker, main_thread) for worker, main_thread in WORKER_PAIRS if worker in part]
+        print(f"\n{name:<22}" + "".join(f"{SHORT[m]:>10}{'worker':>9}{'ratio':>7}" for _, m in pairs))
+        for op in part[pairs[0][0]]["ms"]:
             cells = "".join(f"{part[w]['ms'][op][m]:>10.{digits}f}{part[w]['ms'][op][w]:>9.{digits}f}{part[w]['ratios'][op]:>7.2f}"
-                            for w, m in WORKER_PAIRS)  # fmt: skip
+                            for w, m in pairs)  # fmt: skip
             print(f"  {op:<20}{cells}")
-        print(f"  {'geometric mean':<20}" + "".join(f"{'':>19}{part[w]['geometric_mean']:>7.2f}" for w, _ in WORKER_PAIRS))
+        print(f"  {'geometric mean':<20}" + "".join(f"{'':>19}{part[w]['geometric_mean']:>7.2f}" for w, _ in pairs))
     print("goal (#26): DOM times in worker mode within 1.3x of main-thread mode (unthrottled only: CDP's CPU "
           "throttling does not slow a worker)")
 
@@ -529,10 +535,11 @@ def main(argv: list[str] | None = None) -> int:
     every = max(1, soak_cycles // 10)
 
     with serve_site(IsolatedHandler) as base:
-        with ThreadPoolExecutor(len(APPS)) as pool:  # side by side: each start takes a second or two
-            launched = [pool.submit(launch, args.engine) for _ in APPS]
+        apps = {impl: page for impl, page in APPS.items() if not (args.quick and impl in NOT_IN_QUICK)}
+        with ThreadPoolExecutor(len(apps)) as pool:  # side by side: each start takes a second or two
+            launched = [pool.submit(launch, args.engine) for _ in apps]
         try:
-            drivers = {impl: future.result() for impl, future in zip(APPS, launched)}
+            drivers = {impl: future.result() for impl, future in zip(apps, launched)}
         except Exception:
             for future in launched:
                 if future.exception() is None:
@@ -544,8 +551,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{platform.machine()} {platform.processor() or ''} · {_cpu_count()} cores", flush=True)
             # loaded side by side: each wasmui page spends seconds starting Pyodide, much of
             # it waiting on files, and nothing is timed until all of them are ready
-            with ThreadPoolExecutor(len(APPS)) as pool:
-                list(pool.map(lambda impl: open_app(drivers[impl], f"{base}/{APPS[impl]}"), APPS))
+            with ThreadPoolExecutor(len(apps)) as pool:
+                list(pool.map(lambda impl: open_app(drivers[impl], f"{base}/{apps[impl]}"), apps))
             memory_report = measure_memory(drivers, args.quick)
             print("operations (median ms, click to end of next frame):", flush=True)
             all_timings, failures = run_operations(drivers, args.runs, args.quick)
