@@ -55,24 +55,28 @@ class Report:
         roots: the roots whose components changed class.
         kept: the components kept on their new class (paths like ``App > Cart``).
         remounted: ``[path, reason]`` for each component remounted instead.
+        error: the error that stopped the reload (``"SyntaxError: ... (shop/app.py:3)"``), or
+            ``""``: the dev client prints it in worker mode, whose worker has no overlay.
     """
 
     roots: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     remounted: list[list[str]] = field(default_factory=list)
+    error: str = ""
 
 
 def apply(changes_json: str) -> str:
     """Applies ``[[relative_path, source], ...]`` (paths like ``myapp/app.py``); returns the
-    :class:`Report` as JSON (empty after an error, which the overlay shows)."""
+    :class:`Report` as JSON (only its ``error`` after an error, which the overlay shows too)."""
     changes = json.loads(changes_json)
     overlay.clear(PHASE)
     try:
         names = [_write(path, source) for path, source in changes]
         reloaded = _reload(names)
     except Exception as exc:  # the last good code keeps running
-        errors.report(None, PHASE, exc)
-        return json.dumps(vars(Report()))
+        entry = errors.report(None, PHASE, exc)
+        where = f" ({entry.site})" if entry.site else ""
+        return json.dumps(vars(Report(error=f"{entry.error_type}: {entry.message}{where}")))
     return json.dumps(vars(_update(reloaded)))
 
 

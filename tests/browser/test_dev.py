@@ -5,7 +5,9 @@
 - a deep link (``/cart``, ``/shop/items``) gets the page, styled, with the app mounted;
 - hot reload keeps the component instance: the count in its state, the cart in its
   attribute, ``on_init`` not run again; a class that lost a method is remounted and the
-  console says which component and why.
+  console says which component and why;
+- in worker mode, hot reload runs in the worker: the page is not reloaded, the state is
+  kept, and an error in the new code reaches the page's console.
 
 The server's side without a browser is in tests/host/test_dev.py, hot reload's rules in
 tests/host/test_hot_reload.py.
@@ -129,3 +131,38 @@ def test_hot_reload_keeps_the_instance_and_remounts_one_that_lost_a_method(brows
     warning = [entry for entry in logs if "wasmui dev: remounted" in entry["message"]]
     assert len(warning) == 1 and warning[0]["level"] == "WARNING", logs
     assert "wasmui dev: remounted App: its class lost the method add()" in warning[0]["message"]
+
+
+@pytest.mark.chromium_only(reason="the command's own test: once is enough")
+def test_hot_reload_in_worker_mode_runs_in_the_worker_and_keeps_the_state(browser, dev):
+    project, url = dev
+    page = project / "index.html"
+    page.write_text(page.read_text().replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <meta name="wasmui-worker" content="on">'))
+    app = project / "shop" / "app.py"
+    source = app.read_text()
+    load(browser, url)
+    in_worker = "import('/wasmui.js').then((m) => m.boot()).then((app) => arguments[0](typeof app.hotReload === 'function'))"
+    assert browser.execute_async_script(in_worker) is True  # boot() gave the WorkerApp: Python runs in the worker
+    browser.find_element(By.TAG_NAME, "button").click()
+    browser.find_element(By.TAG_NAME, "button").click()
+    wait(browser, lambda: browser.execute_script(COUNT) == "2", 10)
+    browser.execute_script("window.notReloaded = true")
+    browser.get_log("browser")
+    reloads = "return document.documentElement.dataset.wasmuiReloads ?? null"
+    # the label changes: the worker re-imports app.py, the page keeps the count and is not reloaded
+    app.write_text(source.replace('"Click me"', '"Buy now"'))
+    wait(browser, lambda: browser.execute_script(LABEL) == "Buy now", 10)
+    assert browser.execute_script(COUNT) == "2" and browser.execute_script("return window.notReloaded") is True
+    assert browser.execute_script(reloads) == "1"
+    logs = [entry["message"] for entry in browser.get_log("browser")]
+    assert any("wasmui dev: reloaded shop/app.py; kept App" in message for message in logs), logs
+    browser.find_element(By.TAG_NAME, "button").click()
+    wait(browser, lambda: browser.execute_script(COUNT) == "3", 10)  # the handler reaches the new code
+    # a syntax error: the worker has no overlay, so the page's console says it; the last good code runs on
+    app.write_text(source.replace("class App(Component):", "class App(Component)"))
+    wait(browser, lambda: any("hot reload of shop/app.py failed: SyntaxError" in entry["message"]
+                              for entry in browser.get_log("browser") if entry["level"] == "SEVERE"), 10)
+    assert browser.execute_script(reloads) == "1" and browser.execute_script(LABEL) == "Buy now"
+    app.write_text(source.replace('"Click me"', '"Pay"'))
+    wait(browser, lambda: browser.execute_script(LABEL) == "Pay", 10)
+    assert browser.execute_script(COUNT) == "3" and browser.execute_script(reloads) == "2"

@@ -139,7 +139,7 @@ def test_a_reload_keeps_the_instance_its_attributes_and_state_without_on_init(sh
     assert view.get_by_test_id("cart").textContent == "CART_LABEL (2)" and len(rows) == 2
     assert log.INITS == ["App", "Row", "Row"]
     report = reload_with(SHOP.replace("CART_LABEL", "Cart").replace("ROW_LABEL", "Item").replace("LIKES_LABEL", "Likes"))
-    assert report == {"roots": [report["roots"][0]], "kept": ["App", "App > Row", "App > Row", "App > Likes"], "remounted": []}
+    assert report == {"roots": [report["roots"][0]], "kept": ["App", "App > Row", "App > Row", "App > Likes"], "remounted": [], "error": ""}
     # the new code renders, the same instances: the attribute's cart, the state, the hook's state
     assert view.get_by_test_id("cart").textContent == "Cart (2)"
     assert [el.textContent for el in view.get_all_by_text("Item apple")] == ["Item apple", "Item apple"]
@@ -186,6 +186,15 @@ def test_a_function_component_whose_hooks_changed_is_remounted(shop):
     report = reload_with(source)
     assert report["remounted"] == [["App > Likes", "its hooks changed (use_state -> use_state, use_state)"]]
     assert view.get_by_role("button", name="LIKES_LABEL 0")  # its state starts again
+
+
+def test_a_syntax_error_is_in_the_report_and_the_last_good_code_keeps_running(shop):
+    view, _ = shop
+    report = reload_with(SHOP.replace("class Row(Component):", "class Row(Component)"))
+    assert report["kept"] == [] and report["remounted"] == []
+    assert report["error"].startswith("SyntaxError: ") and "app.py:" in report["error"], report
+    click(view.get_by_role("button", name="Add"))
+    assert view.get_by_test_id("cart").textContent == "CART_LABEL (1)"
 
 
 def test_what_fits_and_what_does_not():

@@ -5,8 +5,10 @@
 // which re-imports the modules and moves each mounted component onto its new class: no page
 // reload, the instance (state, attributes) kept where its class still fits, on_init not run
 // again. A component it had to remount instead is named in the console with the reason;
-// errors show in wasmui's overlay. A stylesheet is swapped in place; any other HTML or
-// JavaScript change reloads the page.
+// errors show in wasmui's overlay. In worker mode (boot() gives a WorkerApp) the same
+// reload runs in the worker, asked for by one message (WorkerApp.hotReload); that worker
+// has no overlay, so an error is printed in the page's console. A stylesheet is swapped in
+// place; any other HTML or JavaScript change reloads the page.
 import { boot } from "/wasmui.js";
 
 const events = new EventSource("/__wasmui/events");
@@ -40,17 +42,27 @@ async function reload(files) {
     const response = await fetch(`/__wasmui/source/${path}`, { cache: "no-store" });
     return [path, await response.text()];
   }));
-  const pyodide = await boot();
-  const hotReload = pyodide.pyimport("wasmui.hot_reload");
-  let report;
-  try {
-    report = JSON.parse(hotReload.apply(JSON.stringify(sources)));
-  } finally {
-    hotReload.destroy();
+  const booted = await boot();
+  const inWorker = typeof booted.hotReload === "function"; // a WorkerApp, not a Pyodide
+  const report = inWorker ? await booted.hotReload(JSON.stringify(sources)) : applyOnPage(booted, sources);
+  if (report.error) {
+    // on the page, wasmui has logged it and shows it in the overlay already
+    if (inWorker) console.error(`wasmui dev: hot reload of ${files.join(", ")} failed: ${report.error}`);
+    return;
   }
   console.info(`wasmui dev: reloaded ${files.join(", ")}; kept ${report.kept.join(", ") || "no component"}`);
   for (const [path, reason] of report.remounted) {
     console.warn(`wasmui dev: remounted ${path}: ${reason}`);
   }
   document.documentElement.dataset.wasmuiReloads = String(Number(document.documentElement.dataset.wasmuiReloads ?? 0) + 1);
+}
+
+/** The reload in the page's own Pyodide (main-thread mode): the report, parsed. */
+function applyOnPage(pyodide, sources) {
+  const hotReload = pyodide.pyimport("wasmui.hot_reload");
+  try {
+    return JSON.parse(hotReload.apply(JSON.stringify(sources)));
+  } finally {
+    hotReload.destroy();
+  }
 }

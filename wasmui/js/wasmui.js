@@ -439,7 +439,7 @@ if (typeof document === "undefined" && typeof self !== "undefined" && self.name 
 // --- worker mode (#26): the page's side and the worker's side of the protocol -----------
 // (the Python end is wasmui/worker_protocol.py and wasmui/worker_host.py). Page -> worker:
 // "boot", "event" (one per event), and requests answered by a "reply" ("mount",
-// "unmount", "packages", "stats", "settled"), "dom-reply" (the answer to a "dom"),
+// "unmount", "packages", "stats", "hot-reload", "settled"), "dom-reply" (the answer to a "dom"),
 // "page-event" (one per event of a listener the page holds for the worker), "observed" (the
 // entries of an observer the page holds for it), "frame" (a frame the worker asked for came).
 // Worker -> page: "ready" (with the start's snapshot outcome) or "boot-failed", "adopt",
@@ -504,6 +504,7 @@ function eventPayload(event) {
  * worker holds: roots, components, resources, handlers), `loadPackages(names)`,
  * `pageListeners()` (how many window/document listeners the page holds for the worker),
  * `pageHeld()` (how many listeners, observers and frames it holds for the worker),
+ * `hotReload(sourcesJson)` (wasmui dev: wasmui.hot_reload.apply in the worker, its report),
  * `terminate()` (stops the worker and drops all the page holds for it), and `worker`,
  * `applier` themselves. */
 async function bootWorker(base, options) {
@@ -676,6 +677,7 @@ async function bootWorker(base, options) {
     },
     loadPackages: (names) => (names.length ? request("packages", { names }) : Promise.resolve()),
     stats: () => request("stats", {}).then(JSON.parse),
+    hotReload: (sourcesJson) => request("hot-reload", { sources: sourcesJson }).then(JSON.parse),
     pageListeners: () => listening.size,
     pageHeld: () => ({ listeners: listening.size, observers: observers.size, frames: frames.size }),
     terminate() {
@@ -804,6 +806,7 @@ function serveInWorker() {
       }
       case "packages": await loadPackages(pyodide, data.names); return undefined;
       case "stats": return python.stats();
+      case "hot-reload": return hotReload(pyodide, data.sources);
       case "settled": return undefined;
       default: throw new Error(`unknown message ${data.kind}`);
     }
@@ -831,6 +834,17 @@ function serveInWorker() {
     const run = () => (data.id === undefined ? handle(data).catch((err) => console.error(err)) : reply(data.id, handle(data)));
     queue = queue.then(run);
   };
+}
+
+/** In the worker: `wasmui dev`'s hot reload (wasmui.hot_reload), run where Python runs;
+ * `[[path, source], ...]` as JSON in, its report as JSON out. */
+function hotReload(pyodide, sourcesJson) {
+  const module = pyodide.pyimport("wasmui.hot_reload");
+  try {
+    return module.apply(sourcesJson);
+  } finally {
+    module.destroy();
+  }
 }
 
 async function startInWorker({ base, packageBase, packages, mode, snapshots: snapshotsOn, page }) {
