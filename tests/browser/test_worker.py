@@ -119,6 +119,35 @@ def test_python_runs_in_the_worker_and_a_click_commits(page):
     print(f"click to DOM (ms): {[round(hop, 1) for hop in script(page, 'return window.hops')]}")
 
 
+def test_the_js_api_mounts_a_module_whose_src_is_relative_to_the_page(page):
+    """``app.mount(element, spec, {src})`` reads ``src`` against the page's URL, as ``<wasmui-app
+    src>`` does, not against wasmui.js's (where the worker would fetch it): a page in a
+    subfolder, such as www/bench/, names its own files. A <base> puts the page in bench/."""
+    page.set_script_timeout(30)
+    mounted = page.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const base = document.createElement("base");
+        base.href = "/bench/";
+        document.head.prepend(base);
+        const element = document.createElement("div");
+        document.body.append(element);
+        import("/wasmui.js").then((m) => m.boot())
+          .then((app) => app.mount(element, "bench_app:App", { src: "bench_app.py" }))
+          .then(async (root) => {
+            // the first commit may land after mount() resolves: wait for it (10 s at most)
+            for (let waited = 0; !element.querySelector("#run") && waited < 10000; waited += 50) {
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            const shown = element.querySelector("#run")?.textContent ?? "not rendered";
+            await root.unmount();
+            return shown;
+          })
+          .then(done, (err) => done(String(err)))
+          .finally(() => base.remove());
+    """)
+    assert mounted == "Create 1,000 rows"
+
+
 def test_typed_text_reaches_python_and_is_rendered_back(page):
     field = page.find_element(By.ID, "name")
     field.send_keys("Ada Lovelace")

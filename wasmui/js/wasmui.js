@@ -500,7 +500,8 @@ function eventPayload(event) {
 }
 
 /** Boots Python in a worker; resolves to the page's WorkerApp:
- * `mount(element, "module:Class", {props, src}) -> Promise<{unmount()}>`, `stats()` (what the
+ * `mount(element, "module:Class", {props, src}) -> Promise<{unmount()}>` (`src`: the module's
+ * file, relative to the page), `stats()` (what the
  * worker holds: roots, components, resources, handlers), `loadPackages(names)`,
  * `pageListeners()` (how many window/document listeners the page holds for the worker),
  * `pageHeld()` (how many listeners, observers and frames it holds for the worker),
@@ -668,7 +669,9 @@ async function bootWorker(base, options) {
       const key = ++nextKey;
       elements.set(key, element);
       try {
-        await request("mount", { key, spec, props, src, prerendered: element.hasAttribute("data-wasmui-prerendered") });
+        // a src is the page's (as <wasmui-app src> and main-thread mode read it), not the worker's
+        const url = src === null ? null : new URL(src, document.baseURI).href;
+        await request("mount", { key, spec, props, src: url, prerendered: element.hasAttribute("data-wasmui-prerendered") });
       } catch (err) {
         elements.delete(key);
         throw err;
