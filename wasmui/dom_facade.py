@@ -175,6 +175,21 @@ class DomFacade:
         if toggles and self.checked != before:
             self.dispatchEvent(ModelEvent("input", self))
             self.dispatchEvent(ModelEvent("change", self))
+        form = self._submitted_form()
+        if form is not None:
+            form.dispatchEvent(ModelEvent("submit", form))
+
+    def _submitted_form(self) -> Any:
+        """The form a click on this submits, as the browser's activation does: a
+        ``<button>`` (of type ``submit``, its default) or an ``<input type=submit|image>``,
+        in a form; ``None`` otherwise."""
+        submits = (self.tag == "button" and self.attrs.get("type", "submit").lower() == "submit") or (
+            self.tag == "input" and self.type.lower() in ("submit", "image")
+        )
+        node = self.parent if submits else None
+        while node is not None and node.tag != "form":
+            node = node.parent
+        return node
 
     def dispatchEvent(self, event: ModelEvent) -> bool:  # noqa: N802
         """Delivers ``event`` through the model host's delegated handlers; returns

@@ -15,7 +15,9 @@ from typing import Any
 
 from . import errors
 from .dom_facade import DomFacade
+from .events import NON_BUBBLING
 from .ops import ARITY, Op
+from .scope import RemoteEventTarget, _prevents
 
 
 class ModelNode(DomFacade):
@@ -104,6 +106,69 @@ def element(tag: str) -> ModelNode:
     return ModelNode("element", tag)
 
 
+class ModelPageTarget(RemoteEventTarget):
+    """The page's ``window`` or ``document`` on the model DOM: what :data:`wasmui.dom.window`
+    and :data:`wasmui.dom.document` resolve to under CPython, so a component that listens
+    on them is tested as it runs in a browser. It keeps the listeners (no proxy, as in a
+    worker); an event reaches them from ``testing.fire(dom.window, "keydown", key="/")``,
+    or bubbling out of the model tree (document first, then window), the declared
+    ``prevent_default`` applied before the handler."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._listeners: dict[int, tuple[str, Callable[[Any], Any], dict[str, Any]]] = {}
+        self._next = 0
+
+    def add(self, event_type: str, callback: Callable[[Any], Any], options: dict[str, Any]) -> int:
+        self._next += 1
+        self._listeners[self._next] = (event_type, callback, options)
+        return self._next
+
+    def remove(self, handle: int) -> None:
+        self._listeners.pop(handle, None)
+
+    @property
+    def listener_count(self) -> int:
+        """How many listeners it holds (a leak check: none once their scopes closed)."""
+        return len(self._listeners)
+
+    def dispatchEvent(self, event: Any) -> bool:  # noqa: N802 - the DOM's name
+        for handle, (event_type, callback, options) in list(self._listeners.items()):
+            if event_type != event.type or handle not in self._listeners:
+                continue
+            if options.get("once"):
+                self.remove(handle)
+            if _prevents(options.get("prevent_default"), event):
+                event.preventDefault()
+            callback(event)
+        return not event.defaultPrevented
+
+    def __repr__(self) -> str:
+        return f"<the model page's {self.name}>"
+
+
+class ModelObserver:
+    """What ``scope.observer(dom.ResizeObserver, ...)`` (or another ``dom`` observer) is on
+    the model DOM: it takes the calls a browser's takes and never reports, since the
+    model DOM has no layout and no observer machinery (test what observers see in a
+    browser). Released with its scope like the others."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.observed: list[Any] = []
+
+    def observe(self, target: Any, options: dict[str, Any] | None = None) -> None:
+        self.observed.append(target)
+
+    def unobserve(self, target: Any) -> None:
+        self.observed = [held for held in self.observed if held is not target]
+
+    def disconnect(self) -> None:
+        self.observed = []
+
+    release = disconnect
+
+
 class ModelHost:
     """A :class:`~wasmui._types.Host` over :class:`ModelNode` trees.
 
@@ -130,6 +195,7 @@ class ModelHost:
         self._templates: dict[int, tuple[ModelNode, list[list[int]]]] = {}
         self._targets: dict[int, ModelNode] = {}  # portal targets, by the id a portal holds them under
         self._portal_targets: dict[int, int] = {}  # a portal's container id -> its target's id
+        self.page_targets = {"document": ModelPageTarget("document"), "window": ModelPageTarget("window")}
 
     # --- Host protocol -------------------------------------------------------------
 
@@ -160,6 +226,14 @@ class ModelHost:
         elif not isinstance(target, ModelNode) or target.kind != "element":
             raise ValueError(f"must be None, a CSS selector or an element, got {type(target).__name__}")
         self._targets[node_id] = target
+
+    def page_target(self, name: str) -> ModelPageTarget:
+        """What ``dom.window``/``dom.document`` (``name``) are on the model DOM."""
+        return self.page_targets[name]
+
+    def page_observer(self, kind: str, callback: Callable[[Any], Any], options: dict[str, Any] | None) -> ModelObserver:
+        """A ``dom`` observer on the model DOM: it never reports (see :class:`ModelObserver`)."""
+        return ModelObserver(kind)
 
     prerendering = False
     """Set by ``wasmui build``'s pre-render (:mod:`wasmui.cli.prerender`)."""
@@ -213,7 +287,7 @@ class ModelHost:
 
     def fire(self, target: ModelNode, event_type: str, event: Any = None) -> None:
         """Dispatches like the applier's delegated listener: target up to the container."""
-        from .events import NON_BUBBLING, PREVENT_ATTRIBUTE, prevents
+        from .events import PREVENT_ATTRIBUTE, prevents
 
         for container, dispatch in list(self._roots.values()):
             path = []
@@ -231,7 +305,10 @@ class ModelHost:
             ids = [n.node_id for n in handling]
             if ids:
                 dispatch(event_type, event, *ids)
-            return
+            break
+        if getattr(event, "bubbles", False) and event_type not in NON_BUBBLING and not event.cancelBubble:
+            for page in self.page_targets.values():  # on out of the tree: the document, then the window
+                page.dispatchEvent(event)
 
     @property
     def live_nodes(self) -> int:

@@ -235,8 +235,11 @@ def type(el: Any, text: str) -> None:  # noqa: A001 - kept for old tests
 
 
 def fire(el: Any, event_type: str, **init: Any) -> None:
-    """Dispatches ``event_type`` on ``el`` (bubbling and cancelable unless ``init`` says otherwise)."""
-    _dispatch(el, event_type, {"bubbles": True, "cancelable": True, **init})
+    """Dispatches ``event_type`` on ``el`` (bubbling and cancelable unless ``init`` says
+    otherwise); ``el`` may be :data:`wasmui.dom.window` or :data:`wasmui.dom.document`
+    (``fire(dom.window, "keydown", key="Escape")``), on the model DOM as in a browser."""
+    resolve = getattr(el, "wasmui_event_target", None)
+    _dispatch(el if resolve is None else resolve(), event_type, {"bubbles": True, "cancelable": True, **init})
     flush()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from wasmui import Component, Scope, html
+from wasmui import Component, Scope, dom, html
+from wasmui.dom_facade import ModelEvent
 from wasmui.testing import assert_no_leaks, click, fire, render, type_text
 
 
@@ -54,6 +55,9 @@ def test_labels_roles_typing_checkboxes_and_submit():
     agree = view.get_by_label("I agree")
     click(agree)
     assert agree.checked is True and view.component.state["agree"] is True
+    click(view.get_by_role("button", name="Send"))  # a submit button submits its form, as in a browser
+    assert view.get_by_role("status").textContent == "Hello Ada"
+    view.component.set_state(sent=False)
     fire(view.get_by_role("form"), "submit")
     assert view.get_by_role("status").textContent == "Hello Ada"
     assert view.get_by_text("Hello Ada").tagName == "P"
@@ -87,3 +91,49 @@ def test_accessible_names_come_from_aria_label_labels_or_text():
     assert view.get_by_role("textbox", name="Search").getAttribute("type") == "search"
     assert view.get_by_role("link", name="Docs").getAttribute("href") == "/d"
     view.unmount()
+
+
+class Palette(Component):
+    """Listens on the page's window and document and watches its box's size, through
+    wasmui.dom: the code that runs on a page and in a worker, tested here as written."""
+
+    def on_init(self):
+        self.state = {"keys": [], "outside": 0}
+
+    def on_mount(self):
+        self.scope.listen(dom.window, "keydown", self.key, prevent_default="Escape")
+        self.scope.listen(dom.document, "click", lambda: self.set_state(outside=self.state["outside"] + 1))
+        self.sizes = self.scope.observer(dom.ResizeObserver, lambda entries: None)
+        self.sizes.observe(self.el)
+
+    def key(self, event):
+        self.set_state(keys=[*self.state["keys"], event.key])
+
+    def render(self):
+        return html.div(
+            html.p(" ".join(self.state["keys"]), data_testid="keys"),
+            html.p(str(self.state["outside"]), data_testid="clicks"),
+            html.input(aria_label="field"),
+        )
+
+
+def test_dom_window_document_and_observers_work_on_the_model_dom():
+    with assert_no_leaks():
+        view = render(Palette)
+        fire(dom.window, "keydown", key="k")
+        assert view.get_by_test_id("keys").textContent == "k"
+        # an event out of the tree bubbles on to the document, then the window, as in a browser
+        fire(view.get_by_label("field"), "keydown", key="Escape")
+        assert view.get_by_test_id("keys").textContent == "k Escape"
+        escape = ModelEvent("keydown", None, {"key": "Escape"})
+        assert dom.window.wasmui_event_target().dispatchEvent(escape) is False and escape.defaultPrevented  # declared
+        fire(dom.document, "click")
+        assert view.get_by_test_id("clicks").textContent == "1"
+        # the observer takes its calls and never reports (no layout here); it is the scope's
+        assert view.component.sizes.observed == [view.component.el]
+        kinds = sorted(resource.kind for resource in view.component.scope.resources)
+        assert kinds.count("listener") == 2 and "observer" in kinds, kinds
+        view.unmount()
+    # released with the scope: no listener left on the model page, and later events reach no one
+    assert dom.window.wasmui_event_target().listener_count == 0
+    assert dom.document.wasmui_event_target().listener_count == 0
