@@ -18,9 +18,10 @@ Must not import ``js``: the DOM is reached through the runtime's host.
 from __future__ import annotations
 
 import itertools
+from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
-from . import errors
+from . import errors, mode
 from .devhooks import hooks
 from .errors import StateError
 from .scope import Scope
@@ -130,8 +131,19 @@ class Component:
             return
         if all(self.state.get(name, _MISSING) is value for name, value in changes.items()):
             return
+        if mode.checks:
+            self._warn_if_awaitable(changes)
         self.state = {**self.state, **changes}
         self._schedule()
+
+    def _warn_if_awaitable(self, changes: dict[str, Any]) -> None:
+        """Development mode: a coroutine stored as state is nearly always a missing
+        ``await`` (``set_state(width=dom.read(...))``), which would render as
+        ``<coroutine object ...>`` with no error."""
+        for name, value in changes.items():
+            if isinstance(value, CoroutineType):
+                errors.warn(RuntimeWarning, f"{type(self).__name__}.set_state({name}=...): a coroutine, not its result: "
+                                            f"a missing `await`? (e.g. `await dom.read(...)`)")
 
     def refresh(self) -> None:
         """Schedules a re-render without a state change (after mutating state in place)."""

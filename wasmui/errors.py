@@ -24,6 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import _ffi
 from .devhooks import hooks
 
 if TYPE_CHECKING:
@@ -143,6 +144,26 @@ def _safe_str(exc: BaseException) -> str:
         return f"<{type(exc).__name__} whose str() raised>"
 
 
+_PAGE_ONLY = {
+    "window": "listen with `scope.listen(dom.window, ...)`, read the page with `await dom.read(ref, ...)`",
+    "document": "listen with `scope.listen(dom.document, ...)`, read the page with `await dom.read(ref, ...)`",
+    **{kind: f"watch page elements with `scope.observer(dom.{kind}, callback)`"
+       for kind in ("ResizeObserver", "IntersectionObserver", "MutationObserver")},
+}  # fmt: skip
+
+
+def worker_hint(exc: BaseException, in_worker: bool) -> str:
+    """What to use instead, when code written for the page's main thread (``js.window``,
+    ``js.ResizeObserver``) ran in a worker, where Pyodide's ``js`` module is the worker's
+    global scope and says only ``AttributeError: window``; ``""`` otherwise."""
+    if not in_worker or not isinstance(exc, AttributeError) or len(exc.args) != 1:
+        return ""
+    instead = _PAGE_ONLY.get(exc.args[0])
+    if instead is None:
+        return ""
+    return f" (in worker mode `js.{exc.args[0]}` does not exist: {instead}, from wasmui import dom; they work in both modes)"
+
+
 def report(component: Component | None, phase: str, exc: BaseException) -> ErrorReport:
     """Logs an error from user code and offers it to the nearest error boundary.
 
@@ -166,7 +187,7 @@ def report(component: Component | None, phase: str, exc: BaseException) -> Error
         describe(component),
         phase,
         type(exc).__name__,
-        _safe_str(exc),
+        _safe_str(exc) + worker_hint(exc, _ffi.IN_BROWSER and not _ffi.in_page()),
         formatted,
         component_path(component),
         _user_site(exc),

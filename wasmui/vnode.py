@@ -500,6 +500,8 @@ def _flatten(items: Any, out: list[VNode], where: Any) -> None:
             _flatten(item, out, where)
         else:
             hint = " (did you mean h(cls)?)" if _is_component_class(item) else ""
+            if hasattr(item, "__await__"):
+                hint = " (a missing `await`?)"
             raise RenderError(f"{_where(where)}: cannot render a child of type {type_name(item)}: {item!r}{hint}")
 
 

@@ -114,6 +114,17 @@ class RemoteNode:
 
     wid: int
 
+    def __getattr__(self, name: str) -> Any:
+        """A DOM property or method asked of the node itself (``ref.current.offsetWidth``,
+        as main-thread code does): refused with the way to do it from a worker."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise AttributeError(
+            f"{name!r} of the page's node {self.wid}: in worker mode a ref holds the page's node by its id, "
+            f"not the node; read it with `await dom.read(ref, {name!r})` or call a method with "
+            f"`await dom.call(ref, {name!r}, ...)` (from wasmui import dom), which work in both modes"
+        )
+
 
 PAGE_TARGETS = ("window", "document")
 """What the page listens on for the worker (``scope.listen(dom.window, ...)``)."""

@@ -395,3 +395,34 @@ def test_the_state_of_an_unkeyed_row_stays_at_its_position_which_is_what_the_war
     assert container.to_html() == '<div id="app"><ul><li>c:a</li><li>b:b</li><li>a:c</li></ul></div>'
     root.unmount()
 
+
+
+# --- a missing await (worker mode's dom.read, any coroutine) ---------------------------
+
+
+async def read_width():
+    return 240
+
+
+class Measured(Component):
+    def on_init(self):
+        self.state = {"width": 0}
+
+    def measure(self):
+        self.set_state(width=read_width())  # the mistake: not awaited
+
+    def render(self):
+        return html.p(f"width {self.state['width']}", html.button("Measure", on_click=self.measure))
+
+
+def test_a_coroutine_stored_as_state_or_rendered_says_await_is_missing(recwarn):
+    view = render(Measured)
+    click(view.get_by_text("Measure"))
+    message = next(str(w.message) for w in recwarn if "coroutine" in str(w.message) and "set_state" in str(w.message))
+    assert message.startswith("Measured.set_state(width=...): a coroutine, not its result: a missing `await`?"), message
+    view.component.state["width"].close()  # (not awaited: closed, so Python does not warn again)
+    view.unmount()
+    pending = read_width()
+    with pytest.raises(RenderError, match=r"cannot render a child of type coroutine: .* \(a missing `await`\?\)"):
+        html.p(pending)
+    pending.close()

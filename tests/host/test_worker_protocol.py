@@ -19,7 +19,7 @@ from importlib import resources
 
 import pytest
 
-from wasmui import Component, _ffi, component, dom, html, mount, runtime, worker_host
+from wasmui import Component, _ffi, component, dom, errors, html, mount, runtime, worker_host
 from wasmui.dom_facade import ModelEvent
 from wasmui.events import prevents
 from wasmui.testing import render
@@ -449,3 +449,21 @@ def test_on_the_page_dom_resize_observer_is_the_real_one_with_plain_entries(monk
         made.callback([{"target": {"$wid": 0}, "contentRect": {"width": 240}}], made)
         assert seen == [240] and [r.kind for r in scope.resources] == ["observer"]
     assert not made.connected
+
+
+def test_a_dom_property_asked_of_a_remote_node_says_how_to_read_it():
+    node = RemoteNode(12)
+    with pytest.raises(AttributeError, match=r"'offsetWidth' of the page's node 12: .*`await dom\.read\(ref, 'offsetWidth'\)`"):
+        node.offsetWidth  # noqa: B018 - the read main-thread code makes
+    with pytest.raises(AttributeError, match=r"`await dom\.call\(ref, 'focus', \.\.\.\)`"):
+        node.focus()
+    assert getattr(node, "wasmui_event_target", None) is None and node == RemoteNode(12)  # probes still answer
+
+
+def test_js_window_or_an_observer_in_a_worker_is_reported_with_the_dom_name_to_use():
+    # Pyodide's js module in a worker is the worker's scope: `js.window` says only this
+    assert "scope.listen(dom.window, ...)" in errors.worker_hint(AttributeError("window"), in_worker=True)
+    assert "scope.observer(dom.ResizeObserver, callback)" in errors.worker_hint(AttributeError("ResizeObserver"), True)
+    assert errors.worker_hint(AttributeError("window"), in_worker=False) == ""  # on the page it is something else
+    assert errors.worker_hint(AttributeError("'Foo' object has no attribute 'window'"), True) == ""
+    assert errors.worker_hint(KeyError("window"), True) == ""
