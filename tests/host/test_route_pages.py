@@ -133,3 +133,13 @@ def test_the_build_writes_a_page_per_route_with_absolute_references(tmp_path, ru
     not_found = (out / "404.html").read_text()
     assert '<wasmui-app component="shop.app:App" packages="shop"></wasmui-app>' in not_found, not_found
     assert f'src="{script}"' in not_found and "<h1>Shop</h1>" not in not_found
+
+
+def test_a_top_level_import_js_is_named_with_its_line_and_what_to_do(roots):
+    source = roots[0] / "shop_routes.py"
+    source.write_text("import json\nimport js  # the browser's\n" + SHOP)
+    page, notes = prerender_page(PAGE, roots)
+    assert '<wasmui-app component="shop_routes:App"></wasmui-app>' in page  # left to the browser
+    (note,) = notes
+    assert note.startswith(f"shop_routes:App: not pre-rendered (ModuleNotFoundError: No module named 'js' at {source}:2: ")
+    assert "import it inside the function that runs in the browser" in note

@@ -29,6 +29,7 @@ import importlib
 import json
 import re
 import sys
+import traceback
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -71,7 +72,7 @@ def prerender_page(page: str, import_roots: list[Path], url: str = "/", routes: 
         try:
             view = render_view(spec, attributes.get("props"), import_roots, url)
         except Exception as exc:  # noqa: BLE001 - any failure leaves the element to the browser
-            notes.append(f"{spec}: not pre-rendered ({type(exc).__name__}: {exc})")
+            notes.append(f"{spec}: not pre-rendered ({failure(exc)})")
             return match.group(0)
         if view.title is not None:
             titles.append(view.title)
@@ -83,6 +84,22 @@ def prerender_page(page: str, import_roots: list[Path], url: str = "/", routes: 
     if titles:
         filled = _TITLE.sub(lambda m: f"{m.group(1)}{html.escape(titles[-1], quote=False)}{m.group(3)}", filled, count=1)
     return filled, notes
+
+
+_BROWSER_ONLY = ("js", "pyodide")
+
+
+def failure(exc: BaseException) -> str:
+    """What stopped a pre-render, for the build's note: the error, and for a browser-only
+    module imported at a module's top (``import js``: the host has none) the line that
+    did it and what to do, since one such line leaves the whole app unrendered."""
+    text = f"{type(exc).__name__}: {exc}"
+    if not isinstance(exc, ModuleNotFoundError) or (exc.name or "").split(".")[0] not in _BROWSER_ONLY:
+        return text
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if not frame.filename.startswith("<")]
+    where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    return (f"{text}{where}: the browser's module, imported where the build renders on the host; import it inside "
+            "the function that runs in the browser, or use wasmui.dom and self.scope, which run on the host too")
 
 
 def render_markup(spec: str, props_json: str | None, import_roots: list[Path], url: str = "/") -> str:
@@ -193,7 +210,7 @@ def route_pages(page: str, import_roots: list[Path]) -> tuple[dict[str, str], li
         try:
             filled, page_notes = prerender_page(template, import_roots, url, found)
         except Exception as exc:  # noqa: BLE001 - one route's failure must not stop the others
-            notes.append(f"{url}: not pre-rendered ({type(exc).__name__}: {exc})")
+            notes.append(f"{url}: not pre-rendered ({failure(exc)})")
             continue
         if url != "/":
             pages[url] = filled
