@@ -84,6 +84,7 @@ class App(Component):
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{title}</title>
+  <link rel="icon" href="data:,">  <!-- no icon yet (and no /favicon.ico 404): put yours here -->
   <link rel="stylesheet" href="style.css">
   <script type="module" src="wasmui.js"></script>
 </head>
