@@ -88,6 +88,28 @@ def test_shuffle_moves_only_what_is_off_the_longest_increasing_run(host, contain
     assert len(moves(host.batches[-1], ul)) == 1000 - lis
 
 
+EDITS = ("insert", "remove", "move", "relabel", "swap")
+
+
+def edit_rows(rng: random.Random, action: str, items: list, next_key: int) -> int:
+    """Applies one random ``action`` to ``items`` (``(key, label)`` rows; an empty list
+    gets an insert) and returns the next unused key."""
+    if action == "insert" or not items:
+        items.insert(rng.randint(0, len(items)), (next_key, f"row {next_key}"))
+        return next_key + 1
+    if action == "remove":
+        items.pop(rng.randrange(len(items)))
+    elif action == "move":
+        items.insert(rng.randint(0, len(items) - 1), items.pop(rng.randrange(len(items))))
+    elif action == "relabel":
+        i = rng.randrange(len(items))
+        items[i] = (items[i][0], items[i][1] + "!")
+    else:
+        i, j = rng.randrange(len(items)), rng.randrange(len(items))
+        items[i], items[j] = items[j], items[i]
+    return next_key
+
+
 @pytest.mark.parametrize("size", [40, 300])
 @pytest.mark.parametrize("seed", range(6))
 def test_random_edits_with_remembered_nodes_match_a_fresh_render(container, seed, size):
@@ -118,20 +140,7 @@ def test_random_edits_with_remembered_nodes_match_a_fresh_render(container, seed
         half = len(items) // 2  # keys are unique among siblings: a row crossing into Part is new
         before = {li.text_content(): (li, index < half) for index, li in enumerate(ul.children)}
         for _ in range(rng.randint(1, 4)):
-            action = rng.choice(["insert", "remove", "move", "relabel", "swap"])
-            if action == "insert" or not items:
-                items.insert(rng.randint(0, len(items)), (next_key, f"row {next_key}"))
-                next_key += 1
-            elif action == "remove":
-                items.pop(rng.randrange(len(items)))
-            elif action == "move":
-                items.insert(rng.randint(0, len(items) - 1), items.pop(rng.randrange(len(items))))
-            elif action == "relabel":
-                i = rng.randrange(len(items))
-                items[i] = (items[i][0], items[i][1] + "!")
-            else:
-                i, j = rng.randrange(len(items)), rng.randrange(len(items))
-                items[i], items[j] = items[j], items[i]
+            next_key = edit_rows(rng, rng.choice(EDITS), items, next_key)
         root.render(view(list(items)))
         assert [li.text_content() for li in ul.children] == [label for _, label in items]
         half = len(items) // 2
@@ -175,22 +184,11 @@ def test_random_edits_of_component_rows_made_anew_match_and_render_only_what_cha
         before = {li.text_content().removesuffix(" *"): li for li in ul.children}
         shown = {item[0]: (item, item[0] == selected) for item in items}
         for _ in range(rng.randint(1, 3)):
-            action = rng.choice(["insert", "remove", "move", "relabel", "swap", "select"])
-            if action == "insert" or not items:
-                items.insert(rng.randint(0, len(items)), (next_key, f"row {next_key}"))
-                next_key += 1
-            elif action == "remove":
-                items.pop(rng.randrange(len(items)))
-            elif action == "move":
-                items.insert(rng.randint(0, len(items) - 1), items.pop(rng.randrange(len(items))))
-            elif action == "relabel":
-                i = rng.randrange(len(items))
-                items[i] = (items[i][0], items[i][1] + "!")
-            elif action == "select":
+            action = rng.choice([*EDITS, "select"])
+            if action == "select" and items:
                 selected = rng.choice(items)[0]
             else:
-                i, j = rng.randrange(len(items)), rng.randrange(len(items))
-                items[i], items[j] = items[j], items[i]
+                next_key = edit_rows(rng, action, items, next_key)
         del renders[:]
         root.render(h(Table, {"items": list(items), "selected": selected}))
         assert [li.text_content() for li in ul.children] == [label + (" *" if k == selected else "") for k, label in items]
