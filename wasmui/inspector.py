@@ -217,6 +217,7 @@ def retention_path(target: Any, js_held: set[int] | None = None, max_depth: int 
     # the walk's own structures refer to the objects too: never follow them
     own = {id(queue), id(seen), id(modules), id(js_held), id(first)}
     held_by_js: list[str] | None = None
+    suspended: list[str] | None = None  # the first chain through an unfinished coroutine
     while queue:
         obj, path = queue.pop(0)
         if len(path) > max_depth:
@@ -229,6 +230,8 @@ def retention_path(target: Any, js_held: set[int] | None = None, max_depth: int 
                 continue
             seen.add(id(referrer))
             link = _describe_link(referrer, obj)
+            if suspended is None and isinstance(referrer, types.CoroutineType):
+                suspended = path + [link]
             module_name = modules.get(id(referrer))
             if module_name is not None:
                 found = path + [f"module {module_name}, global {link}"]
@@ -236,7 +239,14 @@ def retention_path(target: Any, js_held: set[int] | None = None, max_depth: int 
             entry = (referrer, path + [link])
             own.add(id(entry))
             queue.append(entry)
-    return held_by_js or [_describe_object(target), "no Python referrer left: a reference cycle through JS"]
+    if held_by_js:
+        return held_by_js
+    if suspended:  # an async task's: what keeps it is the event loop, which the walk cannot see
+        return suspended + [
+            "an unfinished coroutine (a task waiting at an await; one cancelled at unmount lets go "
+            "when the event loop next runs: in a test, await asyncio.sleep(0) after unmount)"
+        ]
+    return [_describe_object(target), "no Python referrer left: a reference cycle through JS"]
 
 
 def _describe_object(obj: Any) -> str:
@@ -259,6 +269,8 @@ def _describe_link(referrer: Any, child: Any) -> str:
         return f"closure of {referrer.__qualname__}() ({referrer.__code__.co_filename}:{referrer.__code__.co_firstlineno})"
     if isinstance(referrer, types.MethodType):
         return f"bound method {referrer.__func__.__qualname__}"
+    if isinstance(referrer, types.CoroutineType):
+        return f"coroutine {referrer.__qualname__}()"
     attributes = getattr(referrer, "__dict__", None)
     if isinstance(attributes, dict):
         for key, value in attributes.items():

@@ -41,6 +41,36 @@ def test_a_component_held_by_a_module_list_is_a_zombie_with_that_path(container)
     assert inspector.zombies() == []
 
 
+class Unanswered:
+    """An awaitable that waits once (a DOM read whose answer has not come)."""
+
+    def __await__(self):
+        yield
+
+
+class Measuring(Component):
+    async def measure(self):
+        await Unanswered()
+        self.set_state(width=1)
+
+    def render(self):
+        return html.p("measuring")
+
+
+def test_a_component_held_by_an_unfinished_coroutine_is_named_so(container):
+    root = mount(Measuring, container)
+    suspended = root.component.measure()
+    suspended.send(None)  # waiting at its await, as a task's coroutine does between turns of the loop
+    root.unmount()
+    (zombie,) = inspector.zombies()
+    assert zombie["path"][1] == "coroutine Measuring.measure()"
+    assert "an unfinished coroutine" in zombie["path"][-1] and "await asyncio.sleep(0) after unmount" in zombie["path"][-1]
+    assert "reference cycle through JS" not in " ".join(zombie["path"])  # (what it said before)
+    suspended.close()
+    gc.collect()
+    assert inspector.zombies() == []
+
+
 def test_report_lists_mounted_components_with_props_and_state(container):
     class Shown(Component):
         def on_init(self):
