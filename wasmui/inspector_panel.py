@@ -9,7 +9,10 @@ keyboard listener (and ``window.wasmui.report`` for outside tools). It renders i
 a shadow root, so the page's CSS does not reach it, and its root is internal, so
 its own components, resources and nodes are left out of every count it shows.
 
-Browser only: ``install()`` runs at the first mount of a page in development mode.
+Browser only: ``install()`` runs at the first mount of a page in development mode. In
+worker mode (#26) the page holds the shortcut, ``?wasmui-inspect`` and
+``window.wasmui.report()`` (``wasmui.js``) and asks the worker (:func:`from_page`); the
+panel is the same component, rendered by the worker into an element the page made.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from .component import Component
 from .root import Root
 from .runtime import get_runtime
 from .scope import Scope
-from .shadow_host import create_shadow_host
+from .shadow_host import open_tool
 from .vnode import h
 
 HISTORY = 60
@@ -50,7 +53,7 @@ TABS = ["components", "growth", "zombies", "resources", "memory", "heap", "dom"]
 PAGE = 50
 """Instances shown at a time in an expanded group (the list is windowed, not all 10,000)."""
 
-_state: dict[str, Any] = {"root": None, "host": None, "scope": None, "opener": None}
+_state: dict[str, Any] = {"root": None, "tool": None, "scope": None}
 
 
 class InspectorPanel(Component):
@@ -183,7 +186,8 @@ class InspectorPanel(Component):
 def _on_keydown(event: Any) -> None:
     """Escape anywhere in the panel closes it (the page's own Escape is left alone)."""
     if event.key == "Escape":
-        event.preventDefault()
+        if _ffi.in_page():  # (in a worker the page has handled the key already: too late to stop it)
+            event.preventDefault()
         close()
 
 
@@ -321,46 +325,44 @@ def open(*, focus: bool = True) -> Root:  # noqa: A001 - the public name the iss
     if _state["root"] is not None:
         return _state["root"]
     tracker.install()  # opened on demand in production: count from now on
-    opener = _focused() if focus else None
-    host, container = create_shadow_host("wasmui-inspector", PANEL_CSS)
-    root = Root(get_runtime(), container, "inspector", internal=True)
-    # a WeakRef, not the element: the panel must not keep a node the page removes alive
-    # (its own detached-nodes view would then report the panel)
-    _state.update(root=root, host=host, opener=None if opener is None else _ffi.js_global("WeakRef").new(opener))
+    tool = open_tool("wasmui-inspector", PANEL_CSS, take_focus=focus)
+    root = Root(get_runtime(), tool.container, "inspector", internal=True)
+    _state.update(root=root, tool=tool)
     root.render(h(InspectorPanel))
     if focus:
-        container.querySelector(".panel").focus()
+        tool.focus(".panel")
     return root
 
 
 def close() -> None:
     """Closes the panel and releases everything it holds; focus goes back to where it was
     before the panel took it, if it is still in the panel (Escape, the close button)."""
-    root, host, opener = _state["root"], _state["host"], _state["opener"]
+    root, tool = _state["root"], _state["tool"]
     if root is None:
         return
-    had_focus = _ffi.js_global("document").activeElement == host
-    _state.update(root=None, host=None, opener=None)
+    _state.update(root=None, tool=None)
+    tool.remove()  # first, while the focus is still in the panel's nodes (the unmount removes them)
     root.unmount()
-    host.remove()
-    element = None if opener is None else opener.deref()
-    if had_focus and not _ffi.is_nullish(element) and element.isConnected:
-        element.focus()
-
-
-def _focused() -> Any:
-    """The element with focus, looked for inside open shadow roots; ``None`` for none."""
-    element = _ffi.js_global("document").activeElement
-    while not _ffi.is_nullish(element) and not _ffi.is_nullish(element.shadowRoot):
-        inner = element.shadowRoot.activeElement
-        if _ffi.is_nullish(inner):
-            break
-        element = inner
-    return None if _ffi.is_nullish(element) else element
 
 
 def toggle() -> None:
     close() if is_open() else open()
+
+
+def from_page(action: str) -> str:
+    """Worker mode's inspector requests, from the page's shortcut, ``?wasmui-inspect`` and
+    ``window.wasmui.report()``: ``"toggle"``, ``"open"`` (without taking the focus, as at
+    the page's load) or ``"report"`` (the report as JSON, what the main thread's
+    ``window.wasmui.report()`` parses). Returns ``""`` but for the report."""
+    if action == "report":
+        return json.dumps(inspector.report(), default=str)
+    if action == "toggle":
+        toggle()
+    elif action == "open":
+        open(focus=False)
+    else:
+        raise ValueError(f"inspector request: expected 'toggle', 'open' or 'report', got {action!r}")
+    return ""
 
 
 def install() -> None:

@@ -10,33 +10,40 @@ never takes the focus: a new error is announced politely (a ``status`` region) i
 entry goes away by itself when the error is fixed: the component renders again without
 raising, or it is unmounted (a remount after a code change does both).
 
-Installed by development mode only (:mod:`wasmui.devtools`); text is written with
-``textContent``, never parsed as markup. Reaches JS only through :mod:`wasmui._ffi`.
+The panel is a wasmui component (:class:`ErrorPanel`) in an internal root of its own, in
+a shadow host (:func:`wasmui.shadow_host.open_tool`), so the same code shows it on a page
+and from a worker (#26), updated in place: a focused button keeps the focus. An error is
+reported inside the commit that met it, so the panel is drawn when the commits under way
+end (:meth:`wasmui.runtime.Runtime.after_commits`), never inside one.
+
+Installed by development mode only (:mod:`wasmui.devtools`); text is rendered as text,
+never parsed as markup.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import _ffi
+from . import _ffi, html, runtime
+from .component import Component
 from .errors import ErrorReport
-from .scope import Scope
-from .shadow_host import create_shadow_host
+from .root import Root
+from .shadow_host import open_tool
+from .vnode import h
 
 TAG = "wasmui-error-overlay"
 _RENDER_PHASES = ("render", "on_init")
 
 _entries: dict[tuple[int, str], ErrorReport] = {}
-_view: dict[str, Any] = {"host": None, "scope": None, "toggle": None, "details": None, "title": None, "status": None,
-                         "collapsed": False}
+_view: dict[str, Any] = {"tool": None, "root": None, "collapsed": False, "status": ""}
 
 
 def show(entry: ErrorReport) -> None:
     """Adds ``entry`` (an unhandled error) to the overlay."""
     _entries[(entry.component_id, entry.phase)] = entry
+    # heard, never seen: the focus stays where the user is
+    _view["status"] = f"{_summary()}; the latest: {entry.error_type}: {entry.message}"
     _redraw()
-    if _view["status"] is not None:  # heard, never seen: the focus stays where the user is
-        _view["status"].textContent = f"{_summary()}; the latest: {entry.error_type}: {entry.message}"
 
 
 def component_rendered(component: Any) -> None:
@@ -79,9 +86,15 @@ def collapsed() -> bool:
 
 
 def text() -> str:
-    """What the panel lists, as text ("" when hidden): for tests and screen readers."""
-    host = _view["host"]
-    return "" if host is None else str(host.shadowRoot.textContent)
+    """What the panel lists, as text (``""`` when hidden): for tests and screen readers.
+    On a page, the shadow root's text; in a worker, which cannot read the page at once,
+    the same strings the panel renders."""
+    tool = _view["tool"]
+    if tool is None:
+        return ""
+    if _ffi.in_page():
+        return str(tool.element.shadowRoot.textContent)
+    return "".join(_texts(_view_props()))
 
 
 def _forget(matches: Any) -> bool:
@@ -92,35 +105,35 @@ def _forget(matches: Any) -> bool:
 
 
 def _set_collapsed(value: bool) -> None:
-    """Flips the panel without drawing it again, so the focused toggle keeps the focus."""
     _view["collapsed"] = value
-    toggle, details = _view["toggle"], _view["details"]
-    if toggle is None:
-        return
-    toggle.setAttribute("aria-expanded", "false" if value else "true")
-    toggle.textContent = "Show" if value else "Hide"
-    details.hidden = value
+    _redraw()
 
 
 def _redraw() -> None:
-    """Shows the errors: the panel is made on the first one and updated in place after,
-    so a focused button keeps the focus and the live region is heard."""
-    if not _entries or _ffi.is_nullish(_ffi.js_global("document").body):
+    """Draws the panel as the entries are, once no commit is under way (see the module)."""
+    current = runtime.current_runtime
+    if current is None:
+        _draw()
+    else:
+        current.after_commits(_draw)
+
+
+def _draw() -> None:
+    """Shows the errors: the panel is made on the first one and rendered again after, so a
+    focused button keeps the focus and the live region is heard; it goes with the last."""
+    if not _entries:
         _close()
         return
-    if _view["host"] is None:
-        _build()
-    _view["title"].textContent = _summary()
-    details = _view["details"]
-    details.replaceChildren()
-    for entry in _entries.values():
-        section = _add(details, "section")
-        _add(section, "h3", f"{entry.error_type}: {entry.message}")
-        _add(section, "p", f"in {entry.path} ({entry.phase})", "where")
-        if entry.site:
-            _add(section, "p", f"at {entry.site}", "site")
-        _add(section, "pre", entry.traceback)
-    _add(details, "p", "Fix the code and it goes away; add on_error to a parent component to show a fallback.", "hint")
+    if _view["root"] is None:
+        if _ffi.in_page() and _ffi.is_nullish(_ffi.js_global("document").body):
+            return  # no page to show it on yet: the next error or change draws it
+        tool = open_tool(TAG, CSS, take_focus=False)
+        _view.update(tool=tool, root=Root(runtime.get_runtime(), tool.container, "error overlay", internal=True))
+    _view["root"].render(h(ErrorPanel, _view_props()))
+
+
+def _view_props() -> dict:
+    return {"entries": list(_entries.values()), "collapsed": _view["collapsed"], "status": _view["status"]}
 
 
 def _summary() -> str:
@@ -128,51 +141,66 @@ def _summary() -> str:
     return f"{count} unhandled error{'s' if count > 1 else ''} in wasmui components"
 
 
-def _add(parent: Any, tag: str, text: str = "", cls: str = "", **attributes: str) -> Any:
-    element = _ffi.js_global("document").createElement(tag)
-    if text:
-        element.textContent = text
-    if cls:
-        element.className = cls
-    for name, value in attributes.items():
-        element.setAttribute(name.replace("_", "-"), value)
-    parent.appendChild(element)
-    return element
+class ErrorPanel(Component):
+    """The panel: a header with the count and two buttons, the errors, a status region."""
+
+    def render(self) -> Any:
+        entries, collapsed = self.props["entries"], self.props["collapsed"]
+        sections = [
+            html.section(
+                html.h3(f"{entry.error_type}: {entry.message}"),
+                html.p(f"in {entry.path} ({entry.phase})", class_="where"),
+                html.p(f"at {entry.site}", class_="site") if entry.site else None,
+                html.pre(entry.traceback),
+                key=f"{entry.component_id}:{entry.phase}",
+            )
+            for entry in entries
+        ]
+        # a complementary landmark of its own, so assistive technology lists it apart from the page
+        return html.aside(
+            html.header(
+                html.h2(_summary(), id="wasmui-errors-title"),
+                html.button("Show" if collapsed else "Hide", class_="toggle", type="button",
+                            aria_controls="wasmui-errors-list", aria_expanded="false" if collapsed else "true",
+                            on_click=lambda: _set_collapsed(not _view["collapsed"])),
+                html.button("Dismiss", class_="dismiss", type="button", aria_label="Dismiss all errors", on_click=dismiss),
+            ),
+            # the list scrolls: focusable, so a keyboard can scroll it too
+            html.div(
+                sections,
+                html.p("Fix the code and it goes away; add on_error to a parent component to show a fallback.", class_="hint"),
+                class_="details", id="wasmui-errors-list", role="region", aria_label="Error details", tabindex="0",
+                hidden=collapsed,
+            ),
+            html.div(self.props["status"], class_="visually-hidden", role="status"),
+            class_="panel", aria_labelledby="wasmui-errors-title", on_keydown=_on_keydown,
+        )  # fmt: skip
 
 
-def _build() -> None:
-    scope = Scope("wasmui error overlay", internal=True)
-    host, container = create_shadow_host(TAG, CSS)
-    # a complementary landmark of its own, so assistive technology lists it apart from the page
-    panel = _add(container, "aside", cls="panel", aria_labelledby="wasmui-errors-title")
-    header = _add(panel, "header")
-    title = _add(header, "h2", id="wasmui-errors-title")
-    toggle = _add(header, "button", cls="toggle", type="button", aria_controls="wasmui-errors-list")
-    dismiss_button = _add(header, "button", "Dismiss", "dismiss", type="button", aria_label="Dismiss all errors")
-    # the list scrolls: focusable, so a keyboard can scroll it too
-    details = _add(panel, "div", cls="details", id="wasmui-errors-list", role="region",
-                   aria_label="Error details", tabindex="0")  # fmt: skip
-    status = _add(panel, "div", cls="visually-hidden", role="status")
-    _view.update(host=host, scope=scope, toggle=toggle, details=details, title=title, status=status)
-    _set_collapsed(_view["collapsed"])
-    scope.listen(toggle, "click", lambda: _set_collapsed(not _view["collapsed"]))
-    scope.listen(dismiss_button, "click", dismiss)
-    scope.listen(panel, "keydown", _on_keydown)
+def _texts(props: dict) -> list[str]:
+    """The panel's strings in its order (:func:`text` in a worker)."""
+    out = [_summary(), "Show" if props["collapsed"] else "Hide", "Dismiss"]
+    for entry in props["entries"]:
+        out += [f"{entry.error_type}: {entry.message}", f"in {entry.path} ({entry.phase})"]
+        out += [f"at {entry.site}"] if entry.site else []
+        out.append(entry.traceback)
+    out += ["Fix the code and it goes away; add on_error to a parent component to show a fallback.", props["status"]]
+    return out
 
 
 def _on_keydown(event: Any) -> None:
     if str(event.key) == "Escape" and not _view["collapsed"]:
         collapse()
-        _view["toggle"].focus()  # the focus was maybe inside what just hid
+        _view["tool"].focus(".toggle")  # the focus was maybe inside what just hid
 
 
 def _close() -> None:
-    host, scope = _view["host"], _view["scope"]
-    _view.update(host=None, scope=None, toggle=None, details=None, title=None, status=None)
-    if scope is not None:
-        scope.close()
-    if host is not None:
-        host.remove()
+    tool, root = _view["tool"], _view["root"]
+    _view.update(tool=None, root=None)
+    if tool is not None:
+        tool.remove()
+    if root is not None:
+        root.unmount()
 
 
 CSS = """

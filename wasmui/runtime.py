@@ -49,6 +49,8 @@ class Runtime:
         self._effect_setups: list[Callable[[], None]] = []
         # the templates (by prototype id) whose prototype the host already holds
         self.templates: set[int] = set()
+        self._depth = 0  # commits being built or applied (one inside another's hooks or effects)
+        self._after_commits: list[Callable[[], None]] = []
 
     def new_node_id(self) -> int:
         return next(self.node_ids)
@@ -56,7 +58,29 @@ class Runtime:
     def commit(self, work: Callable[[DiffContext], None], root: Root | None = None) -> None:
         """Runs ``work`` to build a commit, applies it in one host call, then its hooks;
         warnings raised while building it are emitted last, once the DOM and the
-        virtual tree agree again (under ``-W error`` they then raise from here)."""
+        virtual tree agree again (under ``-W error`` they then raise from here). What
+        waits for the commits to end (:meth:`after_commits`) runs at the very end."""
+        self._depth += 1
+        try:
+            self._commit(work, root)
+        finally:
+            self._depth -= 1
+            if not self._depth and self._after_commits:
+                waiting, self._after_commits = self._after_commits, []
+                for callback in waiting:
+                    callback()
+
+    def after_commits(self, callback: Callable[[], None]) -> None:
+        """Runs ``callback`` once no commit is under way: now, or when the outermost one
+        ends (once however often asked meanwhile). For wasmui's own UI (the error overlay):
+        an error is reported inside the commit that met it, and a commit of another root
+        there would run that commit's effects and hooks before its own DOM changes."""
+        if not self._depth:
+            callback()
+        elif callback not in self._after_commits:
+            self._after_commits.append(callback)
+
+    def _commit(self, work: Callable[[DiffContext], None], root: Root | None) -> None:
         ctx = DiffContext(self, root)
         # The cyclic GC waits during a diff: it allocates many containers, and the
         # collections they trigger cost up to a third of a 10,000-row create

@@ -132,6 +132,23 @@ class RemoteObserver:
         return f"<the page's {self.name} #{self.number}>"
 
 
+class WorkerTool:
+    """One of wasmui's own panels (the inspector), made by the page for the worker: what
+    :func:`wasmui.shadow_host.open_tool` returns here. A ``"tool"`` message has the page
+    make the shadow host and its container under a key of the worker's (negative: the
+    page's own mounts count up from 1), which a root then adopts as a mount's."""
+
+    def __init__(self, host: WorkerHost, key: int) -> None:
+        self.host, self.key = host, key
+        self.container = PageElement(key)
+
+    def focus(self, selector: str) -> None:
+        self.host._post("tool-focus", self.key, selector)  # after the commits posted before it
+
+    def remove(self) -> None:
+        self.host._post("tool-remove", self.key, "")
+
+
 class WorkerHost:
     """The page's DOM, one message away."""
 
@@ -153,6 +170,7 @@ class WorkerHost:
         # observers the page holds for the worker: number -> the scope's guarded callback
         self._observers: dict[int, Callable[[Any], Any]] = {}
         self._next_held = 0  # numbers what the page holds (listeners, observers)
+        self._next_tool = 0  # the keys of the tools' containers (counting down)
         self.location = WorkerLocation(lambda message: self._post("history", 0, message),
                                        page or {"path": "/", "hash": "", "key": None})
 
@@ -208,6 +226,13 @@ class WorkerHost:
         _, future, _ = self._reads.pop(number, (0, None, ""))
         if future is not None and not future.done():  # (a cancelled reader's answer is dropped)
             future.set_result(answer)
+
+    def open_tool(self, tag: str, css: str, take_focus: bool) -> WorkerTool:
+        """Has the page make a ``<tag>`` with a shadow root styled by ``css`` (see
+        :class:`WorkerTool`); ``take_focus``: the page remembers its focused element."""
+        self._next_tool -= 1
+        self._post("tool", self._next_tool, json.dumps({"tag": tag, "css": css, "focus": take_focus}))
+        return WorkerTool(self, self._next_tool)
 
     def page_target(self, name: str) -> PageEventTarget:
         """What ``dom.window``/``dom.document`` (``name``) are in the worker."""
@@ -345,6 +370,21 @@ def dom_reply(number: int, answer: str) -> None:
     host = current_host()
     if host is not None:
         host.receive_dom_reply(number, answer)
+
+
+def inspector(action: str) -> str:
+    """The page's inspector requests (its shortcut, ``?wasmui-inspect``,
+    ``window.wasmui.report()``): see :func:`wasmui.inspector_panel.from_page`."""
+    from . import inspector_panel
+
+    return inspector_panel.from_page(action)
+
+
+def development() -> bool:
+    """Whether the worker runs in development mode: the page then offers the inspector."""
+    from . import mode
+
+    return mode.is_development()
 
 
 def stats() -> str:

@@ -7,7 +7,8 @@ worker and main-thread mode (tests/browser/test_worker.py mounts it in both).
 ``dom.document``): the page holds those listeners for the worker. :class:`Routed` is a
 router whose history is the page's: a link changes the address without a page load, and
 the browser's back returns to the first view. :class:`EveryKind` makes one resource of
-every kind a scope owns and shows each working; unmounting it releases them all."""
+every kind a scope owns and shows each working; unmounting it releases them all.
+:class:`Broken` fails to render, for the error overlay."""
 
 import json
 import time
@@ -68,6 +69,16 @@ class WorkerDemo(Component):
             html.p("Timer ticks in the worker: ", html.output(str(state["ticks"]), id="ticks")),
             class_="worker-demo",
         )
+
+
+class Broken(Component):
+    """A render that fails until its ``fixed`` prop says otherwise: the development overlay,
+    which the worker draws on the page, lists the error until the render succeeds."""
+
+    def render(self):
+        if not self.props.get("fixed"):
+            raise ValueError("broken on purpose")
+        return html.p("fixed", id="fixed")
 
 
 class Reads(Component):

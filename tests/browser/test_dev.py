@@ -23,7 +23,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from ..harness import ROOT
-from .test_cli import command_env, start, wait
+from .test_cli import OVERLAY_TEXT, command_env, start, wait
 
 MOUNTED = "return document.querySelector('wasmui-app')?.dataset.state"
 COUNT = "return document.querySelector('[data-testid=count]')?.textContent ?? null"
@@ -71,7 +71,6 @@ def dev(tmp_path):
     yield project, re.search(r"(http://\S+/)", line).group(1)
     server.terminate()
     server.wait(10)
-
 
 def load(browser, url: str) -> None:
     browser.get(url)
@@ -158,11 +157,13 @@ def test_hot_reload_in_worker_mode_runs_in_the_worker_and_keeps_the_state(browse
     assert any("wasmui dev: reloaded shop/app.py; kept App" in message for message in logs), logs
     browser.find_element(By.TAG_NAME, "button").click()
     wait(browser, lambda: browser.execute_script(COUNT) == "3", 10)  # the handler reaches the new code
-    # a syntax error: the worker has no overlay, so the page's console says it; the last good code runs on
+    # a syntax error: the overlay (drawn by the worker) and the page's console say it; the last good code runs on
     app.write_text(source.replace("class App(Component):", "class App(Component)"))
     wait(browser, lambda: any("hot reload of shop/app.py failed: SyntaxError" in entry["message"]
                               for entry in browser.get_log("browser") if entry["level"] == "SEVERE"), 10)
+    wait(browser, lambda: "shop/app.py" in browser.execute_script(OVERLAY_TEXT), 10)
     assert browser.execute_script(reloads) == "1" and browser.execute_script(LABEL) == "Buy now"
     app.write_text(source.replace('"Click me"', '"Pay"'))
     wait(browser, lambda: browser.execute_script(LABEL) == "Pay", 10)
+    wait(browser, lambda: browser.execute_script(OVERLAY_TEXT) == "", 10)  # fixed: the overlay goes
     assert browser.execute_script(COUNT) == "3" and browser.execute_script(reloads) == "2"

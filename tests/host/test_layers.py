@@ -44,7 +44,8 @@ LAYERS = [
 ]
 # mode.activate() installs the dev tools: the one upward call, made by name at run time
 # so that production never imports them (see wasmui.mode).
-ALLOWED_UPWARD = {("mode", "devtools"), ("inspector", "inspector_panel")}  # opened on demand
+# opened on demand (the worker's on the page's request, #26)
+ALLOWED_UPWARD = {("mode", "devtools"), ("inspector", "inspector_panel"), ("worker_host", "inspector_panel")}
 LEAVES = LAYERS[0]
 
 

@@ -6,8 +6,9 @@
 // reload, the instance (state, attributes) kept where its class still fits, on_init not run
 // again. A component it had to remount instead is named in the console with the reason;
 // errors show in wasmui's overlay. In worker mode (boot() gives a WorkerApp) the same
-// reload runs in the worker, asked for by one message (WorkerApp.hotReload); that worker
-// has no overlay, so an error is printed in the page's console. A stylesheet is swapped in
+// reload runs in the worker, asked for by one message (WorkerApp.hotReload); an error shows
+// in the overlay the worker draws, and is printed in the page's console too (a worker's own
+// console messages are not the page's in every browser's tools). A stylesheet is swapped in
 // place; any other HTML or JavaScript change reloads the page.
 import { boot } from "/wasmui.js";
 
@@ -46,7 +47,7 @@ async function reload(files) {
   const inWorker = typeof booted.hotReload === "function"; // a WorkerApp, not a Pyodide
   const report = inWorker ? await booted.hotReload(JSON.stringify(sources)) : applyOnPage(booted, sources);
   if (report.error) {
-    // on the page, wasmui has logged it and shows it in the overlay already
+    // wasmui shows it in the overlay already; on the page it has logged it too
     if (inWorker) console.error(`wasmui dev: hot reload of ${files.join(", ")} failed: ${report.error}`);
     return;
   }

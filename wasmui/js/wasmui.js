@@ -585,6 +585,8 @@ async function bootWorker(base, options) {
     frames.delete(number);
   };
   const pageAddress = pageHistory(applier);
+  const tools = pageTools(elements);
+  const devtools = new AbortController(); // the inspector's shortcut (development mode)
   let started;
   const ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
   worker.onerror = (event) => started.reject(new Error(`the wasmui worker failed: ${event.message}`));
@@ -633,6 +635,9 @@ async function bootWorker(base, options) {
         break;
       case "cancel-frame": cancelFrame(data.id); break;
       case "history": pageAddress.apply(JSON.parse(data.payload)); break;
+      case "tool": tools.open(data.id, JSON.parse(data.payload)); break;
+      case "tool-focus": tools.focus(data.id, data.payload); break;
+      case "tool-remove": tools.remove(data.id); break;
       case "hold": applier.hold(data.id, data.payload ? document.querySelector(data.payload) : document.body); break;
       case "reply": {
         const { resolve, reject } = pending.get(data.id);
@@ -645,6 +650,7 @@ async function bootWorker(base, options) {
         // "settled": answered once the worker has handled what the page asked before (the
         // mounts of the <wasmui-app> elements waiting for this boot), so the snapshot's
         // Pyodide start does not compete with them
+        if (data.development) offerInspector((action) => request("inspector", { action }), devtools.signal);
         if (data.plan) makeSnapshotLater(base, data.plan, async () => { data.plan.db = await openSnapshots(); await request("settled", {}); });
         started.resolve();
         break;
@@ -685,6 +691,8 @@ async function bootWorker(base, options) {
     pageHeld: () => ({ listeners: listening.size, observers: observers.size, frames: frames.size }),
     terminate() {
       worker.terminate();
+      devtools.abort();
+      tools.removeAll();
       [...listening.keys()].forEach(unlisten);
       [...observers.keys()].forEach(disconnect);
       [...frames.keys()].forEach(cancelFrame);
@@ -695,6 +703,65 @@ async function bootWorker(base, options) {
       pending.clear();
     },
   };
+}
+
+/** wasmui's own panels (the inspector) made on the page for the worker (wasmui/shadow_host.py,
+ * WorkerTool): `open(key, {tag, css, focus})` makes a `<tag>` at the end of the body with an
+ * open shadow root styled by `css` (a constructable stylesheet: a strict CSP allows it) and
+ * puts its container in `elements` under `key`, for the worker's root to adopt; `focus` says
+ * the tool will take the focus, so the element that has it now gets it back at `remove`. */
+function pageTools(elements) {
+  const open = new Map(); // key -> {host, container, opener}
+  const focused = () => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return element;
+  };
+  const remove = (key) => {
+    const tool = open.get(key);
+    if (!tool) return;
+    open.delete(key);
+    const hadFocus = document.activeElement === tool.host;
+    tool.host.remove();
+    const opener = tool.opener?.deref();
+    if (hadFocus && opener?.isConnected) opener.focus();
+  };
+  return {
+    open(key, { tag, css, focus }) {
+      const host = document.createElement(tag);
+      const shadow = host.attachShadow({ mode: "open" });
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+      const container = document.createElement("div");
+      shadow.append(container);
+      document.body.append(host);
+      // a WeakRef: a tool must not keep alive an element the page removes
+      const opener = focus && focused() ? new WeakRef(focused()) : null;
+      open.set(key, { host, container, opener });
+      elements.set(key, container);
+    },
+    focus: (key, selector) => open.get(key)?.container.querySelector(selector)?.focus(),
+    remove,
+    removeAll: () => [...open.keys()].forEach(remove),
+  };
+}
+
+/** Development mode in worker mode: the inspector's shortcut (Ctrl+Shift+L), `?wasmui-inspect`
+ * and `window.wasmui.report()` (a Promise of the report here) are the page's, each one
+ * request to the worker (`ask`), which renders the panel into a tool the page makes. */
+function offerInspector(ask, signal) {
+  const failed = (err) => console.error("wasmui: the inspector failed:", err);
+  addEventListener("keydown", (event) => {
+    if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === "l") {
+      event.preventDefault(); // decided here: the worker hears of it too late
+      ask("toggle").catch(failed);
+    }
+  }, { signal });
+  const namespace = (globalThis.wasmui ??= {});
+  namespace.report = () => ask("report").then(JSON.parse);
+  signal.addEventListener("abort", () => { delete namespace.report; }); // the worker is gone: nothing would answer
+  if (new URLSearchParams(location.search).has("wasmui-inspect")) ask("open").catch(failed);
 }
 
 /** The page's history, changed for the worker's router (wasmui/location.py, WorkerLocation):
@@ -809,6 +876,7 @@ function serveInWorker() {
       }
       case "packages": await loadPackages(pyodide, data.names); return undefined;
       case "stats": return python.stats();
+      case "inspector": return python.inspector(data.action);
       case "hot-reload": return hotReload(pyodide, data.sources);
       case "settled": return undefined;
       default: throw new Error(`unknown message ${data.kind}`);
@@ -828,6 +896,7 @@ function serveInWorker() {
         self.postMessage({
           kind: "ready",
           startup: started.snapshots && { snapshot: startup.snapshot, key: startup.key, error: startup.error },
+          development: python.development(),
           plan: started.snapshots && startup.snapshot !== "restored" ? plan : null,
         });
       }, (err) => self.postMessage({ kind: "boot-failed", message: err.message }));
@@ -860,7 +929,7 @@ async function startInWorker({ base, packageBase, packages, mode, snapshots: sna
   // the entry points as proxies of their own, kept for the worker's life (an attribute
   // of the module's proxy is borrowed: destroyed with it)
   const module = pyodide.pyimport("wasmui.worker_host");
-  const entryPoints = ["start", "mount", "unmount", "receive_event", "page_event", "observed", "dom_reply", "stats"];
+  const entryPoints = ["start", "mount", "unmount", "receive_event", "page_event", "observed", "dom_reply", "stats", "inspector", "development"];
   const python = Object.fromEntries(entryPoints.map((name) => [name, module[name].copy()]));
   module.destroy();
   python.start(JSON.stringify(page));
