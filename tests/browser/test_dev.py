@@ -63,9 +63,11 @@ class App(Component):
 
 @pytest.fixture
 def dev(tmp_path):
-    """``wasmui dev`` on a new project ``shop``: (project root, URL)."""
+    """``wasmui dev`` on a new project ``shop`` made with ``--main-thread``: (project root, URL)."""
     env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
-    subprocess.run([sys.executable, "-m", "wasmui", "new", "shop"], cwd=tmp_path, env=env, check=True, capture_output=True)
+    # on the main thread: SHOP_APP counts its on_init calls in the page's window (js.window)
+    subprocess.run([sys.executable, "-m", "wasmui", "new", "shop", "--main-thread"], cwd=tmp_path, env=env, check=True,
+                   capture_output=True)  # fmt: skip
     project = tmp_path / "shop"
     server, line = start([sys.executable, "-m", "wasmui", "dev", "--port", "0"], project, env, r"serving shop at (http://\S+)")
     yield project, re.search(r"(http://\S+/)", line).group(1)

@@ -72,7 +72,9 @@ def lazy_site(tmp_path_factory):
     """The shop with lazy reports, built once and served as files are (no rewrite rule)."""
     folder = tmp_path_factory.mktemp("lazy")
     env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
-    subprocess.run([sys.executable, "-m", "wasmui", "new", "lazyshop"], cwd=folder, env=env, check=True, capture_output=True)
+    # on the main thread: the page's own resource timings then show each wheel's download
+    subprocess.run([sys.executable, "-m", "wasmui", "new", "lazyshop", "--main-thread"], cwd=folder, env=env, check=True,
+                   capture_output=True)  # fmt: skip
     project = folder / "lazyshop"
     (project / "lazyshop" / "app.py").write_text(APP)
     (project / "lazyshop" / "reports").mkdir()

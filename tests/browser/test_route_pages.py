@@ -65,7 +65,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def shop_site(tmp_path):
     """The shop, built and served as a plain static host serves files (no rewrite rule)."""
     env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
-    subprocess.run([sys.executable, "-m", "wasmui", "new", "shop"], cwd=tmp_path, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "wasmui", "new", "shop", "--main-thread"], cwd=tmp_path, env=env, check=True,
+                   capture_output=True)  # fmt: skip
     project = tmp_path / "shop"
     (project / "shop" / "app.py").write_text(SHOP)
     built = subprocess.run([sys.executable, "-m", "wasmui", "build", "--no-compress"], cwd=project, env=env,

@@ -1,9 +1,10 @@
 """A built scaffold as a user ships it (#25): ``wasmui new``, ``wasmui build``, ``wasmui
 serve``, then a cold visit in headless Chromium, through a deep link: the page comes
 compressed, is styled by the project's own stylesheet (under its hashed name), hydrates
-and handles a click, and the whole visit transfers at most 5.5 MB. Built with ``--worker``
-(#26), in every engine: Python runs in a Web Worker and takes over the pre-rendered page,
-which is painted before any byte of the runtime has come."""
+and handles a click, and the whole visit transfers at most 5.5 MB (a project made with
+``--main-thread``). As ``wasmui new`` makes it (worker mode, #26), in every engine: Python
+runs in a Web Worker and takes over the pre-rendered page, which is painted before any
+byte of the runtime has come."""
 
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ return [...performance.getEntriesByType('navigation'), ...performance.getEntries
 """
 
 
-def build_scaffold(parent, *build_options):
-    """``wasmui new`` and ``wasmui build OPTIONS`` in ``parent``; returns the project's folder."""
-    subprocess.run([sys.executable, "-m", "wasmui", "new", "shipped"], cwd=parent, env=ENV, check=True, capture_output=True)
+def build_scaffold(parent, *build_options, new_options=()):
+    """``wasmui new NEW_OPTIONS`` and ``wasmui build OPTIONS`` in ``parent``; returns the project's folder."""
+    subprocess.run([sys.executable, "-m", "wasmui", "new", "shipped", *new_options], cwd=parent, env=ENV, check=True,
+                   capture_output=True)  # fmt: skip
     project = parent / "shipped"
     built = subprocess.run([sys.executable, "-m", "wasmui", "build", *build_options], cwd=project, env=ENV, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-2000:]
@@ -49,15 +51,17 @@ def serve(project):
 
 @pytest.fixture(scope="module")
 def served_build(tmp_path_factory):
-    """The scaffold built (compressed: the runtime's copies come from wasmui's cache after
-    the first build on a machine) and served by ``wasmui serve``; yields its URL."""
-    yield from serve(build_scaffold(tmp_path_factory.mktemp("ship")))
+    """The scaffold made with ``--main-thread`` and built (compressed: the runtime's copies
+    come from wasmui's cache after the first build on a machine), served by ``wasmui
+    serve``; yields its URL."""
+    yield from serve(build_scaffold(tmp_path_factory.mktemp("ship"), new_options=("--main-thread",)))
 
 
 @pytest.fixture(scope="module")
 def worker_build(tmp_path_factory):
-    """The scaffold built with ``--worker`` (uncompressed: compression is not the subject)."""
-    return build_scaffold(tmp_path_factory.mktemp("ship-worker"), "--worker", "--no-compress")
+    """The scaffold as ``wasmui new`` makes it, in worker mode (#26), built (uncompressed:
+    compression is not the subject)."""
+    return build_scaffold(tmp_path_factory.mktemp("ship-worker"), "--no-compress")
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,17 @@ def test_new_writes_a_project_the_command_can_read(tmp_path):
     assert "kanban/app.py" in names and "Requires-Dist: wasmui" in metadata
 
 
+def test_a_new_projects_page_runs_python_in_a_worker_unless_told_main_thread(tmp_path, monkeypatch):
+    """The default follows the measurements (#26: Lighthouse mobile 100 and no blocking time in
+    worker mode, about 70 and 12 s of it on the main thread); the tag is read as the browser reads it."""
+    from wasmui.cli.build import worker_mode_of
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "inworker"]) == 0 and main(["new", "onpage", "--main-thread"]) == 0
+    assert worker_mode_of((tmp_path / "inworker" / "index.html").read_text()) is True
+    assert worker_mode_of((tmp_path / "onpage" / "index.html").read_text()) is False
+
+
 @pytest.mark.parametrize(("name", "hint"), [("my-app", "my_app"), ("1app", "app"), ("class", "class_app"), ("a b", "a_b")])
 def test_new_refuses_a_name_python_cannot_import_and_suggests_one(tmp_path, name, hint):
     with pytest.raises(CliError, match=f"cannot be a Python package name .*: try '{hint}'"):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import CliError
 
-USAGE = """wasmui new NAME              a project that works at once
+USAGE = """wasmui new NAME [--main-thread]   a project that works at once (Python in a Web Worker, or on the page)
   wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
   wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium (--engine all: + Firefox, WebKit)
   wasmui build [--out DIR] [--base /PATH/] [--cdn [URL]] [--worker]
@@ -22,6 +22,8 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     new = commands.add_parser("new", help="create a project")
     new.add_argument("name")
+    new.add_argument("--main-thread", dest="worker", action="store_false",
+                     help="run Python on the page's main thread, not in a Web Worker (the default)")  # fmt: skip
     dev = commands.add_parser("dev", help="serve the project with hot reload")
     dev.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
     dev.add_argument("--host", default="127.0.0.1")
@@ -70,7 +72,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         from .scaffold import new_project
 
-        root = new_project(Path.cwd(), args.name)
+        root = new_project(Path.cwd(), args.name, worker=args.worker)
         print(f"created {root}\n\n  cd {args.name}\n  wasmui dev      # http://127.0.0.1:8000/\n  wasmui test\n  wasmui build")
         return 0
     if args.command == "serve":
