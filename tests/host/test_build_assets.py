@@ -45,8 +45,9 @@ def runtime(tmp_path, monkeypatch):
 
 @pytest.fixture
 def project(tmp_path, runtime):
-    """The scaffold, with the files a real site has beside it."""
-    root = new_project(tmp_path, "shop")
+    """The scaffold (``--main-thread``: the preload hints are a main-thread page's), with the
+    files a real site has beside it."""
+    root = new_project(tmp_path, "shop", worker=False)
     for name in [name for name in sys.modules if name == "shop" or name.startswith("shop.")]:
         del sys.modules[name]  # the pre-rendering imports the app: each test's own
     (root / "static" / "img").mkdir(parents=True)
