@@ -35,7 +35,7 @@ TAG = "wasmui-error-overlay"
 _RENDER_PHASES = ("render", "on_init")
 
 _entries: dict[tuple[int, str], ErrorReport] = {}
-_view: dict[str, Any] = {"tool": None, "root": None, "collapsed": False, "status": ""}
+_view: dict[str, Any] = {"tool": None, "root": None, "collapsed": False, "status": "", "drawing": False}
 
 
 def show(entry: ErrorReport) -> None:
@@ -120,9 +120,21 @@ def _redraw() -> None:
 
 def _draw() -> None:
     """Shows the errors: the panel is made on the first one and rendered again after, so a
-    focused button keeps the focus and the live region is heard; it goes with the last."""
+    focused button keeps the focus and the live region is heard; it goes with the last.
+    Never inside itself: an error of the panel's own render is listed at the next draw."""
+    if _view["drawing"]:
+        return
+    _view["drawing"] = True
+    try:
+        _draw_now()
+    finally:
+        _view["drawing"] = False
+
+
+def _draw_now() -> None:
+    if not _entries or (_view["root"] is not None and not _view["root"].mounted):
+        _close()  # (a root unmounted from outside, e.g. every root of the page: made again below)
     if not _entries:
-        _close()
         return
     if _view["root"] is None:
         if _ffi.in_page() and _ffi.is_nullish(_ffi.js_global("document").body):
@@ -199,7 +211,7 @@ def _close() -> None:
     _view.update(tool=None, root=None)
     if tool is not None:
         tool.remove()
-    if root is not None:
+    if root is not None and root.mounted:
         root.unmount()
 
 
