@@ -270,6 +270,7 @@ def memory() -> dict[str, Any]:
         "py_heap_bytes": int(in_use),
         "wasm_heap_bytes": int(module.HEAP8.length),
         "js_heap_bytes": None if is_nullish(js_memory) else int(js_memory.usedJSHeapSize),
-        "dom_nodes": int(js.document.querySelectorAll("*").length),
+        # none in worker mode's worker: the DOM is the page's (it counts its own)
+        "dom_nodes": int(js.document.querySelectorAll("*").length) if hasattr(js, "document") else None,
         "pyodide_proxies": live_pyproxy_count(),
     }
