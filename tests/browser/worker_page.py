@@ -98,7 +98,8 @@ def on_worker_page(driver) -> bool:
 
 @pytest.fixture(scope="module")
 def worker_page_module(browser, engine, site_url):
-    """www/worker.html loaded once for the module, its own app unmounted."""
+    """The module's WorkerPage: www/worker.html, loaded by :func:`worker_page` when the
+    browser is not on it (the module's first test, or after a failed one)."""
     return WorkerPage(browser, engine)
 
 
