@@ -113,3 +113,23 @@ def test_run_in_the_worker_returns_json_and_names_what_fails(worker_page):  # no
         page.run("1 / 0")
     with pytest.raises(WorkerError, match="cannot cross to the page as JSON"):
         page.run("object()")
+
+
+def test_a_worker_in_production_mode_refuses_run(worker_page):  # noqa: F811
+    """app.run is development's: a worker booted in production mode answers a run with the
+    refusal (a worker of its own here, told production at its boot; its Pyodide is not
+    needed for the answer, so its base names nothing and the boot fails at once)."""
+    answer = worker_page.run_js("""
+        const worker = new Worker(new URL("wasmui.js", location.href), { type: "module", name: "wasmui" });
+        const replied = new Promise((resolve) => {
+          worker.onmessage = ({ data }) => { if (data.kind === "reply") resolve(data); };
+        });
+        worker.postMessage({ kind: "boot", base: "/nowhere/", packageBase: "/nowhere/", packages: [], mode: "production",
+                             snapshots: false, page: { path: "/", hash: "", key: null } });
+        worker.postMessage({ kind: "run", id: 1, code: "1 + 1" });
+        const reply = await replied;
+        worker.terminate();
+        return reply;
+    """)
+    assert answer["ok"] is False
+    assert answer["message"] == "app.run(): running Python in the worker is for development mode; this page runs in production mode"
