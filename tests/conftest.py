@@ -28,6 +28,11 @@ def pytest_configure(config):
         "gallery: a test of a gallery example that leaves the gallery open for the next such test (which "
         "switches examples in the page instead of loading it again)",
     )
+    config.addinivalue_line(
+        "markers",
+        "module_page: a test on a page its module's tests share (tests/browser/worker_page.py), left open for "
+        "the module's next test when it passed",
+    )
 
 
 NEXT_ITEM = pytest.StashKey()
@@ -94,7 +99,7 @@ def _leave_the_page(request):
     gallery left in WebKit kept 1.2 cores busy). Only a gallery test followed by another
     leaves the gallery to it."""
     yield
-    if "browser" in request.fixturenames and not _gallery_goes_on(request.node):
+    if "browser" in request.fixturenames and not _gallery_goes_on(request.node) and not _module_page_goes_on(request.node):
         request.getfixturevalue("browser").get("about:blank")
 
 
@@ -107,5 +112,19 @@ def _gallery_goes_on(item) -> bool:
         and following is not None
         and item.get_closest_marker("gallery") is not None
         and following.get_closest_marker("gallery") is not None
+        and item.callspec.params.get("engine") == following.callspec.params.get("engine")
+    )
+
+
+def _module_page_goes_on(item) -> bool:
+    """Whether the next test shares this passed test's page (both ``module_page``, one
+    module, one engine): it takes the page over instead of loading it again."""
+    following = item.stash.get(NEXT_ITEM, None)
+    return (
+        item.stash.get(PASSED, False)
+        and following is not None
+        and item.get_closest_marker("module_page") is not None
+        and following.get_closest_marker("module_page") is not None
+        and following.module is item.module
         and item.callspec.params.get("engine") == following.callspec.params.get("engine")
     )

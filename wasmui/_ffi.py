@@ -270,6 +270,6 @@ def memory() -> dict[str, Any]:
         "py_heap_bytes": int(in_use),
         "wasm_heap_bytes": int(module.HEAP8.length),
         "js_heap_bytes": None if is_nullish(js_memory) else int(js_memory.usedJSHeapSize),
-        "dom_nodes": int(js.document.querySelectorAll("*").length) if in_page() else None,  # (a worker has none)
+        "dom_nodes": int(js.document.querySelectorAll("*").length) if in_page() else None,  # (a worker has none: the page counts its own)
         "pyodide_proxies": live_pyproxy_count(),
     }

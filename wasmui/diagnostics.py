@@ -57,7 +57,8 @@ def enable() -> None:
     _ffi.set_proxy_tracing(True)  # the inspector's count of live Pyodide proxies
     _ffi.wrap_ffi_factories(_warn_outside_scope)
     scope.on_cleanup(_ffi.restore_ffi_factories)
-    scope.listen(_ffi.js_global("window"), "error", _explain_borrowed_proxy_error)
+    # the page's window, or worker mode's worker (an error thrown in its callbacks is reported there)
+    scope.listen(_ffi.js_global("self"), "error", _explain_borrowed_proxy_error)
 
 
 def disable() -> None:

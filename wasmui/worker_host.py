@@ -175,6 +175,8 @@ class WorkerHost:
                                        page or {"path": "/", "hash": "", "key": None})
 
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
+        if isinstance(target, str):
+            return self._attach_at(root_id, target, dispatch, scope)
         if not isinstance(target, PageElement):
             raise MountError(f"mount() in a worker: the target must be a page element handed over by the page, got {target!r}")
         # ordered before the root's first commit: the page adopts the container first
@@ -184,6 +186,17 @@ class WorkerHost:
             self._prerendered.add(root_id)
         scope.track("delegation", "delegated events", lambda: self._release(root_id))
         return target
+
+    def _attach_at(self, root_id: int, selector: str, dispatch: Callable, scope: Scope) -> str:
+        """``mount(Class, "#app")`` in the worker (code run by ``app.run``, a test): the page
+        finds the element (the worker has no DOM to look in; one it cannot find is reported
+        on the page's console) and adopts it before the root's first commit."""
+        if not selector.strip():
+            raise MountError("mount() in a worker: the target selector is empty")
+        self._post("adopt-at", root_id, selector)
+        self._dispatch[root_id] = dispatch
+        scope.track("delegation", "delegated events", lambda: self._release(root_id))
+        return selector
 
     def _release(self, root_id: int) -> None:
         self._dispatch.pop(root_id, None)

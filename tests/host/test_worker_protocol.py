@@ -146,6 +146,21 @@ def test_the_worker_host_posts_one_message_per_commit_and_takes_events_back(page
     assert "release" in page.kinds() and not root and not page.timers
 
 
+def test_a_selector_mount_in_the_worker_asks_the_page_to_adopt_the_element_it_names(page):
+    """``mount(Counter, "#app")`` in code run by ``app.run``: the page looks the element up."""
+    worker_host.start()
+    from wasmui import errors, mount
+
+    mounted = mount(Counter, "#app")
+    assert page.kinds() == ["adopt-at", "commit"] and page.posted[0][1:] == (mounted.id, "#app")
+    assert mounted.container == "#app"
+    page.posted.clear()
+    mounted.unmount()
+    assert page.kinds()[-1] == "release"
+    with pytest.raises(errors.MountError, match="the target selector is empty"):
+        mount(Counter, " ")
+
+
 # --- listeners the page holds for the worker -------------------------------------------
 
 

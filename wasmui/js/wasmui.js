@@ -506,6 +506,7 @@ function eventPayload(event) {
  * `pageListeners()` (how many window/document listeners the page holds for the worker),
  * `pageHeld()` (how many listeners, observers and frames it holds for the worker),
  * `hotReload(sourcesJson)` (wasmui dev: wasmui.hot_reload.apply in the worker, its report),
+ * `run(code)` (development mode: Python run in the worker, its value as JSON; see runInWorker),
  * `terminate()` (stops the worker and drops all the page holds for it), and `worker`,
  * `applier` themselves. */
 async function bootWorker(base, options) {
@@ -584,6 +585,19 @@ async function bootWorker(base, options) {
     cancelAnimationFrame(frames.get(number));
     frames.delete(number);
   };
+  // mount(Class, "#selector") in the worker (app.run's code, a test): the page's element it names
+  const adoptAt = (rootId, selector) => {
+    let element = null;
+    try {
+      element = document.querySelector(selector);
+    } catch (err) {
+      console.error(`wasmui: mount() in the worker: invalid CSS selector ${JSON.stringify(selector)}: ${err.message}`);
+      return;
+    }
+    if (!element) console.error(`wasmui: mount() in the worker: no element of the page matches ${JSON.stringify(selector)}`);
+    else if (applier.adopt(rootId, element, forward(rootId))) roots.add(rootId);
+    else console.error(`wasmui: mount() in the worker: ${JSON.stringify(selector)} already holds a wasmui root`);
+  };
   const pageAddress = pageHistory(applier);
   const tools = pageTools(elements);
   const devtools = new AbortController(); // the inspector's shortcut (development mode)
@@ -598,6 +612,7 @@ async function bootWorker(base, options) {
         if (mismatches) console.warn("wasmui: the pre-rendered view differed from the first render (repaired):", JSON.parse(mismatches));
         break;
       }
+      case "adopt-at": adoptAt(data.id, data.payload); break;
       case "adopt": {
         const key = Number(data.payload);
         if (applier.adopt(data.id, elements.get(key), forward(data.id))) roots.add(data.id);
@@ -686,6 +701,7 @@ async function bootWorker(base, options) {
     },
     loadPackages: (names) => (names.length ? request("packages", { names }) : Promise.resolve()),
     stats: () => request("stats", {}).then(JSON.parse),
+    run: (code) => request("run", { code }).then(JSON.parse),
     hotReload: (sourcesJson) => request("hot-reload", { sources: sourcesJson }).then(JSON.parse),
     pageListeners: () => listening.size,
     pageHeld: () => ({ listeners: listening.size, observers: observers.size, frames: frames.size }),
@@ -878,15 +894,18 @@ function serveInWorker() {
       case "stats": return python.stats();
       case "inspector": return python.inspector(data.action);
       case "hot-reload": return hotReload(pyodide, data.sources);
+      case "run": return runInWorker(pyodide, development, data.code);
       case "settled": return undefined;
       default: throw new Error(`unknown message ${data.kind}`);
     }
   };
   let booted = null;
+  let development = true; // the page's mode (app.run is refused in production)
   // messages are handled in order; a mount's load of its source finishes before the next
   let queue = Promise.resolve();
   self.onmessage = ({ data }) => {
     if (data.kind === "boot") {
+      development = (data.mode ?? "development") === "development";
       booted = startInWorker(data).then((started) => {
         ({ pyodide, python } = started);
         // the snapshot's outcome for the page (none when snapshots are off), and the plan
@@ -916,6 +935,24 @@ function hotReload(pyodide, sourcesJson) {
     return module.apply(sourcesJson);
   } finally {
     module.destroy();
+  }
+}
+
+/** In the worker: `app.run(code)`, what a test of a component in worker mode needs (the
+ * worker has no driver of its own): `code` run in the worker's `__main__` (top-level
+ * `await` allowed, names kept between runs), its value as JSON (a dict an object, a
+ * tuple a list). Development mode only: a production page takes no code from the page. */
+async function runInWorker(pyodide, development, code) {
+  if (!development) throw new Error("app.run(): running Python in the worker is for development mode; this page runs in production mode");
+  const value = await pyodide.runPythonAsync(code);
+  if (!(value instanceof pyodide.ffi.PyProxy)) return JSON.stringify(value ?? null);
+  try {
+    const converted = value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    return JSON.stringify(converted, (key, item) => (item === undefined ? null : item)); // None: null
+  } catch (err) {
+    throw new Error(`app.run(): the code's value (a ${value.type}) cannot cross to the page as JSON: ${err.message}`);
+  } finally {
+    value.destroy();
   }
 }
 
