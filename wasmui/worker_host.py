@@ -228,7 +228,8 @@ class WorkerHost:
         written its answer into shared memory (``wasmuiWorker.ask`` in ``wasmui.js``).
         ``None`` if the page did not answer within :data:`~wasmui.dom.SYNC_TIMEOUT_MS`."""
         request = json.dumps({"node": node_id, "op": op, "path": path, "args": args_json})
-        return _ffi.js_global("wasmuiWorker").ask(request, SYNC_TIMEOUT_MS)
+        answer = _ffi.js_global("wasmuiWorker").ask(request, SYNC_TIMEOUT_MS)
+        return None if _ffi.is_nullish(answer) else answer  # (JS null arrives as jsnull)
 
     def page_target(self, name: str) -> PageEventTarget:
         """What ``dom.window``/``dom.document`` (``name``) are in the worker."""

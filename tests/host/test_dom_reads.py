@@ -13,7 +13,7 @@ import logging
 
 import pytest
 
-from wasmui import Component, dom, html, mount, worker_host
+from wasmui import Component, _ffi, dom, html, mount, worker_host
 from wasmui.hooks import Ref
 from wasmui.testing import render
 from wasmui.worker_protocol import PageElement
@@ -109,7 +109,7 @@ def test_the_model_dom_answers_the_same_calls(host):
 
 class WaitingPort:
     """The worker's port to the page where the worker can wait (``wasmuiWorker.waitable``):
-    ``ask`` answers each request at once with the next of ``answers`` (``None``: too late)."""
+    ``ask`` answers each request at once with the next of ``answers`` (JS ``null``: too late)."""
 
     def __init__(self, posted, answers):
         self.post = lambda *message: posted.append(message)
@@ -123,7 +123,7 @@ class WaitingPort:
 
 def test_a_synchronous_read_waits_for_the_pages_answer(page):  # noqa: F811
     page.wasmuiWorker = port = WaitingPort(page.posted, [answer(240), answer(message="the element is gone", gone=True),
-                                                         answer(message='"focus" threw TypeError'), None])  # fmt: skip
+                                                         answer(message='"focus" threw TypeError'), _ffi.jsnull])  # fmt: skip
     page.crossOriginIsolated = True
     worker_host.start()
     root = mount(Field, PageElement(1))
