@@ -273,7 +273,8 @@ def test_dom_reads_from_the_worker(page):
 NO_SHARED_MEMORY = {
     "webkit": "WebKitGTK (2.50 here) makes a page served with COOP and COEP cross-origin isolated (crossOriginIsolated "
               "is true) but exposes no SharedArrayBuffer, on the page or in its workers: its GLib ports do not enable it "
-              "yet (WebKit bug 317847, pull request WebKit/WebKit#74274); Safari does. Checked here: the fallback.",
+              "yet (WebKit bug 317847, pull request WebKit/WebKit#74274); Safari does (15.2 and later; not run here). "
+              "Checked here: the fallback. WebKitGTK with JSC_useSharedArrayBuffer=1 passed the synchronous case by hand.",
 }  # fmt: skip
 """Engines that cannot do synchronous reads from a worker even on an isolated page, and why."""
 

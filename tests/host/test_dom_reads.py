@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +162,11 @@ def test_where_the_worker_cannot_wait_a_synchronous_read_says_why(page, isolated
     assert message.endswith("use await dom.call(...), which works on every page")
     headers = "Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp"
     assert (headers in message) is not isolated and ("no SharedArrayBuffer" in message) is isolated
+
+
+def test_the_page_answers_a_promise_as_dom_py_does():
+    """A synchronous call whose method returns a Promise gives the same answer from the
+    page's side (wasmui.js, in worker mode) as from dom.py's (on the main thread)."""
+    source = (Path(dom.__file__).parent / "js" / "wasmui.js").read_text()
+    (constant,) = re.findall(r"^const NOT_WAITED = '(.*)';", source, re.M)
+    assert json.loads(constant) == json.loads(dom.NOT_WAITED) == {"ok": True, "value": None}
