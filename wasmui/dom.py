@@ -135,7 +135,8 @@ def can_read_now() -> bool:
 
 
 async def _ask(target: Any, op: str, path: str, args: tuple) -> Any:
-    node, what = _reached(target, f"dom.{op}({path!r})")
+    what = f"dom.{op}({path!r})"
+    node = _reached(target, what)
     args_json = json.dumps(list(args))
     if isinstance(node, RemoteNode):
         host, root, label = _remote(node, what, target)
@@ -155,7 +156,8 @@ NOT_WAITED = json.dumps({"ok": True, "value": None})
 
 
 def _ask_now(target: Any, op: str, path: str, args: tuple) -> Any:
-    node, what = _reached(target, f"dom.{op}_now({path!r})")
+    what = f"dom.{op}_now({path!r})"
+    node = _reached(target, what)
     args_json = json.dumps(list(args))
     if isinstance(node, RemoteNode):
         host, _, label = _remote(node, what, target)
@@ -196,12 +198,12 @@ def _host() -> Any:
     return runtime.current_runtime.host if runtime.current_runtime is not None else None
 
 
-def _reached(target: Any, what: str) -> tuple[Any, str]:
+def _reached(target: Any, what: str) -> Any:
     """The node ``target`` holds, or :class:`NodeGoneError` when it holds none."""
     node = _node_of(target)
     if node is None:
         raise NodeGoneError(f"{what} on {_name(target)}: it holds no element (not mounted yet, or unmounted)")
-    return node, what
+    return node
 
 
 def _remote(node: RemoteNode, what: str, target: Any) -> tuple[Any, Any, str]:
