@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from wasmui.cli import engines
+from wasmui.cli.staticserve import ISOLATION_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 WWW = ROOT / "www"
@@ -23,7 +25,8 @@ STRICT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; requi
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static handler for www/ that stays quiet and never caches; it serves strict.html
-    with the strict policy as a real header (beside its meta tag)."""
+    with the strict policy as a real header (beside its meta tag), and a page asked for
+    with ``?isolated`` cross-origin isolated (:func:`isolated`)."""
 
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         pass
@@ -32,7 +35,18 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         if self.path.split("?")[0].endswith("/strict.html"):
             self.send_header("Content-Security-Policy", STRICT_POLICY)
+        if isolated(self.path) or isolated(self.headers.get("Referer") or ""):
+            for name, value in ISOLATION_HEADERS:
+                self.send_header(name, value)
         super().end_headers()
+
+
+def isolated(url: str) -> bool:
+    """Whether ``url`` asks for a cross-origin isolated page (``?isolated``). The page's
+    workers are isolated with it: their script's request names the page as its Referer,
+    and a dedicated worker of an isolated page must carry the embedder policy too. Nothing
+    is cached (``no-store``), so the same file may come with the headers or without."""
+    return "isolated" in urllib.parse.parse_qs(urllib.parse.urlsplit(url).query, keep_blank_values=True)
 
 
 @contextlib.contextmanager

@@ -42,8 +42,24 @@ what was read; :class:`DomError` for a read or call the page refused, naming the
 property. In worker mode, reads of a root that unmounts before the answer arrives fail
 with :class:`NodeGoneError` and are released.
 
-The synchronous path (``SharedArrayBuffer`` and ``Atomics.wait`` on a cross-origin
-isolated page) is not here yet: every read is awaited.
+Synchronous reads: :func:`read_now` and :func:`call_now` answer inside the handler, no
+``await``, with the same results and errors. On the main thread (and on the model DOM)
+they always work. In worker mode the worker blocks in ``Atomics.wait`` on a
+``SharedArrayBuffer`` the page writes the answer into, which browsers allow only on a
+cross-origin isolated page (served with ``Cross-Origin-Opener-Policy: same-origin`` and
+``Cross-Origin-Embedder-Policy: require-corp``; ``wasmui serve --isolated``). Elsewhere
+they raise :class:`DomError` saying so and naming the headers; :func:`can_read_now` tells
+beforehand. The page never blocks: it answers in its message handler, as for the
+awaited reads. A method that returns a Promise is called, but its Promise is not waited
+for (``None``): a synchronous call cannot wait for the page's next tasks, and the main
+thread cannot wait at all; ``await dom.call`` waits for it.
+
+```python
+def on_key(self, event):                      # a plain handler: no task, no await
+    if dom.can_read_now():
+        width = dom.read_now(self.box, "offsetWidth")
+        dom.call_now(self.field, "focus")
+```
 
 :data:`window` and :data:`document` name the page's for :meth:`Scope.listen
 <wasmui.scope.Scope.listen>`, the same code in both modes (a worker has neither):
@@ -98,18 +114,32 @@ async def call(target: Any, method: str, *args: Any) -> Any:
     return await _ask(target, "call", method, args)
 
 
+def read_now(target: Any, path: str) -> Any:
+    """:func:`read`, answered at once: no ``await``. In worker mode only on a cross-origin
+    isolated page (:func:`can_read_now`); elsewhere a :class:`DomError` says so."""
+    return _ask_now(target, "read", path, ())
+
+
+def call_now(target: Any, method: str, *args: Any) -> Any:
+    """:func:`call`, answered at once: no ``await``. A method that returns a Promise is
+    called and gives ``None`` (its Promise not waited for). In worker mode only on a
+    cross-origin isolated page (:func:`can_read_now`)."""
+    return _ask_now(target, "call", method, args)
+
+
+def can_read_now() -> bool:
+    """Whether :func:`read_now` and :func:`call_now` work where this Python runs: always
+    on the page; in a worker, when the page is cross-origin isolated and the browser gives
+    its workers ``SharedArrayBuffer``."""
+    return getattr(_host(), "can_wait", True)
+
+
 async def _ask(target: Any, op: str, path: str, args: tuple) -> Any:
-    node = _node_of(target)
     what = f"dom.{op}({path!r})"
-    if node is None:
-        raise NodeGoneError(f"{what} on {_name(target)}: it holds no element (not mounted yet, or unmounted)")
+    node = _reached(target, what)
     args_json = json.dumps(list(args))
     if isinstance(node, RemoteNode):
-        host = runtime.current_runtime.host if runtime.current_runtime is not None else None
-        found = _find(node.wid)
-        if found is None or host is None:
-            raise NodeGoneError(f"{what} on {_name(target)}: the element is gone (unmounted)")
-        root, label = found
+        host, root, label = _remote(node, what, target)
         answer = await host.dom_request(root.id, node.wid, op, path, args_json, f"{what} on {label}")
     elif isinstance(node, _ffi.JsProxy):
         answer = _ffi.applier_module().query(node, op, path, args_json)
@@ -118,6 +148,76 @@ async def _ask(target: Any, op: str, path: str, args: tuple) -> Any:
         label = None
     else:
         return _model(node, op, path, args, what, target)
+    return _answered(answer, node, label, what, target)
+
+
+NOT_WAITED = json.dumps({"ok": True, "value": None})
+"""What a synchronous call of a method that returns a Promise gives (the page's side too)."""
+
+
+def _ask_now(target: Any, op: str, path: str, args: tuple) -> Any:
+    what = f"dom.{op}_now({path!r})"
+    node = _reached(target, what)
+    args_json = json.dumps(list(args))
+    if isinstance(node, RemoteNode):
+        host, _, label = _remote(node, what, target)
+        if not host.can_wait:
+            raise DomError(f"{what} on {label}: {_cannot_wait(host, op)}")
+        answer = host.dom_request_now(node.wid, op, path, args_json)
+        if answer is None:
+            raise DomError(f"{what} on {label}: the page did not answer within {SYNC_TIMEOUT_MS / 1000:g} s "
+                           "(its main thread busy, or the page gone)")  # fmt: skip
+    elif isinstance(node, _ffi.JsProxy):
+        answer = _ffi.applier_module().query(node, op, path, args_json)
+        if not isinstance(answer, str):  # a Promise: the call is made; what it promises comes later
+            answer = NOT_WAITED
+        label = None
+    else:
+        return _model(node, op, path, args, what, target)
+    return _answered(answer, node, label, what, target)
+
+
+SYNC_TIMEOUT_MS = 5000
+"""How long a worker waits for the page's answer to a synchronous read before giving up
+(a page whose main thread is that long busy is a bug of its own; the worker must not hang)."""
+
+
+def _cannot_wait(host: Any, op: str) -> str:
+    """Why a worker cannot wait for the page here, and what to do instead."""
+    instead = f"use await dom.{op}(...), which works on every page"
+    if not host.page_isolated:
+        return ("the page is not cross-origin isolated, so the worker cannot wait for the page's answer "
+                "(SharedArrayBuffer and Atomics.wait need it): serve the page with the headers "
+                "Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp "
+                f"(wasmui serve --isolated, wasmui dev --isolated), or {instead}")  # fmt: skip
+    return ("the page is cross-origin isolated, but this browser gives its workers no SharedArrayBuffer "
+            f"(WebKitGTK does not yet), so the worker cannot wait for the page's answer: {instead}")
+
+
+def _host() -> Any:
+    return runtime.current_runtime.host if runtime.current_runtime is not None else None
+
+
+def _reached(target: Any, what: str) -> Any:
+    """The node ``target`` holds, or :class:`NodeGoneError` when it holds none."""
+    node = _node_of(target)
+    if node is None:
+        raise NodeGoneError(f"{what} on {_name(target)}: it holds no element (not mounted yet, or unmounted)")
+    return node
+
+
+def _remote(node: RemoteNode, what: str, target: Any) -> tuple[Any, Any, str]:
+    """The worker host, the root holding ``node`` and the node's name in messages; a
+    :class:`NodeGoneError` at once, without asking the page, if it was unmounted."""
+    host = _host()
+    found = _find(node.wid)
+    if found is None or host is None:
+        raise NodeGoneError(f"{what} on {_name(target)}: the element is gone (unmounted)")
+    return host, *found
+
+
+def _answered(answer: str, node: Any, label: str | None, what: str, target: Any) -> Any:
+    """The value of the page's answer (``wasmuiApplier.query``'s JSON), or its error."""
     result = json.loads(answer)
     if result["ok"]:
         return result["value"]

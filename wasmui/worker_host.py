@@ -18,6 +18,9 @@ DOM reads (:mod:`wasmui.dom`): each is one ``"dom"`` message to the page, answer
 one ``"dom-reply"`` carrying the request's number, which resolves an asyncio future of
 the worker's loop. A request belongs to its root: when the root unmounts, the requests
 still waiting fail (:class:`~wasmui.dom.NodeGoneError`) and are forgotten.
+A synchronous read (``dom.read_now``) is one ``"dom-sync"`` message carrying a
+SharedArrayBuffer; the worker blocks in ``Atomics.wait`` until the page has written the
+answer into it (only on a cross-origin isolated page: :attr:`WorkerHost.can_wait`).
 
 Listeners on the page's ``window`` and ``document`` (``scope.listen(dom.window, ...)``):
 the worker has neither, so the page holds one real listener per registration on the
@@ -55,7 +58,7 @@ from typing import Any
 
 from . import _ffi
 from .browser_host import IDLE_TIMEOUT_MS, _log_to_console, _PendingCallback, _time_left
-from .dom import NodeGoneError, _name, _node_of
+from .dom import SYNC_TIMEOUT_MS, NodeGoneError, _name, _node_of
 from .errors import MountError
 from .location import WorkerLocation
 from .scope import RemoteEventTarget, Scope
@@ -246,6 +249,25 @@ class WorkerHost:
         self._next_tool -= 1
         self._post("tool", self._next_tool, json.dumps({"tag": tag, "css": css, "focus": take_focus}))
         return WorkerTool(self, self._next_tool)
+
+    @property
+    def can_wait(self) -> bool:
+        """Whether this worker can block until the page answers (:meth:`dom_request_now`):
+        the page is cross-origin isolated and the browser gives workers SharedArrayBuffer."""
+        return bool(_ffi.js_global("wasmuiWorker").waitable)
+
+    @property
+    def page_isolated(self) -> bool:
+        """Whether the page (and so this worker) is cross-origin isolated."""
+        return bool(_ffi.js_global("crossOriginIsolated"))
+
+    def dom_request_now(self, node_id: int, op: str, path: str, args_json: str) -> str | None:
+        """:meth:`dom_request` answered at once: the worker blocks until the page has
+        written its answer into shared memory (``wasmuiWorker.ask`` in ``wasmui.js``).
+        ``None`` if the page did not answer within :data:`~wasmui.dom.SYNC_TIMEOUT_MS`."""
+        request = json.dumps({"node": node_id, "op": op, "path": path, "args": args_json})
+        answer = _ffi.js_global("wasmuiWorker").ask(request, SYNC_TIMEOUT_MS)
+        return None if _ffi.is_nullish(answer) else answer  # (JS null arrives as jsnull)
 
     def page_target(self, name: str) -> PageEventTarget:
         """What ``dom.window``/``dom.document`` (``name``) are in the worker."""

@@ -3,6 +3,8 @@ renders back, a form whose submit the page stops (``prevent_default``), and a bu
 keeps Python busy for three seconds while the page stays responsive. :class:`Reads`
 measures, focuses, selects and scrolls through :mod:`wasmui.dom`, the same code in
 worker and main-thread mode (tests/browser/test_worker.py mounts it in both).
+:class:`ReadsNow` does the same synchronously (``dom.read_now``): in worker mode only on
+a cross-origin isolated page (``worker.html?isolated`` in the tests).
 :class:`Shortcuts` listens on the page's window and document (``wasmui.dom.window``,
 ``dom.document``): the page holds those listeners for the worker. :class:`Routed` is a
 router whose history is the page's: a link changes the address without a page load, and
@@ -123,6 +125,76 @@ class Reads(Component):
             html.p("removed by the page", id="doomed", ref=self.doomed),
             html.p("unmounted by Python", id="hidden", ref=self.hidden) if self.state["shown"] else None,
             html.output("" if self.state["results"] is None else json.dumps(self.state["results"]), id="reads"),
+        )
+
+
+class ReadsNow(Component):
+    """The same reads and calls as :class:`Reads`, synchronous (``dom.read_now``,
+    ``dom.call_now``) in one plain handler: no task, no ``await``. Where the worker cannot
+    wait for the page (a page that is not cross-origin isolated), the handler renders the
+    error ``read_now`` raised and the awaited read it falls back to. The Time button
+    times ``ROUNDS`` reads each way (each read's round trip, in ms, as the worker sees
+    it). The results are rendered as JSON into ``#reads-now`` and ``#read-times``."""
+
+    ROUNDS = 200
+    LONG = "é" * 5000  # 10,000 bytes of UTF-8: more than the first buffer holds
+
+    def on_init(self):
+        self.box, self.field, self.scroller, self.doomed, self.long = Ref(), Ref(), Ref(), Ref(), Ref()
+        self.state = {"results": None, "times": None}
+
+    def measure(self):
+        results = {"can": dom.can_read_now()}
+        try:
+            results["width"] = dom.read_now(self.box, "offsetWidth")
+        except dom.DomError as exc:
+            results["refused"] = f"{type(exc).__name__}: {exc}"
+            self.scope.create_task(self.fall_back(results))
+            return
+        results["rect"] = dom.call_now(self.box, "getBoundingClientRect")
+        dom.call_now(self.field, "focus")
+        dom.call_now(self.field, "setSelectionRange", 2, 5)
+        results["selection"] = [dom.read_now(self.field, "selectionStart"), dom.read_now(self.field, "selectionEnd")]
+        results["scrolled"] = dom.call_now(self.scroller, "scrollTo", 0, 120)
+        results["scrollTop"] = dom.read_now(self.scroller, "scrollTop")
+        results["long"] = dom.read_now(self.long, "textContent") == self.LONG
+        results["long_again"] = dom.read_now(self.long, "textContent") == self.LONG  # the grown buffer, kept
+        for name, target, path in [("removed", self.doomed, "offsetWidth"), ("invalid", self.box, "offsetWidht")]:
+            try:
+                dom.read_now(target, path)
+            except dom.DomError as exc:
+                results[name] = f"{type(exc).__name__}: {exc}"
+        self.set_state(results=results)
+
+    async def fall_back(self, results):
+        results["width"] = await dom.read(self.box, "offsetWidth")
+        self.set_state(results=results)
+
+    async def time_reads(self):
+        times = {"await": [], "now": []}
+        for _ in range(self.ROUNDS):
+            start = time.perf_counter()
+            await dom.read(self.box, "offsetWidth")
+            times["await"].append((time.perf_counter() - start) * 1000)
+        for _ in range(self.ROUNDS if dom.can_read_now() else 0):
+            start = time.perf_counter()
+            dom.read_now(self.box, "offsetWidth")
+            times["now"].append((time.perf_counter() - start) * 1000)
+        self.set_state(times=times)
+
+    def render(self):
+        no_box = {"padding": "0", "border": "0", "margin": "0"}
+        return html.div(
+            html.button("Measure now", id="measure-now", on_click=self.measure),
+            html.button("Time", id="time-reads", on_click=lambda: self.scope.create_task(self.time_reads())),
+            html.div(id="box-now", ref=self.box, style={**no_box, "width": "240px", "height": "10px"}),
+            html.input(id="field-now", value="hello world", ref=self.field),
+            html.div(html.div(style={"height": "400px"}), id="scroller-now", ref=self.scroller,
+                     style={"height": "60px", "overflow": "auto"}),
+            html.p("removed by the page", id="doomed-now", ref=self.doomed),
+            html.p(self.LONG, ref=self.long, hidden=True),
+            html.output("" if self.state["results"] is None else json.dumps(self.state["results"]), id="reads-now"),
+            html.output("" if self.state["times"] is None else json.dumps(self.state["times"]), id="read-times"),
         )
 
 

@@ -182,3 +182,27 @@ def test_the_serve_command_answers_compressed_and_deep_links(site):
     finally:
         server.terminate()
         server.wait(10)
+
+
+ISOLATION = {"cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp"}
+
+
+def test_serve_isolated_sends_the_cross_origin_isolation_headers(site):
+    """``wasmui serve --isolated``: every answer (page, script, 304, 404) carries COOP and
+    COEP, so worker mode's synchronous DOM reads work; without the flag, none does."""
+    server = subprocess.Popen([sys.executable, "-m", "wasmui", "serve", str(site), "--port", "0", "--isolated"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    try:
+        line = server.stdout.readline()
+        assert "cross-origin isolated" in line, line
+        port = int(re.search(r":(\d+)/", line).group(1))
+        _, page_headers, _ = get(port, "/")
+        answers = [page_headers, get(port, "/app.js", Accept_Encoding="br")[1], get(port, "/gone.js")[1],
+                   get(port, "/", If_Modified_Since=page_headers["last-modified"])[1]]  # fmt: skip
+        for headers in answers:
+            assert {name: headers.get(name) for name in ISOLATION} == ISOLATION, headers
+    finally:
+        server.terminate()
+        server.wait(10)
+    with served(site) as port:
+        assert not set(ISOLATION) & set(get(port, "/")[1])

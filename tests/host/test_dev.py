@@ -119,3 +119,26 @@ def test_what_counts_as_a_route():
     page = '<html><head class="x">\n<link href="style.css"></head><header></header></html>'
     assert with_root_base(page) == '<html><head class="x">\n  <base href="/">\n<link href="style.css"></head><header></header></html>'
     assert with_root_base('<head><base href="/app/"></head>') == '<head><base href="/app/"></head>'
+
+
+def test_dev_isolated_sends_the_cross_origin_isolation_headers(tmp_path, monkeypatch):
+    """``wasmui dev --isolated``: the page, the runtime and the sources come with COOP and
+    COEP (worker mode's synchronous DOM reads); the module's own server sends neither."""
+    monkeypatch.setenv("WASMUI_PYODIDE_DIR", str(ROOT / "node_modules" / "pyodide"))
+    server, _ = make_server(load_project(new_project(tmp_path, "iso")), "127.0.0.1", 0, isolated=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for path in ("/", "/wasmui.js", "/pyodide/pyodide-lock.json", "/pyodide/pyodide.asm.wasm", "/__wasmui/source/iso/app.py"):
+            status, _, headers = get(f"{base}{path}")
+            assert status == 200 and headers["Cross-Origin-Opener-Policy"] == "same-origin", path
+            assert headers["Cross-Origin-Embedder-Policy"] == "require-corp", path
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_dev_without_isolated_sends_no_isolation_header(dev):
+    _, base = dev
+    _, _, headers = get(f"{base}/")
+    assert "Cross-Origin-Opener-Policy" not in headers and "Cross-Origin-Embedder-Policy" not in headers

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 
-from wasmui import Component, dom, html, mount, worker_host
+from wasmui import Component, _ffi, dom, html, mount, worker_host
 from wasmui.hooks import Ref
 from wasmui.testing import render
 from wasmui.worker_protocol import PageElement
@@ -101,3 +103,70 @@ def test_the_model_dom_answers_the_same_calls(host):
     assert asyncio.run(dom.read(field, "value")) == "hello"
     with pytest.raises(dom.DomError, match="no property 'valeu'"):
         asyncio.run(dom.read(field, "valeu"))
+    # synchronous: the same answers, at once
+    assert dom.can_read_now() and dom.read_now(field, "value") == "hello"
+    with pytest.raises(dom.DomError, match=r"^dom.read_now\('valeu'\) on the ref: no property 'valeu'"):
+        dom.read_now(field, "valeu")
+
+
+class WaitingPort:
+    """The worker's port to the page where the worker can wait (``wasmuiWorker.waitable``):
+    ``ask`` answers each request at once with the next of ``answers`` (JS ``null``: too late)."""
+
+    def __init__(self, posted, answers):
+        self.post = lambda *message: posted.append(message)
+        self.waitable = True
+        self.asked, self.answers = [], list(answers)
+
+    def ask(self, request, timeout_ms):
+        self.asked.append((json.loads(request), timeout_ms))
+        return self.answers.pop(0)
+
+
+def test_a_synchronous_read_waits_for_the_pages_answer(page):  # noqa: F811
+    page.wasmuiWorker = port = WaitingPort(page.posted, [answer(240), answer(message="the element is gone", gone=True),
+                                                         answer(message='"focus" threw TypeError'), _ffi.jsnull])  # fmt: skip
+    page.crossOriginIsolated = True
+    worker_host.start()
+    root = mount(Field, PageElement(1))
+    component = root.component
+    assert dom.can_read_now()
+    assert dom.read_now(component.field, "offsetWidth") == 240
+    node = component.field.current.wid
+    assert port.asked[0] == ({"node": node, "op": "read", "path": "offsetWidth", "args": "[]"}, dom.SYNC_TIMEOUT_MS)
+    with pytest.raises(dom.NodeGoneError, match=r"^dom.read_now\('value'\) on <input> of Field: the element is gone"):
+        dom.read_now(component.field, "value")
+    with pytest.raises(dom.DomError, match=r"^dom.call_now\('focus'\) on <input> of Field: \"focus\" threw"):
+        dom.call_now(component.field, "focus")
+    assert port.asked[-1][0]["op"] == "call"
+    with pytest.raises(dom.DomError, match=r"^dom.read_now\('scrollTop'\) on <input> of Field: the page did not answer within 5 s"):
+        dom.read_now(component.field, "scrollTop")
+    assert not port.answers and not requests(page)  # no awaited request was made
+    root.unmount()
+
+
+@pytest.mark.parametrize("isolated", [False, True])
+def test_where_the_worker_cannot_wait_a_synchronous_read_says_why(page, isolated):  # noqa: F811
+    """Not cross-origin isolated: the headers to send, or the awaited read; isolated in a
+    browser whose workers have no SharedArrayBuffer (WebKitGTK): the awaited read."""
+    page.wasmuiWorker.waitable = False
+    page.crossOriginIsolated = isolated
+    worker_host.start()
+    root = mount(Field, PageElement(1))
+    assert not dom.can_read_now()
+    with pytest.raises(dom.DomError) as raised:
+        dom.call_now(root.component.field, "focus")
+    root.unmount()
+    message = str(raised.value)
+    assert message.startswith("dom.call_now('focus') on <input> of Field: the page is ")
+    assert message.endswith("use await dom.call(...), which works on every page")
+    headers = "Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp"
+    assert (headers in message) is not isolated and ("no SharedArrayBuffer" in message) is isolated
+
+
+def test_the_page_answers_a_promise_as_dom_py_does():
+    """A synchronous call whose method returns a Promise gives the same answer from the
+    page's side (wasmui.js, in worker mode) as from dom.py's (on the main thread)."""
+    source = (Path(dom.__file__).parent / "js" / "wasmui.js").read_text()
+    (constant,) = re.findall(r"^const NOT_WAITED = '(.*)';", source, re.M)
+    assert json.loads(constant) == json.loads(dom.NOT_WAITED) == {"ok": True, "value": None}

@@ -31,6 +31,7 @@ from .build import applier_script, boot_script
 from .dist import assemble
 from .errors import CliError
 from .project import Project
+from .staticserve import ISOLATION_HEADERS
 from .wheels import wasmui_wheel
 
 EVENTS = "/__wasmui/events"
@@ -139,8 +140,9 @@ def _grouped(entries) -> dict[str, list[str]]:
 class DevHandler(http.server.SimpleHTTPRequestHandler):
     """The project's files, the page with the dev client, the dist, sources and events."""
 
-    def __init__(self, *args, project: Project, dist: DevDist, watcher: SourceWatcher, **kwargs) -> None:
-        self.project, self.dist, self.watcher = project, dist, watcher
+    def __init__(self, *args, project: Project, dist: DevDist, watcher: SourceWatcher, isolated: bool = False,
+                 **kwargs) -> None:  # fmt: skip
+        self.project, self.dist, self.watcher, self.isolated = project, dist, watcher, isolated
         super().__init__(*args, directory=str(project.root), **kwargs)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
@@ -149,6 +151,9 @@ class DevHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # every reload revalidates (a 304 for what did not change) and so sees the current files
         self.send_header("Cache-Control", "no-cache")
+        if self.isolated:  # --isolated: worker mode's synchronous DOM reads work (staticserve.ISOLATION_HEADERS)
+            for name, value in ISOLATION_HEADERS:
+                self.send_header(name, value)
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 - the base class's name
@@ -250,11 +255,13 @@ def page_with_client(html: str) -> str:
     return html.replace("</head>", f"  {tag}\n</head>", 1) if "</head>" in html else html + tag
 
 
-def make_server(project: Project, host: str, port: int) -> tuple[http.server.ThreadingHTTPServer, SourceWatcher]:
-    """The dev server, listening but not serving yet, and its watcher (not started)."""
+def make_server(project: Project, host: str, port: int,
+                isolated: bool = False) -> tuple[http.server.ThreadingHTTPServer, SourceWatcher]:  # fmt: skip
+    """The dev server, listening but not serving yet, and its watcher (not started);
+    ``isolated``: every response carries the cross-origin isolation headers."""
     dist = DevDist(project, project.root / ".wasmui" / "dev")
     watcher = SourceWatcher(project.root, project.package_dir)
-    handler = functools.partial(DevHandler, project=project, dist=dist, watcher=watcher)
+    handler = functools.partial(DevHandler, project=project, dist=dist, watcher=watcher, isolated=isolated)
     try:
         server = http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
@@ -263,11 +270,12 @@ def make_server(project: Project, host: str, port: int) -> tuple[http.server.Thr
     return server, watcher
 
 
-def serve(project: Project, host: str, port: int) -> int:
+def serve(project: Project, host: str, port: int, isolated: bool = False) -> int:
     """Serves until interrupted; prints the URL once it listens."""
-    server, watcher = make_server(project, host, port)
+    server, watcher = make_server(project, host, port, isolated)
     threading.Thread(target=watcher.run, daemon=True).start()
-    print(f"wasmui dev: serving {project.name} at http://{host}:{server.server_address[1]}/ "
+    isolation = ", cross-origin isolated" if isolated else ""
+    print(f"wasmui dev: serving {project.name} at http://{host}:{server.server_address[1]}/{isolation} "
           f"(edits to {project.package_dir.name}/ reload in place; Ctrl+C stops)", flush=True)  # fmt: skip
     try:
         server.serve_forever()

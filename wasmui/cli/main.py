@@ -9,12 +9,16 @@ from pathlib import Path
 from .errors import CliError
 
 USAGE = """wasmui new NAME [--main-thread]   a project that works at once (Python in a Web Worker, or on the page)
-  wasmui dev [--port N]        serve it, reloading what you edit without reloading the page
+  wasmui dev [--port N] [--isolated]   serve it, reloading what you edit without reloading the page
   wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium (--engine all: + Firefox, WebKit)
   wasmui build [--out DIR] [--base /PATH/] [--cdn [URL]] [--worker]
                                a static site, production mode, fully offline
-  wasmui serve [DIR] [--port N]   a built site over HTTP: compressed, deep links answered, hashed files cached
+  wasmui serve [DIR] [--port N] [--isolated]   a built site over HTTP: compressed, deep links answered, hashed files cached
   wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""
+
+
+ISOLATED_HELP = ("send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, "
+                 "so worker mode's synchronous DOM reads (dom.read_now) work")  # fmt: skip
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,6 +31,7 @@ def parser() -> argparse.ArgumentParser:
     dev = commands.add_parser("dev", help="serve the project with hot reload")
     dev.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
     dev.add_argument("--host", default="127.0.0.1")
+    dev.add_argument("--isolated", action="store_true", help=ISOLATED_HELP)
     commands.add_parser("test", help="run the project's tests (arguments go to pytest)", add_help=False)
     build = commands.add_parser("build", help="build the static site")
     build.add_argument("--out", type=Path, default=None, help="default: dist/ in the project")
@@ -42,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("directory", type=Path, nargs="?", default=Path("dist"), help="default: dist")
     serve.add_argument("--port", type=int, default=8000, help="0 picks a free port (default 8000)")
     serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--isolated", action="store_true", help=ISOLATED_HELP)
     dist = commands.add_parser("dist", help="assemble a Pyodide dist")
     dist.add_argument("--out", type=Path, required=True)
     dist.add_argument("--no-project", action="store_true", help="only wasmui (and --package), no project wheel")
@@ -80,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
 
         if not args.directory.is_dir():
             raise CliError(f"{args.directory} is not a folder (run `wasmui build` first?)")
-        return serve(args.directory, args.host, args.port)
+        return serve(args.directory, args.host, args.port, isolated=args.isolated)
     if args.command == "dist":
         return _dist(args, None if args.no_project else load_project(Path.cwd()))
     project = load_project(Path.cwd())
@@ -96,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     from .devserver import serve
 
-    return serve(project, args.host, args.port)
+    return serve(project, args.host, args.port, isolated=args.isolated)
 
 
 def _dist(args: argparse.Namespace, project) -> int:

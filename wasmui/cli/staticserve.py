@@ -18,6 +18,10 @@ static host serves it (#13, #25).
   other response says ``Cache-Control: no-cache`` and carries ``Last-Modified``, so a
   return visit revalidates it (a ``304`` with no body) and still sees a rebuilt file at
   once.
+- **Cross-origin isolation**, asked for with ``--isolated``: every response carries
+  :data:`ISOLATION_HEADERS`, so worker mode's synchronous DOM reads (``dom.read_now``)
+  work; off by default, since an isolated page can embed no cross-origin resource that
+  does not opt in (an image, a script, an iframe from another site without CORP or CORS).
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 HASHED = re.compile(r"(^|/)[0-9a-f]{12}/|\.[0-9a-f]{12}\.[^/.]+$")
 """A path whose content is named by its hash: ``x.<12 hex>.ext`` or ``<12 hex>/x``."""
+
+ISOLATION_HEADERS = (("Cross-Origin-Opener-Policy", "same-origin"), ("Cross-Origin-Embedder-Policy", "require-corp"))
+"""The two headers that make a page cross-origin isolated (``crossOriginIsolated``), which
+browsers require for SharedArrayBuffer: ``require-corp`` rather than ``credentialless``,
+which Safari does not support. Same-origin files (wasmui's runtime, wheels and worker)
+need nothing more."""
 
 TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
          ".whl": "application/zip", ".webmanifest": "application/manifest+json", ".woff2": "font/woff2"}  # fmt: skip
@@ -103,10 +113,12 @@ class RevalidatingHandler(http.server.SimpleHTTPRequestHandler):
 
     Attributes:
         precompressed: ``False`` sends every file as it is (what the benchmark compares).
+        isolated: ``True`` sends :data:`ISOLATION_HEADERS` with every response.
     """
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     precompressed = True
+    isolated = False
 
     def send_head(self):
         """Chooses the file and its variant, answers 304/404, sends the headers; returns the
@@ -165,13 +177,26 @@ class RevalidatingHandler(http.server.SimpleHTTPRequestHandler):
         immutable = HASHED.search(relative)
         self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
 
+    def end_headers(self) -> None:
+        if self.isolated:
+            for name, value in ISOLATION_HEADERS:
+                self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass
 
 
-def serve(directory: Path, host: str, port: int) -> int:
-    handler = functools.partial(RevalidatingHandler, directory=str(directory.resolve()))
+class IsolatedHandler(RevalidatingHandler):
+    """:class:`RevalidatingHandler` with the cross-origin isolation headers."""
+
+    isolated = True
+
+
+def serve(directory: Path, host: str, port: int, isolated: bool = False) -> int:
+    handler = functools.partial(IsolatedHandler if isolated else RevalidatingHandler, directory=str(directory.resolve()))
     with http.server.ThreadingHTTPServer((host, port), handler) as server:
-        print(f"serving {directory} at http://{host}:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
+        isolation = ", cross-origin isolated" if isolated else ""
+        print(f"serving {directory} at http://{host}:{server.server_address[1]}/{isolation} (Ctrl+C stops)", flush=True)
         server.serve_forever()
     return 0

@@ -444,7 +444,8 @@ if (typeof document === "undefined" && typeof self !== "undefined" && self.name 
 // entries of an observer the page holds for it), "frame" (a frame the worker asked for came).
 // Worker -> page: "ready" (with the start's snapshot outcome) or "boot-failed", "adopt",
 // "commit" (one per commit: the op list as the applier takes it), "release", "hold",
-// "dom" (a DOM read or call, wasmui/dom.py, answered by the applier's query), "listen"
+// "dom" (a DOM read or call, wasmui/dom.py, answered by the applier's query),
+// "dom-sync" and "dom-sync-rest" (a synchronous one, answered in shared memory: below), "listen"
 // and "unlisten" (a listener on window or document held for the worker: scope.listen
 // with wasmui.dom.window/document; its preventDefault is declared, applied here),
 // "observer", "observe", "unobserve" and "disconnect" (an observer held for the worker:
@@ -601,6 +602,7 @@ async function bootWorker(base, options) {
   const pageAddress = pageHistory(applier);
   const tools = pageTools(elements);
   const devtools = new AbortController(); // the inspector's shortcut (development mode)
+  const answersNow = syncAnswers(applier);
   let started;
   const ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
   worker.onerror = (event) => started.reject(new Error(`the wasmui worker failed: ${event.message}`));
@@ -631,6 +633,8 @@ async function bootWorker(base, options) {
         if (typeof answer === "string") send(answer); else answer.then(send);
         break;
       }
+      case "dom-sync": answersNow.answer(data); break; // a synchronous one: the worker waits
+      case "dom-sync-rest": answersNow.rest(data); break;
       case "listen": listen(data.id, JSON.parse(data.payload)); break;
       case "unlisten": unlisten(data.id); break;
       case "observer": observe(data.id, JSON.parse(data.payload)); break;
@@ -780,6 +784,83 @@ function offerInspector(ask, signal) {
   if (new URLSearchParams(location.search).has("wasmui-inspect")) ask("open").catch(failed);
 }
 
+// --- synchronous DOM reads from the worker (wasmui/dom.py: read_now, call_now) ------------
+// The worker posts a "dom-sync" carrying a SharedArrayBuffer and blocks in Atomics.wait
+// until the page has answered in it; the page never blocks (it answers in its message
+// handler, as for "dom"). The buffer: Int32 [0] the number of the request answered, [1]
+// the answer's length in bytes, the answer (UTF-8 JSON, as wasmuiApplier.query gives it)
+// from byte 8. An answer too long for the buffer is kept by the page until the worker
+// sends one big enough ("dom-sync-rest"), which the worker keeps for its next requests.
+// Browsers give SharedArrayBuffer (and so this) only to cross-origin isolated pages.
+
+const SYNC_HEADER_BYTES = 8;
+const SYNC_BUFFER_BYTES = 4096; // most answers (a number, a string, a DOMRect) need under 200
+const NOT_WAITED = '{"ok":true,"value":null}'; // a method's Promise is not waited for (wasmui/dom.py NOT_WAITED)
+
+/** In the worker: `waitable` (whether this worker can block for the page's answer) and
+ * `ask(request, timeoutMs)`: the page's answer, or null when it has not come in time
+ * (that buffer is then dropped: a late answer lands where nothing reads it). */
+function syncAsker() {
+  const waitable = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+  const decoder = new TextDecoder();
+  let shared = null;
+  let asked = 0;
+  // the answer's length once the page has answered request `number`; -1 past the deadline
+  const answered = (number, deadline) => {
+    const header = new Int32Array(shared, 0, 2);
+    for (let seen = Atomics.load(header, 0); seen !== number; seen = Atomics.load(header, 0)) {
+      const left = deadline - performance.now();
+      if (left <= 0) return -1;
+      Atomics.wait(header, 0, seen, left);
+    }
+    return Atomics.load(header, 1);
+  };
+  const ask = (request, timeoutMs) => {
+    const number = ++asked;
+    const deadline = performance.now() + timeoutMs;
+    shared ??= new SharedArrayBuffer(SYNC_BUFFER_BYTES);
+    self.postMessage({ kind: "dom-sync", id: number, payload: request, buffer: shared });
+    let length = answered(number, deadline);
+    if (length > shared.byteLength - SYNC_HEADER_BYTES) {
+      shared = new SharedArrayBuffer(SYNC_HEADER_BYTES + length);
+      self.postMessage({ kind: "dom-sync-rest", id: number, buffer: shared });
+      length = answered(number, deadline);
+    }
+    if (length < 0) {
+      shared = null;
+      return null;
+    }
+    // (TextDecoder refuses a view of shared memory: a copy)
+    return decoder.decode(new Uint8Array(shared, SYNC_HEADER_BYTES, length).slice());
+  };
+  return { waitable, ask };
+}
+
+/** On the page: answers the worker's "dom-sync" (`answer`) and "dom-sync-rest" (`rest`). */
+function syncAnswers(applier) {
+  const encoder = new TextEncoder();
+  let kept = null; // {number, bytes}: an answer too long for its buffer, until a bigger one comes
+  const write = (buffer, number, bytes) => {
+    const header = new Int32Array(buffer, 0, 2);
+    const fits = bytes.length <= buffer.byteLength - SYNC_HEADER_BYTES;
+    if (fits) new Uint8Array(buffer, SYNC_HEADER_BYTES, bytes.length).set(bytes);
+    kept = fits ? null : { number, bytes };
+    Atomics.store(header, 1, bytes.length);
+    Atomics.store(header, 0, number);
+    Atomics.notify(header, 0);
+  };
+  return {
+    answer({ id, payload, buffer }) {
+      const { node, op, path, args } = JSON.parse(payload);
+      const answer = globalThis.wasmuiApplier.query(applier.node(node), op, path, args);
+      write(buffer, id, encoder.encode(typeof answer === "string" ? answer : NOT_WAITED));
+    },
+    rest({ id, buffer }) {
+      if (kept?.number === id) write(buffer, id, kept.bytes);
+    },
+  };
+}
+
 /** The page's history, changed for the worker's router (wasmui/location.py, WorkerLocation):
  * `apply(message)` carries out one "history" message; `where()` is the page's address and
  * entry key; `moved()`, called at a popstate, records where the entry left was scrolled
@@ -850,6 +931,7 @@ function serveInWorker() {
   let python = null; // wasmui.worker_host's entry points, as PyProxies kept for the worker's life
   let pyodide = null;
   self.wasmuiWorker = { post: (kind, id, payload) => self.postMessage({ kind, id, payload, seq: seen }) };
+  Object.assign(self.wasmuiWorker, syncAsker());
   // the worker's animation frames are the page's (scope.request_animation_frame, and any
   // requestAnimationFrame here): asked for by message, so that they tick with the page's
   // paints in every engine (WebKit's workers have none of their own); number -> callback
