@@ -270,6 +270,7 @@ def memory() -> dict[str, Any]:
         "py_heap_bytes": int(in_use),
         "wasm_heap_bytes": int(module.HEAP8.length),
         "js_heap_bytes": None if is_nullish(js_memory) else int(js_memory.usedJSHeapSize),
-        "dom_nodes": int(js.document.querySelectorAll("*").length),
+        # a worker has no document: the page's nodes are one message away (None here)
+        "dom_nodes": int(js.document.querySelectorAll("*").length) if in_page() else None,
         "pyodide_proxies": live_pyproxy_count(),
     }

@@ -407,7 +407,8 @@ def _memory() -> dict:
         return {"dom_nodes": None, "py_heap_bytes": None, "wasm_heap_bytes": None, "js_heap_bytes": None, "pyodide_proxies": None}
     memory = _ffi.memory()
     # wasmui's own light-DOM elements (the inspector, the error overlay: their UI is in shadow roots)
-    memory["dom_nodes"] -= int(_ffi.js_global("document").querySelectorAll("wasmui-inspector, wasmui-error-overlay").length)
+    if memory["dom_nodes"] is not None:  # (None in a worker: the page's document is not there)
+        memory["dom_nodes"] -= int(_ffi.js_global("document").querySelectorAll("wasmui-inspector, wasmui-error-overlay").length)
     if not mode.is_development():  # the proxy count needs development mode's tracing
         memory["pyodide_proxies"] = None
     return memory
