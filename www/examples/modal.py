@@ -5,9 +5,9 @@ its handlers run through the page's delegated listeners, and it goes when it unm
 Accessible as a modal should be: focus moves into it when it opens, Tab stays inside,
 Escape closes it, and focus returns to the button that opened it. The same code runs on
 the page and in worker mode: focus moves through ``dom.call`` (awaited: one message in a
-worker), and Tab is kept inside by two focus guards, one before the dialog's controls and
-one after, which pass focus on to the last or the first, so nothing needs to know which
-element has focus (``document.activeElement`` is one message away in a worker).
+worker), and Tab is kept inside by the two end buttons' own key handlers (Tab on the
+last moves focus to the first, Shift+Tab on the first to the last), so nothing needs to
+know which element has focus (``document.activeElement`` is one message away in a worker).
 """
 
 from wasmui import (
@@ -32,23 +32,30 @@ def Modal(title, on_close, children=()):
         if event.key == "Escape":
             on_close()
 
-    def guard(passes_to):
-        """Reached by Tab past one end of the dialog: focus goes on to the other end."""
-        return html.span(tabindex="0", class_="focus-guard", on_focus=lambda: focus(passes_to))
+    def wrap(shift, to):
+        """Tab (``shift``: Shift+Tab) from one end of the dialog: focus goes on to the other end."""
+        return lambda event: focus(to) if event.key == "Tab" and bool(event.shiftKey) == shift else None
+
+    def guard():
+        """Where Tab's own move from an end lands, inside the page, until the handler's
+        move arrives (one message later in a worker): focus never leaves for the browser's
+        toolbar. (A focus handler here would not do: Firefox fires no focus events in a
+        window that is not the active one.)"""
+        return html.span(tabindex="0", class_="focus-guard")
 
     return portal(
         html.div(
             html.div(
-                guard(last),
+                guard(),
                 html.h3(title, id="modal-title"),
                 html.div(*children),
                 html.p(f"Tone from the context above the portal: {tone}", class_="muted", data_testid="tone"),
                 html.div(
-                    html.button("Cancel", ref=first, on_click=lambda: on_close()),
-                    html.button("Confirm", ref=last, on_click=lambda: on_close(), class_="primary"),
+                    html.button("Cancel", ref=first, on_click=lambda: on_close(), on_keydown=wrap(True, last)),
+                    html.button("Confirm", ref=last, on_click=lambda: on_close(), class_="primary", on_keydown=wrap(False, first)),
                     class_="toolbar",
                 ),
-                guard(first),
+                guard(),
                 class_="modal", role="dialog", aria_modal="true", aria_labelledby="modal-title",
                 tabindex="-1", on_keydown=on_keydown,
                 on_click=lambda event: event.stopPropagation(),  # a click inside does not reach the overlay
