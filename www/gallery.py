@@ -10,6 +10,7 @@ cannot count, are read from the page with ``dom.read``.
 """
 
 import importlib
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -67,9 +68,14 @@ class Gallery(Component):
         """The inspector's summary; in a worker, with the page's DOM node count read from the
         page (answered after every commit posted before it, so it counts them)."""
         report = inspector.summary()
-        if report["dom_nodes"] is None and IN_BROWSER and self.stage is not None:
+        if self.page_counts(report):
+            # document.all: every element, as the inspector's querySelectorAll("*") counts them, and a count is a plain value
             report["dom_nodes"] = await dom.read(self.stage, "ownerDocument.all.length")
         return report
+
+    def page_counts(self, report):
+        """Whether the page must count its DOM nodes (in a worker: no document there)."""
+        return report["dom_nodes"] is None and IN_BROWSER and self.stage is not None
 
     def set_stage(self, element):
         self.stage = element
@@ -111,7 +117,11 @@ class Gallery(Component):
         self.mount_example()
 
     def refresh(self):
-        self.scope.create_task(self.show_numbers())
+        report = inspector.summary()
+        if self.page_counts(report):
+            self.scope.create_task(self.show_numbers())
+        else:  # at once: no task whose pending callback the inspector would count for a moment
+            self.set_state(report=report)
 
     async def show_numbers(self):
         self.set_state(report=await self.numbers())
