@@ -122,14 +122,14 @@ copy_site_scripts() {
   cp node_modules/solid-js/html/dist/html.js www/bench/solid/html.js
 }
 
-# --- www/index.html, www/embed.html: their first view pre-rendered ----------------
+# --- www/index.html, gallery-worker.html, embed.html: their first view pre-rendered ---
 # The pages' sources are www/pages/; each component's first render goes into the page
 # (as `wasmui build` does for a project), so the site paints its real UI at once.
 render_site_pages() {
   local stamp="www/.pages-stamp" want
   want="$(hash_of www/pages/*.html www/gallery.py www/examples/*.py wasmui/*.py wasmui/reconcile/*.py wasmui/cli/prerender.py build.sh)"
-  if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && [ -f www/index.html ] && [ -f www/embed.html ]; then return 0; fi
-  log "pre-rendering www/index.html and www/embed.html"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && [ -f www/index.html ] && [ -f www/gallery-worker.html ] && [ -f www/embed.html ]; then return 0; fi
+  log "pre-rendering www/index.html, www/gallery-worker.html and www/embed.html"
   "$VENV/bin/python" - <<'PY'
 import json
 from pathlib import Path
@@ -144,6 +144,14 @@ index = (www / "pages/index.html").read_text()
 slot = '<div id="gallery"></div>'
 assert slot in index, "www/pages/index.html: the gallery's slot is missing"
 (www / "index.html").write_text(index.replace(slot, f'<div id="gallery" {PRERENDERED}>{gallery}</div>'))
+# the same gallery in worker mode (#26): the meta tag, and no preload hints for the runtime
+# (the worker fetches it; a download hinted to the page would not be taken over, so each
+# file would come twice), as `wasmui build --worker` writes a page
+head, hints = index.split('<script src="preflight.js"></script>\n')
+hints, body = hints.split("</head>\n")
+assert "modulepreload" in hints, "www/pages/index.html: the runtime's preload hints moved"
+worker = f'{head}<script src="preflight.js"></script>\n  <meta name="wasmui-worker" content="on">\n</head>\n{body}'
+(www / "gallery-worker.html").write_text(worker.replace(slot, f'<div id="gallery" {PRERENDERED}>{gallery}</div>'))
 embed, notes = prerender_page((www / "pages/embed.html").read_text(), [www / "examples"])
 assert not notes, notes
 (www / "embed.html").write_text(embed)

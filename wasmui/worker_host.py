@@ -180,12 +180,16 @@ class WorkerHost:
     def attach(self, root_id: int, target: Any, dispatch: Callable, scope: Scope) -> Any:
         if isinstance(target, str):
             return self._attach_at(root_id, target, dispatch, scope)
-        if not isinstance(target, PageElement):
-            raise MountError(f"mount() in a worker: the target must be a page element handed over by the page, got {target!r}")
         # ordered before the root's first commit: the page adopts the container first
-        self._post("adopt", root_id, str(target.key))
+        if isinstance(target, RemoteNode):  # an element another root rendered (a ref's node): a widget inside an app
+            self._post("adopt-node", root_id, str(target.wid))
+        elif isinstance(target, PageElement):
+            self._post("adopt", root_id, str(target.key))
+        else:
+            raise MountError(f"mount() in a worker: the target must be a page element handed over by the page, "
+                             f"or an element a mounted root rendered (what a ref holds), got {target!r}")
         self._dispatch[root_id] = dispatch
-        if target.prerendered:
+        if isinstance(target, PageElement) and target.prerendered:
             self._prerendered.add(root_id)
         scope.track("delegation", "delegated events", lambda: self._release(root_id))
         return target

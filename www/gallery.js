@@ -1,11 +1,14 @@
-// The gallery page: boots wasmui with a visible progress line, writes the example
-// modules into Pyodide's file system (so they import as real modules and their
-// source can be shown), and mounts the gallery shell.
+// The gallery page: boots wasmui with a visible progress line, fetches the gallery's and
+// the examples' sources (gallery.py installs the examples from them, so they import as
+// real modules and their source can be shown), and mounts the gallery shell. In worker
+// mode (gallery-worker.html's meta tag) Python runs in a worker and the page mounts the
+// shell through the WorkerApp; on the page, Pyodide's own file system and runPython.
 import { boot } from "./wasmui.js";
 
 const EXAMPLES = ["counter", "todo", "clock", "chart", "dialog", "loading", "table", "contacts", "modal", "resource"];
 const status = document.getElementById("status");
 const progress = document.getElementById("progress");
+const inWorker = document.querySelector('meta[name="wasmui-worker"]')?.content === "on";
 
 async function source(path) {
   const response = await fetch(path);
@@ -15,24 +18,25 @@ async function source(path) {
 
 try {
   // the sources download while Pyodide starts, all at once
-  const files = ["gallery.py", ...["__init__", ...EXAMPLES].map((name) => `examples/${name}.py`)];
-  const texts = Promise.all(files.map(source));
-  const pyodide = await boot({ onProgress: (msg) => { status.textContent = msg; progress.value += 1; } });
-  pyodide.FS.mkdirTree("/home/pyodide/examples");
-  const sources = {};
-  (await texts).forEach((text, i) => {
-    pyodide.FS.writeFile(`/home/pyodide/${files[i]}`, text);
-    const name = files[i].match(/^examples\/(\w+)\.py$/)?.[1];
-    if (name && name !== "__init__") sources[name] = text;
-  });
+  const texts = Promise.all(EXAMPLES.map((name) => source(`examples/${name}.py`)));
+  const shell = inWorker ? null : source("gallery.py");
+  const started = await boot({ onProgress: (msg) => { status.textContent = msg; progress.value += 1; } });
+  const sources = Object.fromEntries((await texts).map((text, i) => [EXAMPLES[i], text]));
   const selected = new URLSearchParams(location.search).get("example") || "counter";
+  const gallery = document.getElementById("gallery");
   // the page is pre-rendered with the counter selected (build.sh): another choice mounts afresh
-  if (selected !== "counter") document.getElementById("gallery").removeAttribute("data-wasmui-prerendered");
-  pyodide.globals.set("gallery_props", pyodide.toPy({ sources, selected }));
-  pyodide.runPython("import gallery, wasmui; wasmui.mount(gallery.Gallery, '#gallery', gallery_props)");
+  if (selected !== "counter") gallery.removeAttribute("data-wasmui-prerendered");
+  if (inWorker) {
+    await started.mount(gallery, "gallery:Gallery", { props: JSON.stringify({ sources, selected }), src: "gallery.py" });
+    window.wasmuiApp = started; // the WorkerApp, for tests and tools (stats(), pageHeld())
+  } else {
+    started.FS.writeFile("/home/pyodide/gallery.py", await shell);
+    started.globals.set("gallery_props", started.toPy({ sources, selected }));
+    started.runPython("import gallery, wasmui; wasmui.mount(gallery.Gallery, '#gallery', gallery_props)");
+    window.wasmuiVersion = started.runPython("wasmui.__version__");
+  }
   performance.mark("wasmui:interactive"); // the handlers are attached: a click is Python's now
   requestAnimationFrame(() => performance.mark("wasmui:first-render"));
-  window.wasmuiVersion = pyodide.runPython("wasmui.__version__");
   document.getElementById("loading").hidden = true;
   document.documentElement.dataset.wasmui = "ready";
 } catch (err) {

@@ -3,11 +3,18 @@
 Each example is mounted as a root of its own into the stage, so unmounting it is
 exactly what a page does when a widget goes away; the live numbers come from the
 leak inspector's summary and should come back to the same values every time.
+
+The same code runs on the page and in worker mode (gallery-worker.html): the inspector
+counts what Python holds wherever it runs, and the page's DOM nodes, which a worker
+cannot count, are read from the page with ``dom.read``.
 """
 
 import importlib
+import importlib.util
+import sys
+from pathlib import Path
 
-from wasmui import Component, html, inspector, mount
+from wasmui import Component, dom, html, inspector, mount
 
 EXAMPLES = [
     ("counter", "Counter", "examples.counter:Counter", "State, events, minimal re-renders."),
@@ -21,8 +28,23 @@ EXAMPLES = [
     ("modal", "Modal in a portal", "examples.modal:ModalDemo", "A portal escapes overflow; focus in, Escape, focus back."),
     ("resource", "Async data", "examples.resource:ResourceDemo", "use_resource: loading, error, retry, no stale result."),
 ]
+IN_BROWSER = sys.platform == "emscripten"
 METRICS = [("mounted", "components"), ("proxies", "proxies"), ("listeners", "listeners"), ("timers", "timers"),
            ("object_urls", "object URLs"), ("dom_nodes", "DOM nodes"), ("pyodide_proxies", "Pyodide proxies")]  # fmt: skip
+
+
+def install_examples(sources):
+    """Writes the examples beside this module, from the sources the page fetched (it shows
+    them anyway), so that they import as a package: in a worker, Python reads none of the
+    page's files. Under CPython (the build's pre-render) they import from www/ already."""
+    if importlib.util.find_spec("examples") is not None:
+        return
+    package = Path(__file__).parent / "examples"
+    package.mkdir(exist_ok=True)
+    (package / "__init__.py").write_text('"""The gallery examples."""\n')
+    for name, text in sources.items():
+        (package / f"{name}.py").write_text(text)
+    importlib.invalidate_caches()
 
 
 def component_class(spec):
@@ -33,6 +55,7 @@ def component_class(spec):
 class Gallery(Component):
     def on_init(self):
         self.state = {"selected": self.props.get("selected", "counter"), "mounted": False, "report": {}, "note": ""}
+        install_examples(self.props["sources"])
         self.stage = None
         self.example_root = None
 
@@ -40,6 +63,19 @@ class Gallery(Component):
         self.scope.on_cleanup(self.unmount_example)
         self.mount_example()
         self.scope.set_interval(self.refresh, 1000)
+
+    async def numbers(self):
+        """The inspector's summary; in a worker, with the page's DOM node count read from the
+        page (answered after every commit posted before it, so it counts them)."""
+        report = inspector.summary()
+        if self.page_counts(report):
+            # document.all: every element, as the inspector's querySelectorAll("*") counts them, and a count is a plain value
+            report["dom_nodes"] = await dom.read(self.stage, "ownerDocument.all.length")
+        return report
+
+    def page_counts(self, report):
+        """Whether the page must count its DOM nodes (in a worker: no document there)."""
+        return report["dom_nodes"] is None and IN_BROWSER and self.stage is not None
 
     def set_stage(self, element):
         self.stage = element
@@ -66,22 +102,29 @@ class Gallery(Component):
         self.set_state(selected=name, note="")
         self.mount_example()
 
-    def stress(self):
+    async def stress(self):
         """1,000 mount/unmount cycles of the selected example, then mounted again."""
         self.unmount_example()
-        before = inspector.summary()
+        before = await self.numbers()
         component = component_class(self.example()[2])
         for _ in range(1000):
             mount(component, self.stage).unmount()
         self.mount_example()
         self.unmount_example()
-        after = inspector.summary()
+        after = await self.numbers()
         same = all(before[k] == after[k] for k in ("proxies", "listeners", "timers", "object_urls", "dom_nodes"))
         self.set_state(note=f"1,000 cycles: {'nothing left behind' if same else 'numbers changed!'}")
         self.mount_example()
 
     def refresh(self):
-        self.set_state(report=inspector.summary())
+        report = inspector.summary()
+        if self.page_counts(report):
+            self.scope.create_task(self.show_numbers())
+        else:  # at once: no task whose pending callback the inspector would count for a moment
+            self.set_state(report=report)
+
+    async def show_numbers(self):
+        self.set_state(report=await self.numbers())
 
     def render(self):
         key, title, spec, blurb = self.example()
@@ -99,7 +142,7 @@ class Gallery(Component):
                     html.div(
                         html.button("Unmount" if mounted else "Mount", id="toggle-mount",
                                     on_click=self.unmount_example if mounted else self.mount_example),
-                        html.button("Stress ×1,000", id="stress", class_="ghost", on_click=self.stress),
+                        html.button("Stress ×1,000", id="stress", class_="ghost", on_click=lambda: self.scope.create_task(self.stress())),
                         html.span(self.state["note"], class_="note", data_testid="note"),
                         class_="toolbar",
                     ),

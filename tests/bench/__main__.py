@@ -14,8 +14,10 @@ themselves on the main thread (worker/main per operation, #26); memory after loa
 1,000 and 10,000 rows; a mount/unmount soak; the leak inspector's cost at 1,000 and 10,000
 rows; startup of www/index.html, and of the bench app on the main thread and in worker mode
 with the main thread's long tasks (not in a quick run); and the bytes a cold and a warm
-visit to a built scaffold move (``--transfer``). Exits non-zero if a DOM check fails or the
-soak shows any growth of proxies, listeners or DOM nodes.
+visit to a built scaffold move (``--transfer``); Lighthouse's scores for the gallery in
+each mode (``--lighthouse``). Exits non-zero if a DOM check fails or the
+soak shows any growth of proxies, listeners or DOM nodes, or the gallery in worker mode misses
+Lighthouse's goal.
 
 Timing follows js-framework-benchmark's method as closely as a page script can:
 from the click to the end of the next frame (a requestAnimationFrame callback,
@@ -39,7 +41,7 @@ from dataclasses import dataclass, field
 from wasmui.cli.engines import launch
 
 from ..harness import QuietHandler, outside_listeners, serve_site
-from . import startup, transfer
+from . import lighthouse, startup, transfer
 
 ROWS = "return document.querySelectorAll('#tbody > tr').length"
 LABELS = "return [...document.querySelectorAll('#tbody > tr')].map(tr => tr.children[1].textContent)"
@@ -520,6 +522,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", default="bench-results.json", help="where to write the results")
     parser.add_argument("--startup", action="store_true", help="only the startup tables (the gallery; the bench app in each mode)")
     parser.add_argument("--transfer", action="store_true", help="only the bytes table (a cold and a warm visit to the scaffold)")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="only the Lighthouse table (the gallery on the main thread and in worker mode, mobile preset)")
     parser.add_argument("--engine", default="chromium", choices=("chromium", "firefox", "webkit"),
                         help="the browser engine (ratios are to plain JS in the same engine; CPU throttling, JS heap "
                              "and listener counts need Chromium's CDP)")  # fmt: skip
@@ -531,6 +535,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.transfer:
         transfer.print_table(transfer.measure(args.engine), args.engine)
         return 0
+    if args.lighthouse:
+        lighthouse_table = lighthouse.measure(2)
+        lighthouse.print_table(lighthouse_table)
+        return 1 if lighthouse.failures(lighthouse_table) else 0
     soak_cycles = min(args.soak, 500) if args.quick else args.soak
     every = max(1, soak_cycles // 10)
 
@@ -606,12 +614,18 @@ def main(argv: list[str] | None = None) -> int:
         transfer.print_table(transfer_table, args.engine)
         if transfer_table["compressed"]["cold"]["bytes"] > transfer.GOAL:
             failures.append(f"a cold visit to the scaffold transferred {transfer_table['compressed']['cold']['bytes']:,} bytes")
+    lighthouse_table = None
+    if not args.quick:  # Chromium's own audit, whatever --engine says: two runs of each page, about 6 minutes
+        print("Lighthouse:", flush=True)
+        lighthouse_table = lighthouse.measure(2)
+        lighthouse.print_table(lighthouse_table)
+        failures.extend(lighthouse.failures(lighthouse_table))
 
     with open(args.json, "w") as out:
         json.dump({"date": time.strftime("%Y-%m-%d"), "browser": browser_version, "machine": platform.machine(),
                    "cores": _cpu_count(), "results_ms": results, "ratios": ratios, "dev_over_prod": dev_ratios, "geometric_mean": mean,
                    "memory_mb": memory_report, "soak": samples, "soak_growth_per_1000": per_thousand,
-                   "startup": startup_table, "startup_modes": startup_modes, "transfer": transfer_table, "versus_baselines": baselines, "worker_mode": worker_mode, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
+                   "startup": startup_table, "startup_modes": startup_modes, "transfer": transfer_table, "lighthouse": lighthouse_table, "versus_baselines": baselines, "worker_mode": worker_mode, "inspector": inspector_costs, "failures": failures}, out, indent=2)  # fmt: skip
     print(f"\nwrote {args.json}")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures))

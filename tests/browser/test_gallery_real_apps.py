@@ -38,16 +38,16 @@ def test_modal_in_a_portal_takes_focus_closes_on_escape_and_gives_focus_back(pag
             "return d.closest('[data-wasmui-portal]')?.parentNode === document.body && !document.getElementById('example').contains(d)"
         )
         assert dialog.is_displayed()
-        assert active_id(page) == "Cancel"  # focus moved into the dialog, on its first button
+        wait(page, lambda: active_id(page) == "Cancel")  # focus moved into the dialog, on its first button (awaited: dom.call)
         assert page.find_element(By.CSS_SELECTOR, "[data-testid=tone]").text.endswith("friendly")  # context reached it
         # Tab stays inside: from the last button it wraps to the first
         page.switch_to.active_element.send_keys(Keys.TAB)
-        assert active_id(page) == "Confirm"
-        page.switch_to.active_element.send_keys(Keys.TAB)
-        assert active_id(page) == "Cancel"
+        wait(page, lambda: active_id(page) == "Confirm")
+        page.switch_to.active_element.send_keys(Keys.TAB)  # onto the guard after the last button, which passes it on
+        wait(page, lambda: active_id(page) == "Cancel")
         page.switch_to.active_element.send_keys(Keys.ESCAPE)
         wait(page, lambda: page.find_elements(By.CSS_SELECTOR, "[role=dialog]") == [])
-        assert active_id(page) == "open-modal"  # focus returned to the opener
+        wait(page, lambda: active_id(page) == "open-modal")  # focus returned to the opener
         assert stage(page).find_element(By.CSS_SELECTOR, "[data-testid=opened]").text == f"Opened {round_} times"
     # a click on the backdrop closes too; a click inside does not
     stage(page).find_element(By.ID, "open-modal").click()

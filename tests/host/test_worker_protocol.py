@@ -161,6 +161,25 @@ def test_a_selector_mount_in_the_worker_asks_the_page_to_adopt_the_element_it_na
         mount(Counter, " ")
 
 
+@component
+def Stage(into):
+    return html.div(ref=into)
+
+
+def test_a_root_mounts_into_an_element_another_root_rendered(page):
+    """A widget inside an app (the gallery's stage): the page adopts the node by its id."""
+    worker_host.start()
+    stage = Ref()
+    outer = mount(Stage, PageElement(1), {"into": stage})
+    page.posted.clear()
+    inner = mount(Counter, stage.current)
+    assert page.posted[0] == ("adopt-node", inner.id, str(stage.current.wid)) and page.kinds()[1] == "commit"
+    inner.unmount()
+    outer.unmount()
+    with pytest.raises(errors.MountError, match="or an element a mounted root rendered"):
+        mount(Counter, 42)
+
+
 # --- listeners the page holds for the worker -------------------------------------------
 
 

@@ -622,6 +622,12 @@ async function bootWorker(base, options) {
         elements.delete(key);
         break;
       }
+      case "adopt-node": { // a root mounted into an element another root rendered (a ref's node)
+        const element = applier.node(Number(data.payload));
+        if (element && applier.adopt(data.id, element, forward(data.id))) roots.add(data.id);
+        else console.error(`wasmui: node ${data.payload} is gone or already holds a wasmui root`);
+        break;
+      }
       case "release":
         applier.release(data.id);
         roots.delete(data.id);

@@ -3,16 +3,21 @@
 The modal listens for Escape on the document only while it is open (its own
 component's scope); the popup talks to the page with postMessage, and its
 message listener and the window itself go when the component unmounts.
+
+The popup is the page's alone: in worker mode ``js.window.open`` does not exist (a
+worker has no window), and the Window it returns on the page could not cross to the
+worker (it is no cloneable value), so nothing there could post to it or close it.
+The modal works in both modes (``dom.document``).
 """
 
 import js
 
-from wasmui import Component, h, html, is_nullish
+from wasmui import Component, dom, h, html, is_nullish
 
 
 class Modal(Component):
     def on_mount(self):
-        self.scope.listen(js.document, "keydown", self.on_key)
+        self.scope.listen(dom.document, "keydown", self.on_key)
 
     def on_key(self, event):
         if event.key == "Escape":
@@ -70,6 +75,9 @@ class Popup(Component):
             self.set_state(window=None)
 
     def render(self):
+        if not hasattr(js, "window"):  # in a worker (see the module's docstring)
+            return html.p("A popup window is the page's: in worker mode there is no window to open one from, "
+                          "and none could cross to the worker.", class_="muted", data_testid="messages")
         is_open = self.state["window"] is not None
         return html.div(
             html.button("Close popup" if is_open else "Open popup", on_click=self.close if is_open else self.open),

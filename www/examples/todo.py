@@ -1,4 +1,8 @@
-"""Todo list: a keyed list, an input that keeps focus and caret, filters, localStorage."""
+"""Todo list: a keyed list, an input that keeps focus and caret, filters, localStorage.
+
+A worker has no ``localStorage`` (it is the page's, and synchronous): in worker mode the
+list lives as long as the page, and says so.
+"""
 
 import itertools
 import json
@@ -8,18 +12,20 @@ import js
 from wasmui import Component, html
 
 STORAGE_KEY = "wasmui-todos"
+STORAGE = getattr(js, "localStorage", None)  # None in a worker
 FILTERS = {"All": lambda t: True, "Active": lambda t: not t["done"], "Done": lambda t: t["done"]}
 
 
 class TodoApp(Component):
     def on_init(self):
-        saved = js.localStorage.getItem(STORAGE_KEY)
+        saved = STORAGE.getItem(STORAGE_KEY) if STORAGE is not None else None
         todos = json.loads(saved) if saved else []
         self.ids = itertools.count(max((t["id"] for t in todos), default=0) + 1)
         self.state = {"todos": todos, "draft": "", "filter": "All"}
 
     def save(self, todos):
-        js.localStorage.setItem(STORAGE_KEY, json.dumps(todos))
+        if STORAGE is not None:
+            STORAGE.setItem(STORAGE_KEY, json.dumps(todos))
         self.set_state(todos=todos)
 
     def add(self):
@@ -74,5 +80,6 @@ class TodoApp(Component):
                  for name in FILTERS],
                 class_="row",
             ),
+            None if STORAGE is not None else html.p("Not saved: a worker has no localStorage.", class_="muted"),
             class_="todo-app",
         )
