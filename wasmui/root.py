@@ -11,6 +11,7 @@ Must not import ``js``.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Coroutine
 from typing import Any
 
 from . import errors
@@ -109,12 +110,30 @@ class Root:
                     continue
                 handler, owner = entry
                 try:
-                    call_handler(handler, event)
+                    result = call_handler(handler, event)
                 except Exception as exc:
                     errors.report(owner, f"on_{event_type} handler", exc)
+                else:
+                    if result is not None and isinstance(result, Coroutine):
+                        self._run_async_handler(owner, event_type, result)
                 # (read across the boundary only when another handler could still run)
                 if node_id != last and getattr(event, "cancelBubble", False):
                     break
+
+    def _run_async_handler(self, owner: Component | None, event_type: str, coroutine: Coroutine) -> None:
+        """An ``async def`` handler (one that awaits ``dom.call(...)``, say): a task of its
+        component's scope, so it is cancelled if the component unmounts first, and an error
+        in it is reported as a handler's. Without this the coroutine was never run."""
+
+        async def run() -> None:
+            try:
+                await coroutine
+            except Exception as exc:  # (a cancellation is not an error: it goes on up)
+                errors.report(owner, f"on_{event_type} handler", exc)
+
+        task = run()
+        task.__qualname__ = coroutine.__qualname__  # what the inspector names the task by
+        (owner.scope if owner is not None else self.scope).create_task(task)
 
     def __repr__(self) -> str:
         return f"<Root {self.name} {'unmounted' if self._unmounted else 'mounted'}>"

@@ -75,6 +75,51 @@ def _record(log, name, *args, **kwargs):
     log.append((name, args, kwargs))
 
 
+def test_an_async_handler_runs_as_a_task_of_its_component_and_its_error_is_reported(host):
+    """``async def`` handlers (one awaiting ``dom.call(ref, "focus")``, as the worker-mode
+    messages advise) used to be called and dropped: the coroutine never ran, with only a
+    "never awaited" warning pointing into wasmui. Now each runs as a task of its component,
+    cancelled if the component unmounts first; an error in it is reported as a handler's."""
+    import asyncio
+
+    ran = []
+
+    class Saver(Component):
+        async def save(self, event):
+            await asyncio.sleep(0)
+            ran.append(event.type)
+            self.set_state(saved=True)
+
+        async def fail(self):
+            await asyncio.sleep(0)
+            raise ValueError("the save failed")
+
+        async def slow(self):
+            await asyncio.sleep(60)
+            ran.append("too late")
+
+        def render(self):
+            return html.div(html.button("save", on_click=self.save), html.button("fail", on_click=self.fail),
+                            html.button("slow", on_click=self.slow), html.p("saved" if self.state.get("saved") else ""))
+
+    async def main():
+        view = render(Saver)
+        click(view.get_by_text("save"))
+        click(view.get_by_text("fail"))
+        click(view.get_by_text("slow"))
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert ran == ["click"]
+        assert [r for r in errors.recent if "the save failed" in str(r)], list(errors.recent)
+        assert [r.name for r in view.root.component.scope._resources if r.name.endswith("Saver.slow")]  # the waiting task, named for the inspector
+        view.unmount()  # cancels the waiting one
+        await asyncio.sleep(0)
+        assert ran == ["click"]
+
+    asyncio.run(main())
+
+
+
 @pytest.mark.parametrize("round_", [1, 2], ids=["first-call", "cached"])
 def test_each_kind_of_callable_gets_the_event_only_for_a_required_positional_parameter(round_):
     event = object()
