@@ -119,11 +119,23 @@ class RemoteNode:
         as main-thread code does): refused with the way to do it from a worker."""
         if name.startswith("__"):
             raise AttributeError(name)
+        where = f"{name!r} of the page's node {self.wid}: in worker mode a ref holds the page's node by its id, not the node; "
+        if name in NODE_METHODS:
+            raise AttributeError(f"{where}call it with `await dom.call(ref, {name!r}, ...)` in an `async def` handler "
+                                 f"(from wasmui import dom), which works in both modes")
         raise AttributeError(
-            f"{name!r} of the page's node {self.wid}: in worker mode a ref holds the page's node by its id, "
-            f"not the node; read it with `await dom.read(ref, {name!r})` or call a method with "
+            f"{where}read it with `await dom.read(ref, {name!r})` or call a method with "
             f"`await dom.call(ref, {name!r}, ...)` (from wasmui import dom), which work in both modes"
         )
+
+
+NODE_METHODS = frozenset((
+    "focus", "blur", "click", "select", "scrollIntoView", "scrollTo", "scrollBy", "setSelectionRange",
+    "getBoundingClientRect", "showModal", "show", "close", "showPopover", "hidePopover", "togglePopover",
+    "requestFullscreen", "play", "pause", "load", "reportValidity", "checkValidity", "submit", "requestSubmit",
+    "reset", "animate", "setCustomValidity", "stepUp", "stepDown",
+))  # fmt: skip
+"""Element methods code often calls on a ref's node: :class:`RemoteNode` names ``dom.call`` alone for them."""
 
 
 PAGE_TARGETS = ("window", "document")

@@ -489,8 +489,10 @@ def test_a_dom_property_asked_of_a_remote_node_says_how_to_read_it():
     node = RemoteNode(12)
     with pytest.raises(AttributeError, match=r"'offsetWidth' of the page's node 12: .*`await dom\.read\(ref, 'offsetWidth'\)`"):
         node.offsetWidth  # noqa: B018 - the read main-thread code makes
-    with pytest.raises(AttributeError, match=r"`await dom\.call\(ref, 'focus', \.\.\.\)`"):
+    # a method: dom.call alone, in an async handler (a new user first tried `await dom.read(ref, 'focus')`)
+    with pytest.raises(AttributeError, match=r"call it with `await dom\.call\(ref, 'focus', \.\.\.\)` in an `async def` handler") as caught:
         node.focus()
+    assert "dom.read" not in str(caught.value)
     assert getattr(node, "wasmui_event_target", None) is None and node == RemoteNode(12)  # probes still answer
 
 
