@@ -10,7 +10,8 @@ a cross-origin isolated page (``worker.html?isolated`` in the tests).
 router whose history is the page's: a link changes the address without a page load, and
 the browser's back returns to the first view. :class:`EveryKind` makes one resource of
 every kind a scope owns and shows each working; unmounting it releases them all.
-:class:`Broken` fails to render, for the error overlay."""
+:class:`Broken` fails to render, for the error overlay. :class:`AsyncFocus` has an ``async
+def`` handler."""
 
 import json
 import time
@@ -70,6 +71,26 @@ class WorkerDemo(Component):
             ),
             html.p("Timer ticks in the worker: ", html.output(str(state["ticks"]), id="ticks")),
             class_="worker-demo",
+        )
+
+
+class AsyncFocus(Component):
+    """An ``async def`` handler: it awaits the page's focus on its field (``dom.call``), then
+    says so; wasmui runs it as a task of the component."""
+
+    def on_init(self):
+        self.field = Ref()
+        self.state = {"done": False}
+
+    async def focus_field(self):
+        await dom.call(self.field, "focus")
+        self.set_state(done=True)
+
+    def render(self):
+        return html.div(
+            html.input(ref=self.field, id="async-field", aria_label="a field the button focuses"),
+            html.button("Focus the field", id="async-focus", on_click=self.focus_field),
+            html.output("focused" if self.state["done"] else "", id="async-done"),
         )
 
 

@@ -1,11 +1,12 @@
-"""wasmui's development tools in worker mode (#26), in the real browsers: the leak inspector
-on www/worker.html, whose Python runs in a Web Worker.
+"""wasmui's development tools in worker mode (#26), in the real browsers: the leak inspector and
+the error overlay on www/worker.html, whose Python runs in a Web Worker.
 
 The page holds the shortcut (Ctrl+Shift+L), ``?wasmui-inspect`` and ``window.wasmui.report()``
 and asks the worker; the worker renders the same panel component into a shadow host the page
 made for it. What the panel shows must be the worker's books (the app's components and
 resources), and closing it must give back everything opening it took: the page's element,
-the applier's nodes, the worker's resources and the focus.
+the applier's nodes, the worker's resources and the focus. Beside them, a new user's first
+step from a worker: an ``async def`` handler awaiting the page's focus.
 """
 
 from __future__ import annotations
@@ -121,3 +122,21 @@ def test_the_error_overlay_is_drawn_by_the_worker_and_goes_with_the_component(pa
     wait(page, lambda: script(page, "return document.querySelector('wasmui-error-overlay') === null"))
     page.find_element("id", "increment").click()
     wait(page, lambda: script(page, "return document.getElementById('count').textContent") == "1")
+
+
+def test_an_async_handler_awaits_the_pages_focus_from_the_worker(page):
+    """An ``async def`` handler in the worker awaits the page's focus (``dom.call``), as the
+    worker-mode messages advise: wasmui runs it as a task of its component."""
+    page.set_script_timeout(30)
+    mounted = page.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const element = document.createElement("div");
+        document.body.append(element);
+        import("./wasmui.js").then((m) => m.boot())
+          .then((app) => app.mount(element, "worker_demo:AsyncFocus", { src: "worker_demo.py" }))
+          .then(() => done("mounted"), (err) => done(String(err)));
+    """)
+    assert mounted == "mounted"
+    page.find_element("id", "async-focus").click()
+    wait(page, lambda: script(page, "return document.getElementById('async-done').textContent") == "focused")
+    assert script(page, "return document.activeElement.id") == "async-field"
