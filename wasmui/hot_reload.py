@@ -86,7 +86,14 @@ def _write(path: str, source: str) -> str:
     relative = Path(path)
     top = relative.parts[0]
     installed = Path(importlib.import_module(top).__file__).parent.parent / relative
-    compile(source, str(installed), "exec")
+    try:
+        compile(source, str(installed), "exec")
+    except SyntaxError as exc:
+        # CPython quotes the line from the file on disk, which still holds the last good code
+        lines = source.splitlines(True)
+        if exc.lineno and exc.lineno <= len(lines):
+            exc.text = lines[exc.lineno - 1]
+        raise
     installed.parent.mkdir(parents=True, exist_ok=True)
     installed.write_text(source)
     module = ".".join(relative.with_suffix("").parts)

@@ -12,7 +12,7 @@ import weakref
 
 import pytest
 
-from wasmui import hot_reload, tracker
+from wasmui import errors, hot_reload, tracker
 from wasmui.testing import click, render
 from wasmui.vnode import h
 
@@ -193,6 +193,9 @@ def test_a_syntax_error_is_in_the_report_and_the_last_good_code_keeps_running(sh
     report = reload_with(SHOP.replace("class Row(Component):", "class Row(Component)"))
     assert report["kept"] == [] and report["remounted"] == []
     assert report["error"].startswith("SyntaxError: ") and "app.py:" in report["error"], report
+    # the traceback quotes the new code, not the installed file's old line (a new user saw the old one)
+    traceback = errors.recent[-1].traceback
+    assert "class Row(Component)\n" in traceback and "class Row(Component):" not in traceback, traceback
     click(view.get_by_role("button", name="Add"))
     assert view.get_by_test_id("cart").textContent == "CART_LABEL (1)"
 
