@@ -14,7 +14,7 @@ from __future__ import annotations
 from selenium.webdriver.common.keys import Keys
 
 from .test_a11y import press, press_chord
-from .test_worker import page, script, stats, visit, wait  # noqa: F401 - page: a fixture
+from .test_worker import mount_beside, page, script, stats, wait  # noqa: F401 - page: a fixture
 
 PANEL = "document.querySelector('wasmui-inspector')?.shadowRoot.querySelector('.panel')"
 
@@ -98,16 +98,7 @@ def overlay(browser, expression):
 
 
 def test_the_error_overlay_is_drawn_by_the_worker_and_goes_with_the_component(page):
-    page.set_script_timeout(30)
-    mounted = page.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        const element = document.createElement("div");
-        document.body.append(element);
-        import("./wasmui.js").then((m) => m.boot())
-          .then((app) => app.mount(element, "worker_demo:Broken", { src: "worker_demo.py" }))
-          .then((root) => { window.brokenRoot = root; done("mounted"); }, (err) => done(String(err)));
-    """)
-    assert mounted == "mounted"
+    mount_beside(page, "broken-app", "Broken")
     wait(page, lambda: "ValueError: broken on purpose" in (overlay(page, "root.textContent") or ""))
     text = overlay(page, "root.textContent")
     assert "1 unhandled error in wasmui components" in text and "in Broken (render)" in text and "worker_demo.py:" in text
@@ -118,7 +109,7 @@ def test_the_error_overlay_is_drawn_by_the_worker_and_goes_with_the_component(pa
     overlay(page, "root.querySelector('.toggle').click()")
     wait(page, lambda: overlay(page, "root.querySelector('.details').hidden") is False)
     # the error goes with its component, and the panel with the last error
-    page.execute_async_script("const done = arguments[arguments.length - 1]; window.brokenRoot.unmount().then(() => done(), done);")
+    script(page, "document.getElementById('broken-app').remove()")  # (a <wasmui-app> unmounts when removed)
     wait(page, lambda: script(page, "return document.querySelector('wasmui-error-overlay') === null"))
     page.find_element("id", "increment").click()
     wait(page, lambda: script(page, "return document.getElementById('count').textContent") == "1")
@@ -127,16 +118,7 @@ def test_the_error_overlay_is_drawn_by_the_worker_and_goes_with_the_component(pa
 def test_an_async_handler_awaits_the_pages_focus_from_the_worker(page):
     """An ``async def`` handler in the worker awaits the page's focus (``dom.call``), as the
     worker-mode messages advise: wasmui runs it as a task of its component."""
-    page.set_script_timeout(30)
-    mounted = page.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        const element = document.createElement("div");
-        document.body.append(element);
-        import("./wasmui.js").then((m) => m.boot())
-          .then((app) => app.mount(element, "worker_demo:AsyncFocus", { src: "worker_demo.py" }))
-          .then(() => done("mounted"), (err) => done(String(err)));
-    """)
-    assert mounted == "mounted"
+    mount_beside(page, "focus-app", "AsyncFocus")
     page.find_element("id", "async-focus").click()
     wait(page, lambda: script(page, "return document.getElementById('async-done').textContent") == "focused")
     assert script(page, "return document.activeElement.id") == "async-field"
