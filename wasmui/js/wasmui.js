@@ -1099,14 +1099,21 @@ function holdEarlyEvents(container) {
     } else if (event.type === "submit") {
       event.preventDefault();
     }
-    held.push(event);
+    // what the field held then: its replay must carry that, not what the field holds by the
+    // time of the replay (text typed after a held submit would otherwise go with it)
+    const kept = (event.type === "input" || event.type === "change") && "value" in target && target.type !== "file";
+    const field = !kept ? null
+      : target.type === "checkbox" || target.type === "radio" ? { checked: target.checked } : { value: target.value };
+    held.push([event, field]);
   };
   HELD.forEach((type) => container.addEventListener(type, listener, true));
   container.$wheld = {
     release: () => HELD.forEach((type) => container.removeEventListener(type, listener, true)),
     replay: () => {
-      for (const event of held) {
-        if (event.target.isConnected) event.target.dispatchEvent(new event.constructor(event.type, event));
+      for (const [event, field] of held) {
+        if (!event.target.isConnected) continue;
+        if (field) Object.assign(event.target, field);
+        event.target.dispatchEvent(new event.constructor(event.type, event));
       }
     },
   };
