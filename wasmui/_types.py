@@ -32,6 +32,10 @@ class Host(Protocol):
     """True for the host ``wasmui build`` renders a page's first view on (components
     whose ``prerender`` is False render their placeholder there)."""
 
+    handlers_run_late: bool
+    """Whether a handler runs after the page has handled its event (worker mode): only a
+    declared ``prevent_default`` can stop a default action then."""
+
     def hydrating(self, root_id: int) -> bool:
         """Whether root ``root_id``'s container holds a pre-rendered first view that its
         first commit adopts instead of replacing (hydration)."""

@@ -158,6 +158,7 @@ class BrowserHost:
         self.applier.hold(node_id, element)
 
     prerendering = False
+    handlers_run_late = False
 
     def hydrating(self, root_id: int) -> bool:
         return bool(self.applier.hydrating(root_id))

@@ -61,6 +61,18 @@ class UnknownEventWarning(UserWarning):
     """An ``on_<name>`` prop names no known DOM event (development mode)."""
 
 
+class UndeclaredSubmitWarning(UserWarning):
+    """An ``on_submit`` handler in worker mode without ``prevent_default`` for it: the page
+    submits the form (a page load, the app's state lost) before the handler runs (#26)."""
+
+
+def undeclared_submit(props: dict) -> bool:
+    """Whether an element's ``props`` handle ``submit`` without declaring ``prevent_default``
+    for it (the prop's stored value: ``True``, or the types, as :func:`prevents` reads them)."""
+    declared = props.get(PREVENT_ATTRIBUTE)
+    return not prevents("" if declared is True else declared if isinstance(declared, str) else None, "submit")
+
+
 def declare_event(*names: str) -> None:
     """Declares custom event types, so ``on_<name>`` props for them do not warn.
 

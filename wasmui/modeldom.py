@@ -236,6 +236,7 @@ class ModelHost:
         return ModelObserver(kind)
 
     prerendering = False
+    handlers_run_late = False
     """Set by ``wasmui build``'s pre-render (:mod:`wasmui.cli.prerender`)."""
 
     def hydrating(self, root_id: int) -> bool:

@@ -222,6 +222,7 @@ class WorkerHost:
         self._post("hold", node_id, target or "")
 
     prerendering = False
+    handlers_run_late = True
 
     def hydrating(self, root_id: int) -> bool:
         return root_id in self._prerendered

@@ -146,6 +146,25 @@ def test_the_worker_host_posts_one_message_per_commit_and_takes_events_back(page
     assert "release" in page.kinds() and not root and not page.timers
 
 
+def test_on_submit_without_prevent_default_warns_in_worker_mode_naming_the_line(page):
+    """In a worker the page has submitted the form (a page load) before the handler runs: a new
+    user's state was lost with only a console warning that the navigation cleared."""
+    worker_host.start()
+    from wasmui.events import UndeclaredSubmitWarning
+
+    def form(**declared):
+        return html.form(html.input(name="q"), on_submit=lambda: None, **declared)
+
+    with pytest.warns(UndeclaredSubmitWarning, match=r"<form> has on_submit without prevent_default: in worker mode") as caught:
+        undeclared = mount(form(), PageElement(1))
+    assert caught[0].filename == __file__  # the line that built the element
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        declared = [mount(form(prevent_default=value), PageElement(2 + i)) for i, value in enumerate(["submit", True, "click submit"])]
+    for root in [undeclared, *declared]:
+        root.unmount()
+
+
 def test_a_selector_mount_in_the_worker_asks_the_page_to_adopt_the_element_it_names(page):
     """``mount(Counter, "#app")`` in code run by ``app.run``: the page looks the element up."""
     worker_host.start()

@@ -26,7 +26,7 @@ from .. import errors, mode
 from ..component import call_hook, call_safely
 from ..devhooks import hooks
 from ..errors import MutatedPropWarning
-from ..events import UnknownEventWarning, unknown_event_hint
+from ..events import UndeclaredSubmitWarning, UnknownEventWarning, undeclared_submit, unknown_event_hint
 from ..ops import Op
 from ..portal import Portal
 from ..selector import settle_reads
@@ -77,6 +77,13 @@ class DiffContext:
             if hint is not None:
                 message = f"{errors.describe(self.owner)}: <{node.type}> prop 'on_{event_type}': {hint}"
                 self.warn(UnknownEventWarning, message, rf"\bon_{re.escape(event_type)}\b")
+        if (mode.checks and event_type == "submit" and handler is not None
+                and self.runtime.host.handlers_run_late and undeclared_submit(node.props)):  # fmt: skip
+            self.warn(UndeclaredSubmitWarning,
+                      f"{errors.describe(self.owner)}: <{node.type}> has on_submit without prevent_default: in worker "
+                      f"mode the page submits the form (a page load: the app's state is lost) before the handler "
+                      f"runs in the worker, and event.preventDefault() there comes too late. Declare it on the "
+                      f"element: prevent_default=\"submit\"", r"\bon_submit\b")  # fmt: skip
         events.set(self.ops, node.dom, event_type, handler, self.owner)
 
     def warn(self, category: type[Warning], message: str, needle: str | None = None) -> None:

@@ -44,8 +44,7 @@ def NewContact():
     email = use_field("", validate=lambda v: None if "@" in v and "." in v.split("@")[-1] else "Enter an email address",
                       name="contact-email")  # fmt: skip
 
-    def save(event):
-        event.preventDefault()
+    def save():
         if all_valid(name, email):
             CONTACTS.append({"id": max(c["id"] for c in CONTACTS) + 1, "name": name.value.strip(), "email": email.value})
             navigate("/")
@@ -55,7 +54,7 @@ def NewContact():
         html.label("Name", html.input(**name.bind())), name.message(),
         html.label("Email", html.input(type="email", **email.bind())), email.message(),
         html.div(html.button("Save", type="submit"), Link("/", "Cancel"), class_="toolbar"),
-        on_submit=save, novalidate=True,
+        on_submit=save, prevent_default="submit", novalidate=True,  # (the page stops the page load at once, in both modes)
     )  # fmt: skip
 
 
