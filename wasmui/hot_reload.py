@@ -56,7 +56,7 @@ class Report:
         kept: the components kept on their new class (paths like ``App > Cart``).
         remounted: ``[path, reason]`` for each component remounted instead.
         error: the error that stopped the reload (``"SyntaxError: ... (shop/app.py:3)"``), or
-            ``""``: the dev client prints it in worker mode, whose worker has no overlay.
+            ``""`` for none. The overlay shows it; in worker mode the dev client prints it too.
     """
 
     roots: list[str] = field(default_factory=list)
