@@ -18,10 +18,8 @@ import threading
 import pytest
 from selenium.webdriver.common.by import By
 
-from wasmui.cli.staticserve import RevalidatingHandler
-
 from ..harness import serve_site
-from .test_ship import ENV, STATE, wait
+from .test_ship import ENV, STATE, held_runtime, wait
 
 APP = '''"""A form that adds what was typed to a list (it keeps the text: the test reads both)."""
 
@@ -64,16 +62,7 @@ def form_build(tmp_path_factory):
 
 def test_text_typed_before_the_app_mounts_is_replayed_as_it_was_typed(form_build, browser):
     release, asked = threading.Event(), []
-
-    class HeldRuntime(RevalidatingHandler):
-        def send_head(self):
-            if self.path.startswith("/pyodide/"):
-                asked.append(self.path)
-                release.wait(60)
-            return super().send_head()
-
-        def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-            pass
+    HeldRuntime = held_runtime(release, asked)
 
     with serve_site(HeldRuntime, form_build) as url:
         try:

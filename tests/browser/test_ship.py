@@ -108,6 +108,23 @@ def test_a_worker_build_runs_python_in_a_worker_on_its_pre_rendered_page(served_
     assert not [url for url in fetched if "pyodide.asm" in url or "stdlib" in url or url.endswith(".whl")], fetched
 
 
+def held_runtime(release: threading.Event, asked: list) -> type:
+    """A static handler (as ``wasmui serve``'s) that holds every ``/pyodide/`` request until
+    ``release`` is set, noting each in ``asked``: the page is there, the runtime is not."""
+
+    class HeldRuntime(RevalidatingHandler):
+        def send_head(self):
+            if self.path.startswith("/pyodide/"):
+                asked.append(self.path)
+                release.wait(60)
+            return super().send_head()
+
+        def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+            pass
+
+    return HeldRuntime
+
+
 LONG_TASKS = """
 window.longTasks = [];
 new PerformanceObserver((list) => {
@@ -129,16 +146,7 @@ def test_a_worker_page_paints_its_pre_rendered_view_before_any_runtime_byte(work
     same start's in main-thread mode: downloading, compiling and starting Python all
     happen in the worker."""
     release, asked = threading.Event(), []
-
-    class HeldRuntime(RevalidatingHandler):
-        def send_head(self):
-            if self.path.startswith("/pyodide/"):
-                asked.append(self.path)
-                release.wait(60)
-            return super().send_head()
-
-        def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-            pass
+    HeldRuntime = held_runtime(release, asked)
 
     watch = browser.engine == "chromium" and browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS})
     try:
