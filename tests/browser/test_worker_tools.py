@@ -56,7 +56,8 @@ def test_the_inspector_shows_the_workers_books_and_closing_gives_everything_back
     wait(page, lambda: focus_in_panel(page) == "panel")  # the panel took the focus
     assert panel_text(page, "[data-metric=mounted]") == str(before["components"])
     # the panel is a root of the worker's, like the app, but left out of the app's counts
-    assert stats(page)["roots"] == before["roots"] and stats(page)["resources"] == before["resources"]
+    now = stats(page)
+    assert now["roots"] == before["roots"] and now["resources"] == before["resources"]
 
     # its controls work: a tab (a click), the filter (typed text reaching the worker)
     script(page, f"{PANEL}.querySelector('[data-tab=resources]').click()")
