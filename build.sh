@@ -236,15 +236,17 @@ case "$cmd" in
   build) build ;;
   serve)
     port=8000
+    isolated=()
     while [ $# -gt 0 ]; do
       case "$1" in
         --port) port="$2"; shift 2 ;;
         --port=*) port="${1#--port=}"; shift ;;
-        *) die "unknown serve option: $1 (use --port N)" ;;
+        --isolated) isolated=(--isolated); shift ;;
+        *) die "unknown serve option: $1 (use --port N, --isolated)" ;;
       esac
     done
     build
-    exec "$VENV/bin/wasmui" serve www --port "$port"
+    exec "$VENV/bin/wasmui" serve www --port "$port" "${isolated[@]}"
     ;;
   test)
     build
