@@ -127,11 +127,11 @@ def test_a_new_project_tests_and_builds_from_the_installed_wheel(tmp_path, brows
     (project / "tests" / "test_app.py").write_text(readme_testing_example())
     # the first-hour mistake: plain pytest, with no Pyodide dist for the browser test
     plain = subprocess.run([venv / "bin" / "python", "-m", "pytest", "-q"], cwd=project, env=env, capture_output=True, text=True)
-    assert plain.returncode == 0 and "1 passed, 1 skipped" in plain.stdout, plain.stdout[-1500:]  # the browser test waits (#25)
-    # in every engine: one model-DOM test, the browser test once per engine
+    assert plain.returncode == 0 and "1 passed, 2 skipped" in plain.stdout, plain.stdout[-1500:]  # the browser tests wait (#25)
+    # in every engine: one model-DOM test, the run_in_pyodide test and the page test (wasmui_page, in worker mode) once per engine
     tested = subprocess.run([wasmui, "test", "-q", "--engine", "all"], cwd=project, env=env, capture_output=True, text=True)
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
-    assert re.search(r"\b4 passed\b", tested.stdout), tested.stdout[-2000:]
+    assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout[-2000:]
     assert re.search(r"wasmui engines: chromium 1\d\d\.[\d.]+, firefox 1\d\d\.[\d.]+, webkit 2\.\d+", tested.stdout), tested.stdout[-2000:]
     subprocess.run([wasmui, "build"], cwd=project, env=env, check=True, capture_output=True)
     # its address once it listens (it says so then)

@@ -109,16 +109,16 @@ def test_plain_pytest_in_a_new_project_runs_the_host_tests_and_says_why_browser_
     result = _plain_pytest(project)
     out = result.stdout
     assert result.returncode == 0, out[-3000:] + result.stderr[-2000:]
-    assert re.search(r"\b1 passed, 1 skipped\b", out), out[-2000:]
-    assert re.search(r"SKIPPED \[1\] .*browser test: no Pyodide dist in \S*shop/pyodide; `wasmui test` runs it", out), out[-2000:]
+    assert re.search(r"\b1 passed, 2 skipped\b", out), out[-2000:]  # run_in_pyodide's test and the page's
+    assert re.search(r"SKIPPED \[2\] .*browser test: no Pyodide dist in \S*shop/pyodide; `wasmui test` runs it", out), out[-2000:]
     # -k narrowing to the host test: it runs, nothing stops the run
     narrowed = _plain_pytest(project, "-k", "without_a_browser")
-    assert narrowed.returncode == 0 and re.search(r"\b1 passed, 1 deselected\b", narrowed.stdout), narrowed.stdout[-2000:]
+    assert narrowed.returncode == 0 and re.search(r"\b1 passed, 2 deselected\b", narrowed.stdout), narrowed.stdout[-2000:]
     # a failing host test still fails the run (the skip hides nothing)
     app = project / "shop" / "app.py"
     app.write_text(app.read_text().replace('"count"', '"total"'))
     failing = _plain_pytest(project)
-    assert failing.returncode == 1 and re.search(r"\b1 failed, 1 skipped\b", failing.stdout), failing.stdout[-2000:]
+    assert failing.returncode == 1 and re.search(r"\b1 failed, 2 skipped\b", failing.stdout), failing.stdout[-2000:]
 
 
 def test_plain_pytest_runs_when_wasmui_is_installed_without_its_test_extra(tmp_path):
@@ -157,4 +157,4 @@ def test_browser_tests_come_in_the_engines_order_whatever_the_hash_seed(tmp_path
                                 capture_output=True, text=True, timeout=120)  # fmt: skip
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         orders.add(tuple(re.findall(r"\[(chrome|firefox|webkit)\]", result.stdout)))
-    assert orders == {("chrome", "firefox", "webkit")}
+    assert orders == {("chrome", "firefox", "webkit") * 2}  # run_in_pyodide's test, then the page's (wasmui_page)

@@ -40,7 +40,7 @@ LAYERS = [
     {"__init__"},
     # the host-side command, never imported in the browser
     {"__main__", "cli", "cli.errors", "cli.runtime", "cli.browser", "cli.wheels", "cli.project", "cli.dist", "cli.scaffold",
-     "cli.prerender", "cli.assets", "cli.atomic", "cli.compress", "cli.stdlib", "cli.build", "cli.staticserve", "cli.firefox", "cli.engines", "cli.testrun", "cli.pytest_plugin", "cli.devserver", "cli.main"},
+     "cli.prerender", "cli.assets", "cli.atomic", "cli.compress", "cli.stdlib", "cli.build", "cli.staticserve", "cli.firefox", "cli.engines", "cli.testrun", "cli.live_page", "cli.pytest_plugin", "cli.devserver", "cli.main"},
 ]
 # mode.activate() installs the dev tools: the one upward call, made by name at run time
 # so that production never imports them (see wasmui.mode).

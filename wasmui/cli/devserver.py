@@ -255,11 +255,13 @@ def page_with_client(html: str) -> str:
     return html.replace("</head>", f"  {tag}\n</head>", 1) if "</head>" in html else html + tag
 
 
-def make_server(project: Project, host: str, port: int,
-                isolated: bool = False) -> tuple[http.server.ThreadingHTTPServer, SourceWatcher]:  # fmt: skip
+def make_server(project: Project, host: str, port: int, isolated: bool = False,
+                scratch: str = "dev") -> tuple[http.server.ThreadingHTTPServer, SourceWatcher]:  # fmt: skip
     """The dev server, listening but not serving yet, and its watcher (not started);
-    ``isolated``: every response carries the cross-origin isolation headers."""
-    dist = DevDist(project, project.root / ".wasmui" / "dev")
+    ``isolated``: every response carries the cross-origin isolation headers; ``scratch``:
+    the folder of ``.wasmui/`` its dist is written to (a test's server beside a running
+    ``wasmui dev`` writes its own)."""
+    dist = DevDist(project, project.root / ".wasmui" / scratch)
     watcher = SourceWatcher(project.root, project.package_dir)
     handler = functools.partial(DevHandler, project=project, dist=dist, watcher=watcher, isolated=isolated)
     try:

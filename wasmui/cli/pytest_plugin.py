@@ -3,15 +3,18 @@
 It gives pytest-pyodide Chromium's flags for machines without a display or a network;
 adds ``--engine chromium,firefox,webkit`` (or ``all``), which runs pytest-pyodide's
 browser tests in each engine (:mod:`.engines`: Firefox over WebDriver BiDi, WebKitGTK on
-a virtual display, neither of which pytest-pyodide can start here by itself); and turns
-browser tests run by plain ``pytest`` without a Pyodide dist into skips that say what
-to run, instead of a ``FileNotFoundError`` from deep inside pytest-pyodide after a long
-wait; the host tests of that run go on.
+a virtual display, neither of which pytest-pyodide can start here by itself); gives the
+``wasmui_page`` fixture (:mod:`.live_page`: the project's own page, served as ``wasmui
+dev`` serves it, in each engine, in worker mode if the page says so); and turns browser
+tests run by plain ``pytest`` without a Pyodide dist into skips that say what to run,
+instead of a ``FileNotFoundError`` from deep inside pytest-pyodide after a long wait; the
+host tests of that run go on.
 """
 
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
 
 import pytest
@@ -122,7 +125,7 @@ def chosen_engines(config: pytest.Config) -> list[str]:
     runtimes = [r.strip() for r in (config.getoption("runtime", default="chrome") or "chrome").split(",")]
     return [name for name, runtime in RUNTIME_OF.items() if runtime in runtimes] or ["chromium"]
 
-_BROWSER_FIXTURES = ("selenium", "selenium_standalone", "selenium_module_scope", "selenium_standalone_noload")
+_BROWSER_FIXTURES = ("selenium", "selenium_standalone", "selenium_module_scope", "selenium_standalone_noload", "wasmui_page")
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
@@ -144,3 +147,53 @@ def no_dist_reason(dist: Path) -> str:
         f"browser test: no Pyodide dist in {dist}; `wasmui test` runs it (it assembles a dist with your "
         "package), or `wasmui dist --out DIR --test` then `pytest --dist-dir=DIR --runtime chrome`"
     )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test taking ``wasmui_page`` runs once in each engine of the run (``--engine``), in
+    wasmui's order of engines, its ids pytest-pyodide's (``[chrome]``), so ``-k chrome``
+    picks both kinds of browser test."""
+    if "wasmui_page" in metafunc.fixturenames:
+        chosen = chosen_engines(metafunc.config)
+        ordered = [name for name in engines.ENGINES if name in chosen]
+        metafunc.parametrize("wasmui_page", ordered, ids=[RUNTIME_OF[name] for name in ordered], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def wasmui_page_server(request: pytest.FixtureRequest):
+    """The project's dev server (development mode: checks, the overlay, ``run``), for the
+    session; its URL. Its dist is its own (``.wasmui/page-test``), so a ``wasmui dev``
+    running beside it is not disturbed."""
+    from .devserver import make_server
+    from .project import load_project
+
+    try:
+        server, _watcher = make_server(load_project(request.config.rootpath), "127.0.0.1", 0, scratch="page-test")
+    except CliError as exc:
+        pytest.fail(f"wasmui_page: {exc}", pytrace=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def _wasmui_page_browsers():
+    """One browser per engine for the session's ``wasmui_page`` tests (each test opens its page anew)."""
+    browsers: dict = {}
+    yield browsers
+    for driver in browsers.values():
+        driver.quit()
+
+
+@pytest.fixture
+def wasmui_page(request: pytest.FixtureRequest, wasmui_page_server: str, _wasmui_page_browsers: dict):
+    """The project's page in one engine (:class:`~wasmui.cli.live_page.LivePage`): ``open()``
+    it, ``click``/``type`` as a user does, ``expect_text`` what the app commits, ``run``
+    Python where the app runs."""
+    from .live_page import LivePage
+
+    engine = request.param
+    if engine not in _wasmui_page_browsers:
+        _wasmui_page_browsers[engine] = engines.launch(engine)
+    return LivePage(_wasmui_page_browsers[engine], engine, wasmui_page_server)

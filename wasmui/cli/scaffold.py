@@ -1,7 +1,7 @@
 """``wasmui new NAME``: a project that works at once (#13).
 
-It holds a package with one component, the page that mounts it, tests that run both
-without a browser (the model DOM) and in headless Chromium, and a README with the
+It holds a package with one component, the page that mounts it, tests that run without a
+browser (the model DOM), in headless Chromium, and on the page itself, and a README with the
 commands. Nothing in it is specific to this machine: ``pip install wasmui`` and the
 ``wasmui`` command are all it needs.
 
@@ -107,7 +107,8 @@ class App(Component):
 </html>
 ''',
         "tests/test_app.py": f'''"""Tests of the app: the same helpers on the model DOM (plain pytest, no browser) and in
-headless Chromium (pytest-pyodide). `wasmui test` runs both."""
+headless Chromium (pytest-pyodide), and the page itself as a user meets it (wasmui_page:
+in worker mode when index.html asks for it). `wasmui test` runs them all."""
 
 from pytest_pyodide import run_in_pyodide
 
@@ -133,6 +134,12 @@ def test_counting_in_the_browser(selenium):
         click(view.get_by_role("button", name="Click me"))
         assert view.get_by_test_id("count").textContent == "2"
         view.unmount()
+
+
+def test_counting_on_the_page(wasmui_page):
+    page = wasmui_page.open("/")
+    page.click("button")
+    page.expect_text("[data-testid=count]", "1")
 ''',
         "README.md": f'''# {title}
 
@@ -142,7 +149,7 @@ A [wasmui](https://pypi.org/project/wasmui/) app: Python components running in t
 pip install "wasmui[test]"   # the wasmui command, and pytest-pyodide for `wasmui test`
                              # (or the wheel wasmui's ./build.sh makes: "path/to/wasmui-*.whl[test]")
 wasmui dev                   # serves the app at http://127.0.0.1:8000/ and reloads it as you edit
-wasmui test                  # tests/ on the model DOM and in headless Chromium
+wasmui test                  # tests/ on the model DOM, in headless Chromium, and the page itself
 wasmui build                 # a static site in dist/: serve it from any static host
 ```
 

@@ -1,0 +1,101 @@
+"""``wasmui_page`` (wasmui.cli.live_page): a project's own page in a real browser, the way a
+project's tests drive it, in each engine. A ``wasmui new`` project served by ``wasmui dev``,
+with three more pages beside its worker-mode ``index.html``: the same app on the main thread,
+an app whose click raises, and an element naming a component that does not exist. The
+plugin's fixture itself (one browser per engine, the server, the engine ids) runs in
+test_cli, where ``wasmui test --engine all`` runs the scaffold's page test from an installed
+wheel."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from wasmui.cli.live_page import LivePage, PageError
+
+from ..harness import ROOT
+from .test_cli import command_env, start
+
+BROKEN = '''
+
+class Broken(App):
+    """The counter whose click raises in the handler."""
+
+    def increment(self):
+        raise ZeroDivisionError("the handler divided by zero")
+'''
+
+
+@pytest.fixture(scope="module")
+def project_url(tmp_path_factory):
+    """``wasmui new demo`` plus main.html (no worker meta tag), broken.html and
+    missing.html, served by ``wasmui dev``; its URL."""
+    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    parent = tmp_path_factory.mktemp("live")
+    subprocess.run([sys.executable, "-m", "wasmui", "new", "demo"], cwd=parent, env=env, check=True, capture_output=True)
+    project = parent / "demo"
+    page = (project / "index.html").read_text()
+    assert '<meta name="wasmui-worker" content="on">' in page
+    (project / "main.html").write_text(re.sub(r'\s*<meta name="wasmui-worker" content="on">', "", page))
+    (project / "broken.html").write_text(page.replace("demo.app:App", "demo.app:Broken"))
+    (project / "missing.html").write_text(page.replace("demo.app:App", "demo.app:Missing"))
+    with (project / "demo" / "app.py").open("a") as app:
+        app.write(BROKEN)
+    server, line = start([sys.executable, "-m", "wasmui", "dev", "--port", "0"], project, env, r"serving demo at (http://\S+)")
+    yield re.search(r"(http://\S+/)", line).group(1)
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.fixture
+def page(browser, engine, project_url):
+    return LivePage(browser, engine, project_url)
+
+
+def test_a_worker_page_is_driven_as_a_user_drives_it(page):
+    page.open("/")
+    assert page.text("[data-testid=count]") == "0"
+    page.click("button")
+    page.expect_text("[data-testid=count]", "1")
+    assert page.run("import js; hasattr(js, 'document')") is False  # Python is in the worker
+    assert page.run("answer = {'sum': 1 + 1, 'pair': (1, None)}\nanswer") == {"sum": 2, "pair": [1, None]}
+    assert page.run("answer['sum']") == 2  # names are kept between runs
+    with pytest.raises(PageError, match=r"ZeroDivisionError"):
+        page.run("1 / 0")
+    assert page.errors() == ""
+
+
+def test_a_main_thread_page_runs_python_on_the_page(page):
+    page.open("/main.html")
+    page.click("button")
+    page.expect_text("[data-testid=count]", "1")
+    assert page.run("import js; hasattr(js, 'document')") is True
+    assert page.run("await __import__('asyncio').sleep(0)\n(1, 'two')") == [1, "two"]  # top-level await
+    with pytest.raises(PageError, match=r"NameError"):
+        page.run("nowhere")
+
+
+def test_a_failed_wait_says_what_the_page_showed_and_the_overlay_s_traceback(page):
+    page.open("/broken.html")
+    page.click("button")
+    with pytest.raises(PageError) as failed:
+        page.expect_text("[data-testid=count]", "1", timeout=2)
+    message = str(failed.value)
+    assert "waited 2 s for '[data-testid=count]' to read '1': it reads '0'" in message, message
+    assert "wasmui's overlay shows:" in message and "ZeroDivisionError: the handler divided by zero" in message, message
+    assert "in Broken (on_click handler)" in message and re.search(r"line \d+, in increment", message), message  # who, and where
+    assert "ZeroDivisionError" in page.errors()
+
+
+def test_an_app_that_cannot_mount_fails_open_with_its_reason(page):
+    with pytest.raises(PageError, match=r"/missing.html: a <wasmui-app> failed to mount: wasmui could not mount demo.app:Missing"):
+        page.open("/missing.html")
+
+
+def test_a_missing_element_is_named(page):
+    page.open("/")
+    with pytest.raises(PageError, match=r"waited 0.5 s for an element matching '#nothing'"):
+        page.find("#nothing", timeout=0.5)

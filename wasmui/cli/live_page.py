@@ -1,0 +1,139 @@
+"""``wasmui_page``: a project's own page, served as ``wasmui dev`` serves it, in a real browser.
+
+The other two ways to test a component (``wasmui.testing`` on the model DOM, and
+``@run_in_pyodide`` in pytest-pyodide's page) run Python on a page's main thread. A
+``wasmui new`` project runs in worker mode, where the app lives in a Web Worker and
+reaches the page only through messages: a handler that touches ``js.document``, an
+undeclared ``preventDefault`` or a missing ``await dom.call`` works on the main thread and
+fails only there. A :class:`LivePage` opens the project's page in the mode the page
+itself chooses, clicks and types as a user does (the events cross to the worker), waits
+for what the app commits, and can run Python where the app runs (``run``).
+
+Selenium drives it (Firefox through wasmui's BiDi driver, which has selenium's surface);
+the page's texts are read by script, so every engine reads them the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from selenium.webdriver.common.by import By
+
+APPS_STATE = """
+const apps = [...document.querySelectorAll("wasmui-app")];
+return {states: apps.map((app) => app.dataset.state ?? ""), texts: apps.map((app) => app.textContent.slice(0, 300))};
+"""
+
+OVERLAY_TEXT = """
+const shadow = document.querySelector("wasmui-error-overlay")?.shadowRoot;
+if (!shadow) return "";
+return [...shadow.querySelectorAll("section")].map((section) =>
+  [...section.children].map((part) => part.textContent.trim()).join("\\n")).join("\\n\\n");
+"""
+
+RUN = """
+const [code, done] = [arguments[0], arguments[arguments.length - 1]];
+const script = document.querySelector("script[src*='wasmui.js']");
+(async () => {
+  const booted = await (await import(script ? script.src : "./wasmui.js")).boot();
+  if (typeof booted.run === "function") return booted.run(code);    // worker mode: the WorkerApp
+  const value = await booted.runPythonAsync(code);                  // main thread: the page's Pyodide
+  booted.globals.set("_wasmui_page_value", value);
+  try {
+    return JSON.parse(booted.runPython("__import__('json').dumps(_wasmui_page_value)"));
+  } finally {
+    booted.globals.delete("_wasmui_page_value");
+    value?.destroy?.();
+  }
+})().then((value) => done({value: value ?? null}), (err) => done({error: String(err.message ?? err)}));
+"""
+
+
+class PageError(AssertionError):
+    """The page did not do what the test waited for: the message says what it showed
+    instead, with the errors in wasmui's overlay (the Python tracebacks), if any."""
+
+
+class LivePage:
+    """The project's page in one engine. ``driver`` is the selenium driver, for anything
+    these methods do not cover; ``engine`` names the browser; ``url`` is the server's.
+    The methods that wait hide their frames from pytest's tracebacks, so a failure points
+    at the test's line and its message says the rest."""
+
+    def __init__(self, driver: Any, engine: str, url: str, timeout: float = 120) -> None:
+        self.driver, self.engine, self.url, self.timeout = driver, engine, url.rstrip("/"), timeout
+
+    def open(self, path: str = "/") -> LivePage:
+        """Loads ``path`` and waits until every ``<wasmui-app>`` on it is mounted (Python
+        started, the app's first commit applied)."""
+        __tracebackhide__ = True
+        self.driver.get(self.url + "/" + path.lstrip("/"))
+        deadline = time.monotonic() + self.timeout
+        while True:
+            apps = self.driver.execute_script(APPS_STATE)
+            if "failed" in apps["states"]:
+                failed = apps["texts"][apps["states"].index("failed")]
+                raise PageError(f"{path}: a <wasmui-app> failed to mount: {failed}{self._errors_said()}")
+            if apps["states"] and all(state == "mounted" for state in apps["states"]):
+                return self
+            if time.monotonic() > deadline:
+                raise PageError(f"{path}: not mounted after {self.timeout:.0f} s (<wasmui-app> states: "
+                                f"{apps['states'] or 'none on the page'}){self._errors_said()}")  # fmt: skip
+            time.sleep(0.05)
+
+    def find(self, selector: str, timeout: float = 10):
+        """The element ``selector`` matches (a CSS selector), once there is one."""
+        __tracebackhide__ = True
+        self.wait_until(lambda: self.text(selector) is not None, f"an element matching {selector!r}", timeout)
+        return self.driver.find_element(By.CSS_SELECTOR, selector)
+
+    def click(self, selector: str) -> None:
+        """A real click on the element ``selector`` matches."""
+        self.find(selector).click()
+
+    def type(self, selector: str, text: str) -> None:
+        """Types ``text`` into the element ``selector`` matches, key by key."""
+        self.find(selector).send_keys(text)
+
+    def text(self, selector: str) -> str | None:
+        """The text of the element ``selector`` matches now (``None`` if none does)."""
+        return self.driver.execute_script("return document.querySelector(arguments[0])?.textContent ?? null", selector)
+
+    def expect_text(self, selector: str, expected: str, timeout: float = 10) -> None:
+        """Waits until the element ``selector`` matches has the text ``expected``: in worker
+        mode a click's commit arrives a message later, so a test waits for what it expects."""
+        __tracebackhide__ = True
+        self.wait_until(lambda: self.text(selector) == expected, f"{selector!r} to read {expected!r}", timeout,
+                        lambda: f"it reads {self.text(selector)!r}")  # fmt: skip
+
+    def run(self, code: str) -> Any:
+        """Runs Python ``code`` where the app runs (its worker, or the page in main-thread
+        mode; top-level ``await`` allowed, names kept between runs); the value of its last
+        expression, as JSON gives it (a tuple a list, ``None`` None). A Python error raises
+        :class:`PageError` with its traceback."""
+        __tracebackhide__ = True
+        self.driver.set_script_timeout(self.timeout)
+        outcome = self.driver.execute_async_script(RUN, code)
+        if "error" in outcome:
+            raise PageError(outcome["error"])
+        return outcome["value"]
+
+    def errors(self) -> str:
+        """What wasmui's error overlay shows (each error's type, message, component and
+        traceback), or ``""``."""
+        return self.driver.execute_script(OVERLAY_TEXT)
+
+    def wait_until(self, condition, what: str, timeout: float = 10, instead=lambda: "") -> None:
+        """Polls ``condition()`` until it is true; else :class:`PageError` naming ``what``."""
+        __tracebackhide__ = True
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                seen = instead()
+                raise PageError(f"waited {timeout:g} s for {what}{': ' + seen if seen else ''}{self._errors_said()}")
+            time.sleep(0.02)
+
+    def _errors_said(self) -> str:
+        shown = self.errors()
+        return f"\nwasmui's overlay shows:\n{shown}" if shown else ""
