@@ -36,6 +36,11 @@ becomes a dict of its fields); a method that returns a Promise (Chromium's ``scr
 answers once it settles. The page's ``wasmuiApplier.query`` does the reading in
 both modes, so a read behaves the same wherever Python runs.
 
+:data:`window` and :data:`document` are read and called the same way (``await
+dom.read(dom.window, "scrollY")``), and :func:`write` sets an existing property of a node
+or of those two (``await dom.write(dom.document, "title", "Inbox (3)")``): in a worker the
+page looks them up by name.
+
 Errors: :class:`NodeGoneError` when the element is not there (never mounted, unmounted,
 or removed from the page by other code), naming the component that rendered it and
 what was read; :class:`DomError` for a read or call the page refused, naming the
@@ -114,6 +119,14 @@ async def call(target: Any, method: str, *args: Any) -> Any:
     return await _ask(target, "call", method, args)
 
 
+async def write(target: Any, path: str, value: Any) -> None:
+    """Sets the existing property at ``path`` to the JSON-able ``value``: the page's
+    ``document.title`` (``await dom.write(dom.document, "title", "Inbox (3)")``), a scroll
+    position (``"scrollTop"``), ``"documentElement.dataset.theme"``. What a component
+    renders is written by rendering it; this is for what lies outside its tree."""
+    await _ask(target, "write", path, (value,))
+
+
 def read_now(target: Any, path: str) -> Any:
     """:func:`read`, answered at once: no ``await``. In worker mode only on a cross-origin
     isolated page (:func:`can_read_now`); elsewhere a :class:`DomError` says so."""
@@ -138,9 +151,10 @@ async def _ask(target: Any, op: str, path: str, args: tuple) -> Any:
     what = f"dom.{op}({path!r})"
     node = _reached(target, what)
     args_json = json.dumps(list(args))
-    if isinstance(node, RemoteNode):
-        host, root, label = _remote(node, what, target)
-        answer = await host.dom_request(root.id, node.wid, op, path, args_json, f"{what} on {label}")
+    addressed = _addressed(node, what, target)
+    if addressed is not None:
+        host, root_id, node_id, label = addressed
+        answer = await host.dom_request(root_id, node_id, op, path, args_json, f"{what} on {label}")
     elif isinstance(node, _ffi.JsProxy):
         answer = _ffi.applier_module().query(node, op, path, args_json)
         if not isinstance(answer, str):  # a Promise: the method called returned one
@@ -159,11 +173,12 @@ def _ask_now(target: Any, op: str, path: str, args: tuple) -> Any:
     what = f"dom.{op}_now({path!r})"
     node = _reached(target, what)
     args_json = json.dumps(list(args))
-    if isinstance(node, RemoteNode):
-        host, _, label = _remote(node, what, target)
+    addressed = _addressed(node, what, target)
+    if addressed is not None:
+        host, _, node_id, label = addressed
         if not host.can_wait:
             raise DomError(f"{what} on {label}: {_cannot_wait(host, op)}")
-        answer = host.dom_request_now(node.wid, op, path, args_json)
+        answer = host.dom_request_now(node_id, op, path, args_json)
         if answer is None:
             raise DomError(f"{what} on {label}: the page did not answer within {SYNC_TIMEOUT_MS / 1000:g} s "
                            "(its main thread busy, or the page gone)")  # fmt: skip
@@ -198,12 +213,35 @@ def _host() -> Any:
     return runtime.current_runtime.host if runtime.current_runtime is not None else None
 
 
+class PageName(str):
+    """The page's ``window`` or ``document`` as a worker names them in a read: the page
+    looks the name up (a node is named by its id)."""
+
+
 def _reached(target: Any, what: str) -> Any:
-    """The node ``target`` holds, or :class:`NodeGoneError` when it holds none."""
+    """The node ``target`` holds, or :class:`NodeGoneError` when it holds none; for
+    :data:`window` and :data:`document`, the JS object on a page and a :class:`PageName`
+    in a worker."""
+    if isinstance(target, PageTarget):
+        in_worker = hasattr(_host(), "dom_request")  # only the worker host asks the page
+        return PageName(target.name) if in_worker else target.wasmui_event_target()
     node = _node_of(target)
     if node is None:
         raise NodeGoneError(f"{what} on {_name(target)}: it holds no element (not mounted yet, or unmounted)")
     return node
+
+
+def _addressed(node: Any, what: str, target: Any) -> tuple[Any, int, int | str, str] | None:
+    """In a worker, where a read goes: the worker host, the root whose unmount releases
+    the request (0 for the page's window and document: no root owns them, and the page
+    always answers), the node's id or the page's name, and the name in messages. ``None``
+    where Python runs on the page (or on the model DOM)."""
+    if isinstance(node, PageName):
+        return _host(), 0, str(node), f"dom.{node}"
+    if isinstance(node, RemoteNode):
+        host, root, label = _remote(node, what, target)
+        return host, root.id, node.wid, label
+    return None
 
 
 def _remote(node: RemoteNode, what: str, target: Any) -> tuple[Any, Any, str]:
@@ -272,10 +310,17 @@ def _model(node: Any, op: str, path: str, args: tuple, what: str, target: Any) -
     if not getattr(node, "isConnected", True):
         raise NodeGoneError(f"{what} on {_name(target)}: the element is gone (unmounted, or removed from the page)")
     value = node
-    for name in path.split("."):
+    names = path.split(".")
+    written = names.pop() if op == "write" else None
+    for name in names:
         if not hasattr(value, name):
             raise DomError(f"{what} on {_name(target)}: no property {name!r} on {value!r}")
         value = getattr(value, name)
+    if op == "write":
+        if not hasattr(value, written):
+            raise DomError(f"{what} on {_name(target)}: no property {written!r} on {value!r} (a write sets an existing property only)")
+        setattr(value, written, args[0])
+        return None
     if op == "call":
         if not callable(value):
             raise DomError(f"{what} on {_name(target)}: {path!r} is not a method")

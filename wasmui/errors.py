@@ -145,8 +145,10 @@ def _safe_str(exc: BaseException) -> str:
 
 
 _PAGE_ONLY = {
-    "window": "listen with `scope.listen(dom.window, ...)`, read the page with `await dom.read(ref, ...)`",
-    "document": "listen with `scope.listen(dom.document, ...)`, read the page with `await dom.read(ref, ...)`",
+    "window": "listen with `scope.listen(dom.window, ...)`, read or call it with `await dom.read(dom.window, 'scrollY')`, "
+              "`await dom.call(dom.window, 'scrollTo', 0, 0)`",
+    "document": "listen with `scope.listen(dom.document, ...)`, read or write it with `await dom.read(dom.document, 'title')`, "
+                "`await dom.write(dom.document, 'title', ...)`",
     **{kind: f"watch page elements with `scope.observer(dom.{kind}, callback)`"
        for kind in ("ResizeObserver", "IntersectionObserver", "MutationObserver")},
 }  # fmt: skip

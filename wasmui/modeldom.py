@@ -118,6 +118,8 @@ class ModelPageTarget(RemoteEventTarget):
         self.name = name
         self._listeners: dict[int, tuple[str, Callable[[Any], Any], dict[str, Any]]] = {}
         self._next = 0
+        if name == "document":
+            self.title = ""  # what dom.read / dom.write reach as document.title
 
     def add(self, event_type: str, callback: Callable[[Any], Any], options: dict[str, Any]) -> int:
         self._next += 1

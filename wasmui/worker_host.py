@@ -233,8 +233,9 @@ class WorkerHost:
         if then_idle is not None:
             self.when_idle(then_idle)
 
-    def dom_request(self, root_id: int, node_id: int, op: str, path: str, args_json: str, what: str) -> asyncio.Future:
-        """Asks the page to read ``path`` of node ``node_id`` (or call it, ``op="call"``);
+    def dom_request(self, root_id: int, node_id: int | str, op: str, path: str, args_json: str, what: str) -> asyncio.Future:
+        """Asks the page to read ``path`` of node ``node_id`` (or of its ``"window"`` or
+        ``"document"``), or call it (``op="call"``), or write it (``op="write"``);
         the future resolves to the page's answer, as ``wasmuiApplier.query`` gives it (JSON).
         ``what`` names the read in the error if ``root_id`` unmounts first."""
         self._next_read += 1
@@ -266,7 +267,7 @@ class WorkerHost:
         """Whether the page (and so this worker) is cross-origin isolated."""
         return bool(_ffi.js_global("crossOriginIsolated"))
 
-    def dom_request_now(self, node_id: int, op: str, path: str, args_json: str) -> str | None:
+    def dom_request_now(self, node_id: int | str, op: str, path: str, args_json: str) -> str | None:
         """:meth:`dom_request` answered at once: the worker blocks until the page has
         written its answer into shared memory (``wasmuiWorker.ask`` in ``wasmui.js``).
         ``None`` if the page did not answer within :data:`~wasmui.dom.SYNC_TIMEOUT_MS`."""

@@ -121,6 +121,9 @@ class Reads(Component):
         results["selection"] = [await dom.read(self.field, "selectionStart"), await dom.read(self.field, "selectionEnd")]
         await dom.call(self.scroller, "scrollTo", 0, 120)
         results["scrollTop"] = await dom.read(self.scroller, "scrollTop")
+        await dom.write(self.scroller, "scrollTop", 40)
+        results["scrollTop_written"] = await dom.read(self.scroller, "scrollTop")
+        results["page"] = await self.page_reads()
         for name, target, path in [("removed", self.doomed, "offsetWidth"), ("invalid", self.box, "offsetWidht")]:
             try:
                 await dom.read(target, path)
@@ -134,6 +137,24 @@ class Reads(Component):
         except dom.NodeGoneError as exc:
             results["unmounted"] = f"{type(exc).__name__}: {exc}"
         self.set_state(results=results)
+
+    @staticmethod
+    async def page_reads():
+        """The page's own window and document: its title read and written back, a scroll
+        position, a call through a path (``localStorage.setItem``), and a misspelt write."""
+        title = await dom.read(dom.document, "title")
+        await dom.write(dom.document, "title", "measured")
+        page = {"title": title, "title_written": await dom.read(dom.document, "title"),
+                "scrollY": await dom.read(dom.window, "scrollY"), "width": await dom.read(dom.window, "innerWidth")}  # fmt: skip
+        await dom.write(dom.document, "title", title)
+        await dom.call(dom.window, "localStorage.setItem", "wasmui-reads", "kept")
+        page["stored"] = await dom.call(dom.window, "localStorage.getItem", "wasmui-reads")
+        await dom.call(dom.window, "localStorage.removeItem", "wasmui-reads")
+        try:
+            await dom.write(dom.document, "titel", "x")
+        except dom.DomError as exc:
+            page["misspelt"] = f"{type(exc).__name__}: {exc}"
+        return page
 
     def render(self):
         no_box = {"padding": "0", "border": "0", "margin": "0"}
@@ -180,6 +201,8 @@ class ReadsNow(Component):
         results["scrollTop"] = dom.read_now(self.scroller, "scrollTop")
         results["long"] = dom.read_now(self.long, "textContent") == self.LONG
         results["long_again"] = dom.read_now(self.long, "textContent") == self.LONG  # the grown buffer, kept
+        results["title"] = dom.read_now(dom.document, "title")
+        results["inner_width"] = dom.read_now(dom.window, "innerWidth")
         for name, target, path in [("removed", self.doomed, "offsetWidth"), ("invalid", self.box, "offsetWidht")]:
             try:
                 dom.read_now(target, path)

@@ -248,7 +248,16 @@ def check_dom_reads(browser):
     # focus, a selection and a scroll, done on the page
     assert script(browser, "return document.activeElement.id") == "field"
     assert results["selection"] == [2, 5]
-    assert results["scrollTop"] == 120 == script(browser, "return document.getElementById('scroller').scrollTop")
+    assert results["scrollTop"] == 120
+    assert results["scrollTop_written"] == 40 == script(browser, "return document.getElementById('scroller').scrollTop")
+    # the page's own window and document: read, written, called through a path; the title given back
+    title, width = script(browser, "return [document.title, innerWidth]")
+    assert isinstance(results["page"].pop("scrollY"), (int, float))  # (the page's scroll moves with the test's clicks)
+    assert results["page"] == {
+        "title": title, "title_written": "measured", "width": width,
+        "stored": "kept", "misspelt": "DomError: dom.write('titel') on dom.document: no property \"titel\" on a "
+                                      "HTMLDocument (a write sets an existing property only)"}, results["page"]
+    assert script(browser, "return localStorage.getItem('wasmui-reads')") is None
     # the errors name the component's element and what was read
     assert results["removed"] == ("NodeGoneError: dom.read('offsetWidth') on <p> of Reads: "
                                   "the element is gone (unmounted, or removed from the page)"), results
@@ -301,6 +310,7 @@ def check_reads_now(browser, sync):
     assert results["scrolled"] is None and results["scrollTop"] == 120
     assert results["scrollTop"] == script(browser, "return document.getElementById('scroller-now').scrollTop")
     assert results["long"] is results["long_again"] is True  # 10,000 bytes: a second round, then the grown buffer
+    assert [results["title"], results["inner_width"]] == script(browser, "return [document.title, innerWidth]")
     assert results["removed"] == ("NodeGoneError: dom.read_now('offsetWidth') on <p> of ReadsNow: "
                                   "the element is gone (unmounted, or removed from the page)"), results
     assert results["invalid"] == ("DomError: dom.read_now('offsetWidht') on <div> of ReadsNow: "

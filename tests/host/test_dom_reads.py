@@ -97,6 +97,32 @@ def test_a_read_is_one_message_and_its_reply(page):  # noqa: F811
     asyncio.run(reads())
 
 
+def test_the_pages_window_and_document_are_named_not_numbered_and_owned_by_no_root(page):  # noqa: F811
+    worker_host.start()
+    page.posted.clear()
+
+    async def reads():
+        title = asyncio.ensure_future(dom.read(dom.document, "title"))
+        written = asyncio.ensure_future(dom.write(dom.document, "title", "Inbox (3)"))
+        await asyncio.sleep(0)
+        (read_number, read), (write_number, write) = requests(page)
+        assert read == {"node": "document", "op": "read", "path": "title", "args": "[]"}
+        assert write == {"node": "document", "op": "write", "path": "title", "args": '["Inbox (3)"]'}
+        worker_host.dom_reply(read_number, answer("Shop"))
+        worker_host.dom_reply(write_number, answer(message='no property "title" on a HTMLDocument'))
+        assert await title == "Shop"
+        with pytest.raises(dom.DomError, match=r"^dom.write\('title'\) on dom.document: no property"):
+            await written
+        scroll = asyncio.ensure_future(dom.call(dom.window, "scrollTo", 0, 0))
+        await asyncio.sleep(0)
+        assert requests(page)[-1][1]["node"] == "window"
+        worker_host.dom_reply(requests(page)[-1][0], answer(None))
+        assert await scroll is None
+        assert json.loads(worker_host.stats())["reads"] == 0
+
+    asyncio.run(reads())
+
+
 def test_the_model_dom_answers_the_same_calls(host):
     field = Ref()
     render(html.input(value="hello", ref=field))
@@ -107,6 +133,13 @@ def test_the_model_dom_answers_the_same_calls(host):
     assert dom.can_read_now() and dom.read_now(field, "value") == "hello"
     with pytest.raises(dom.DomError, match=r"^dom.read_now\('valeu'\) on the ref: no property 'valeu'"):
         dom.read_now(field, "valeu")
+    # a write, and the model document's title (what a component that sets it is tested with)
+    asyncio.run(dom.write(field, "value", "bye"))
+    assert dom.read_now(field, "value") == "bye"
+    asyncio.run(dom.write(dom.document, "title", "Inbox (3)"))
+    assert dom.read_now(dom.document, "title") == "Inbox (3)"
+    with pytest.raises(dom.DomError, match=r"^dom.write\('titel'\) on dom.document: no property 'titel'"):
+        asyncio.run(dom.write(dom.document, "titel", "x"))
 
 
 class WaitingPort:

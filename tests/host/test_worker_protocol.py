@@ -518,6 +518,7 @@ def test_a_dom_property_asked_of_a_remote_node_says_how_to_read_it():
 def test_js_window_or_an_observer_in_a_worker_is_reported_with_the_dom_name_to_use():
     # Pyodide's js module in a worker is the worker's scope: `js.window` says only this
     assert "scope.listen(dom.window, ...)" in errors.worker_hint(AttributeError("window"), in_worker=True)
+    assert "`await dom.write(dom.document, 'title', ...)`" in errors.worker_hint(AttributeError("document"), in_worker=True)
     assert "scope.observer(dom.ResizeObserver, callback)" in errors.worker_hint(AttributeError("ResizeObserver"), True)
     assert errors.worker_hint(AttributeError("window"), in_worker=False) == ""  # on the page it is something else
     assert errors.worker_hint(AttributeError("'Foo' object has no attribute 'window'"), True) == ""

@@ -505,24 +505,35 @@ globalThis.wasmuiApplier = (() => {
     target.report = () => JSON.parse(produceJson());
   }
 
-  // DOM reads (#26, wasmui/dom.py): one property path read, or one method called, on a
-  // node wasmui made; the answer as JSON, plain values only, so it crosses a worker's
-  // message or the FFI alike and Python receives no proxy to release. The same function
-  // serves both modes, so a read behaves the same wherever Python runs.
+  // DOM reads (#26, wasmui/dom.py): one property path read, one method called, or one
+  // existing property written (op "write", the value the first of the args), on a node
+  // wasmui made or on the page's window or document; the answer as JSON, plain values
+  // only, so it crosses a worker's message or the FFI alike and Python receives no proxy
+  // to release. The same function serves both modes, so a read behaves the same wherever
+  // Python runs.
   // -> {"ok": true, "value": ...} or {"ok": false, "gone": bool, "message": "..."}, or a
   // Promise of it when the method called returned one
   function query(node, op, path, argsJson) {
     const fail = (message, gone = false) => JSON.stringify({ ok: false, gone, message });
-    if (!node?.isConnected) return fail("the element is gone (unmounted, or removed from the page)", true);
+    const isWindow = node != null && node.window === node;
+    if (!isWindow && !node?.isConnected) return fail("the element is gone (unmounted, or removed from the page)", true);
     let owner = node;
     let value = node;
     let at = "";
-    for (const name of path.split(".")) {
+    const names = path.split(".");
+    const written = op === "write" ? names.pop() : null; // a write reads up to the last name's owner
+    for (const name of names) {
       if (value === null || value === undefined) return fail(`"${at}" is ${value}`);
       if (!(name in Object(value))) return fail(`no property "${at ? `${at}.` : ""}${name}" on ${describeValue(value)}`);
       owner = value;
       at = at ? `${at}.${name}` : name;
       try { value = value[name]; } catch (err) { return fail(`reading "${at}" threw ${err}`); }
+    }
+    if (op === "write") {
+      if (value === null || typeof value !== "object") return fail(`"${at}" is ${describeValue(value)}: nothing to write "${written}" on`);
+      if (!(written in value)) return fail(`no property "${path}" on ${describeValue(value)} (a write sets an existing property only)`);
+      try { value[written] = JSON.parse(argsJson)[0]; } catch (err) { return fail(`writing "${path}" threw ${err}`); }
+      return JSON.stringify({ ok: true, value: null });
     }
     if (op === "call") {
       if (typeof value !== "function") return fail(`"${path}" is not a method (it is ${describeValue(value)})`);

@@ -634,7 +634,7 @@ async function bootWorker(base, options) {
         break;
       case "dom": { // a DOM read (wasmui/dom.py): answered in this task (a call that returns a Promise, once it settles)
         const { node, op, path, args } = JSON.parse(data.payload);
-        const answer = globalThis.wasmuiApplier.query(applier.node(node), op, path, args);
+        const answer = globalThis.wasmuiApplier.query(queried(applier, node), op, path, args);
         const send = (settled) => worker.postMessage({ kind: "dom-reply", number: data.id, answer: settled });
         if (typeof answer === "string") send(answer); else answer.then(send);
         break;
@@ -842,6 +842,14 @@ function syncAsker() {
   return { waitable, ask };
 }
 
+/** On the page: what a worker's DOM read names, a node by its id, or the page's
+ * `"window"` or `"document"` (`dom.window`, `dom.document`) by name. */
+function queried(applier, node) {
+  if (node === "window") return window;
+  if (node === "document") return document;
+  return applier.node(node);
+}
+
 /** On the page: answers the worker's "dom-sync" (`answer`) and "dom-sync-rest" (`rest`). */
 function syncAnswers(applier) {
   const encoder = new TextEncoder();
@@ -858,7 +866,7 @@ function syncAnswers(applier) {
   return {
     answer({ id, payload, buffer }) {
       const { node, op, path, args } = JSON.parse(payload);
-      const answer = globalThis.wasmuiApplier.query(applier.node(node), op, path, args);
+      const answer = globalThis.wasmuiApplier.query(queried(applier, node), op, path, args);
       write(buffer, id, encoder.encode(typeof answer === "string" ? answer : NOT_WAITED));
     },
     rest({ id, buffer }) {
