@@ -14,10 +14,10 @@ themselves on the main thread (worker/main per operation, #26); memory after loa
 1,000 and 10,000 rows; a mount/unmount soak; the leak inspector's cost at 1,000 and 10,000
 rows; startup of www/index.html, and of the bench app on the main thread and in worker mode
 with the main thread's long tasks (not in a quick run); and the bytes a cold and a warm
-visit to a built scaffold move (``--transfer``); Lighthouse's scores for the gallery in
-each mode (``--lighthouse``). Exits non-zero if a DOM check fails or the
-soak shows any growth of proxies, listeners or DOM nodes, or the gallery in worker mode misses
-Lighthouse's goal.
+visit to a built scaffold move (``--transfer``); Lighthouse's scores for the scaffold and
+the gallery in each mode (``--lighthouse``). Exits non-zero if a DOM check fails or the
+soak shows any growth of proxies, listeners or DOM nodes, or either site in worker mode
+misses Lighthouse's goal.
 
 Timing follows js-framework-benchmark's method as closely as a page script can:
 from the click to the end of the next frame (a requestAnimationFrame callback,
@@ -523,7 +523,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup", action="store_true", help="only the startup tables (the gallery; the bench app in each mode)")
     parser.add_argument("--transfer", action="store_true", help="only the bytes table (a cold and a warm visit to the scaffold)")
     parser.add_argument("--lighthouse", action="store_true",
-                        help="only the Lighthouse table (the gallery on the main thread and in worker mode, mobile preset)")
+                        help="only the Lighthouse table (the scaffold and the gallery, each on the main thread and in worker "
+                             "mode, mobile preset)")  # fmt: skip
     parser.add_argument("--engine", default="chromium", choices=("chromium", "firefox", "webkit"),
                         help="the browser engine (ratios are to plain JS in the same engine; CPU throttling, JS heap "
                              "and listener counts need Chromium's CDP)")  # fmt: skip
@@ -615,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         if transfer_table["compressed"]["cold"]["bytes"] > transfer.GOAL:
             failures.append(f"a cold visit to the scaffold transferred {transfer_table['compressed']['cold']['bytes']:,} bytes")
     lighthouse_table = None
-    if not args.quick:  # Chromium's own audit, whatever --engine says: two runs of each page, about 6 minutes
+    if not args.quick:  # Chromium's own audit, whatever --engine says: two scaffold builds, two runs of each of four pages, about 10 minutes
         print("Lighthouse:", flush=True)
         lighthouse_table = lighthouse.measure(2)
         lighthouse.print_table(lighthouse_table)

@@ -71,12 +71,14 @@ def _handler(counter: _Counter, precompressed: bool) -> type:
     return Counting
 
 
-def build_scaffold(parent: Path, *options: str) -> Path:
-    """``wasmui new`` + ``wasmui build OPTIONS``; returns the built folder."""
+def build_scaffold(parent: Path, *options: str, new_options: tuple[str, ...] = ()) -> Path:
+    """``wasmui new NEW_OPTIONS`` (once per ``parent``) + ``wasmui build OPTIONS``; returns the built folder."""
     env = {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"),
            "WASMUI_PYODIDE_DIR": str(ROOT / "node_modules" / "pyodide")}  # fmt: skip
     if not (parent / "benchapp").exists():
-        subprocess.run([sys.executable, "-m", "wasmui", "new", "benchapp"], cwd=parent, env=env, check=True, capture_output=True)
+        parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "wasmui", "new", "benchapp", *new_options], cwd=parent, env=env, check=True,
+                       capture_output=True)  # fmt: skip
     out = parent / ("dist-" + ("-".join(option.strip("-") for option in options) or "default"))
     subprocess.run([sys.executable, "-m", "wasmui", "build", "--out", str(out), *options], cwd=parent / "benchapp", env=env,
                    check=True, capture_output=True)  # fmt: skip
