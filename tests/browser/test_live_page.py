@@ -26,13 +26,29 @@ class Broken(App):
 
     def increment(self):
         raise ZeroDivisionError("the handler divided by zero")
+
+
+class Notes(Component):
+    """A form whose handler calls preventDefault instead of declaring it: in worker mode
+    the page submits the form (a navigation) before the handler runs."""
+
+    def on_init(self):
+        self.state = {"notes": []}
+
+    def add(self, event):
+        event.preventDefault()
+        self.set_state(notes=[*self.state["notes"], "milk"])
+
+    def render(self):
+        return html.form(html.input(name="note"), html.button("Add", type="submit"),
+                         html.ul([html.li(note) for note in self.state["notes"]]), on_submit=self.add)
 '''
 
 
 @pytest.fixture(scope="module")
 def project_url(tmp_path_factory):
-    """``wasmui new demo`` plus main.html (no worker meta tag), broken.html and
-    missing.html, served by ``wasmui dev``; its URL."""
+    """``wasmui new demo`` plus main.html (no worker meta tag), broken.html, missing.html
+    and notes.html, served by ``wasmui dev``; its URL."""
     env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
     parent = tmp_path_factory.mktemp("live")
     subprocess.run([sys.executable, "-m", "wasmui", "new", "demo"], cwd=parent, env=env, check=True, capture_output=True)
@@ -42,6 +58,7 @@ def project_url(tmp_path_factory):
     (project / "main.html").write_text(re.sub(r'\s*<meta name="wasmui-worker" content="on">', "", page))
     (project / "broken.html").write_text(page.replace("demo.app:App", "demo.app:Broken"))
     (project / "missing.html").write_text(page.replace("demo.app:App", "demo.app:Missing"))
+    (project / "notes.html").write_text(page.replace("demo.app:App", "demo.app:Notes"))
     with (project / "demo" / "app.py").open("a") as app:
         app.write(BROKEN)
     server, line = start([sys.executable, "-m", "wasmui", "dev", "--port", "0"], project, env, r"serving demo at (http://\S+)")
@@ -99,3 +116,20 @@ def test_a_missing_element_is_named(page):
     page.open("/")
     with pytest.raises(PageError, match=r"waited 0.5 s for an element matching '#nothing'"):
         page.find("#nothing", timeout=0.5)
+
+
+def test_a_form_that_submitted_the_page_away_is_named_in_the_failure(page):
+    """The first-hour mistake page tests exist for: ``event.preventDefault()`` in a submit
+    handler, which in worker mode runs after the page has submitted the form. The wait
+    fails saying the page navigated, and (where the driver gives the console) quoting
+    wasmui's warning, which names the element and the line."""
+    page.open("/notes.html")
+    page.type("input", "milk")
+    page.click("button")
+    with pytest.raises(PageError) as failed:
+        page.expect_text("li", "milk", timeout=2)
+    message = str(failed.value)
+    assert "waited 2 s for 'li' to read 'milk': no element matches it" in message, message
+    assert re.search(r"the page navigated away: it is at \S+/notes.html\?note=milk, not \S+/notes.html ", message), message
+    if page.engine == "chromium":  # (Firefox's BiDi log has no worker messages; WebKitGTK's driver has no console)
+        assert "UndeclaredSubmitWarning" in message and 'prevent_default="submit"' in message, message

@@ -15,6 +15,7 @@ the page's texts are read by script, so every engine reads them the same way.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -50,6 +51,13 @@ const script = document.querySelector("script[src*='wasmui.js']");
 """
 
 
+CONSOLE_LINES = 10
+"""How many of the console's last warnings and errors a failure's message quotes."""
+
+SOURCE_PREFIX = re.compile(r"^\S+ \d+(:\d+)? ")
+"""Chromium's ``source line:column`` before each console message (the script that logged it)."""
+
+
 class PageError(AssertionError):
     """The page did not do what the test waited for: the message says what it showed
     instead, with the errors in wasmui's overlay (the Python tracebacks), if any."""
@@ -63,12 +71,15 @@ class LivePage:
 
     def __init__(self, driver: Any, engine: str, url: str, timeout: float = 120) -> None:
         self.driver, self.engine, self.url, self.timeout = driver, engine, url.rstrip("/"), timeout
+        self._opened: str | None = None  # the address open() loaded, to tell a navigation away
 
     def open(self, path: str = "/") -> LivePage:
         """Loads ``path`` and waits until every ``<wasmui-app>`` on it is mounted (Python
         started, the app's first commit applied)."""
         __tracebackhide__ = True
+        self.driver.get_log("browser")  # a failure quotes the console since this page was opened, not before
         self.driver.get(self.url + "/" + path.lstrip("/"))
+        self._opened = self.driver.current_url
         deadline = time.monotonic() + self.timeout
         while True:
             apps = self.driver.execute_script(APPS_STATE)
@@ -90,10 +101,12 @@ class LivePage:
 
     def click(self, selector: str) -> None:
         """A real click on the element ``selector`` matches."""
+        __tracebackhide__ = True
         self.find(selector).click()
 
     def type(self, selector: str, text: str) -> None:
         """Types ``text`` into the element ``selector`` matches, key by key."""
+        __tracebackhide__ = True
         self.find(selector).send_keys(text)
 
     def text(self, selector: str) -> str | None:
@@ -105,7 +118,11 @@ class LivePage:
         mode a click's commit arrives a message later, so a test waits for what it expects."""
         __tracebackhide__ = True
         self.wait_until(lambda: self.text(selector) == expected, f"{selector!r} to read {expected!r}", timeout,
-                        lambda: f"it reads {self.text(selector)!r}")  # fmt: skip
+                        lambda: self._reads(selector))  # fmt: skip
+
+    def _reads(self, selector: str) -> str:
+        text = self.text(selector)
+        return "no element matches it" if text is None else f"it reads {text!r}"
 
     def run(self, code: str) -> Any:
         """Runs Python ``code`` where the app runs (its worker, or the page in main-thread
@@ -135,5 +152,20 @@ class LivePage:
             time.sleep(0.02)
 
     def _errors_said(self) -> str:
+        """What else the page says, for a failure's message: the overlay's errors, a
+        navigation away from the page opened (a form submitted, a link followed, on the
+        page, before the worker's handler ran), and wasmui's warnings and the page's
+        errors in the console (where the driver gives the console: not WebKitGTK's)."""
+        said = []
         shown = self.errors()
-        return f"\nwasmui's overlay shows:\n{shown}" if shown else ""
+        if shown:
+            said.append(f"wasmui's overlay shows:\n{shown}")
+        now = self.driver.current_url
+        if self._opened is not None and now != self._opened:
+            said.append(f"the page navigated away: it is at {now}, not {self._opened} (a form submitted or a link "
+                        "followed before the app's handler ran? In worker mode, declare prevent_default on the element)")  # fmt: skip
+        logged = self.driver.get_log("browser")  # (wasmui's launchers give every engine one; WebKitGTK's is empty)
+        console = [SOURCE_PREFIX.sub("", entry["message"])[:400] for entry in logged if entry.get("level") in ("WARNING", "SEVERE")]
+        if console:
+            said.append("the console says:\n" + "\n".join(console[-CONSOLE_LINES:]))
+        return "".join(f"\n{part}" for part in said)

@@ -137,9 +137,10 @@ def test_counting_in_the_browser(selenium):
 
 
 def test_counting_on_the_page(wasmui_page):
-    page = wasmui_page.open("/")
-    page.click("button")
-    page.expect_text("[data-testid=count]", "1")
+    page = wasmui_page.open("/")                      # waits until the app is mounted
+    page.click("button")                              # a real click{", which crosses to the worker" if worker else ""}
+    page.expect_text("[data-testid=count]", "1")      # waits for the commit that follows
+    assert page.run("import js; hasattr(js, 'document')") is {"False  # Python runs in the worker" if worker else "True  # Python runs on the page"}
 ''',
         "README.md": f'''# {title}
 

@@ -1045,8 +1045,8 @@ async function runInWorker(pyodide, development, code) {
   try {
     const converted = value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
     return JSON.stringify(converted, (key, item) => (item === undefined ? null : item)); // None: null
-  } catch (err) {
-    throw new Error(`app.run(): the code's value (a ${value.type}) cannot cross to the page as JSON: ${err.message}`);
+  } catch {
+    throw new Error(`app.run(): the code's value is a Python ${value.type}, which cannot cross to the page as JSON (end the code with a dict, list, str, number, bool or None)`);
   } finally {
     value.destroy();
   }
