@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _ffi, errors
+from . import _ffi, errors, tasks
 from .devhooks import hooks
 
 _serial = itertools.count(1)
@@ -460,13 +460,12 @@ class Scope:
             self._forget(resource)
 
     def create_task(self, coroutine: Any) -> Any:
-        """Runs ``coroutine`` as an asyncio task, cancelled at close if still running."""
-        import asyncio
-
+        """Runs ``coroutine`` as an asyncio task, cancelled at close if still running
+        (where it runs: :mod:`wasmui.tasks`)."""
         if self.closed and hasattr(coroutine, "close"):
             coroutine.close()  # never started: no "was never awaited" warning on top of the error
         resource, task = self._acquire(
-            "task", getattr(coroutine, "__qualname__", ""), lambda _: asyncio.ensure_future(coroutine), lambda task: task.cancel()
+            "task", getattr(coroutine, "__qualname__", ""), lambda _: tasks.start(coroutine), lambda task: task.cancel()
         )
         task.add_done_callback(lambda _: self._forget(resource))
         return task

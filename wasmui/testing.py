@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from . import _ffi, errors, inspector, runtime, tracker
+from . import _ffi, errors, inspector, runtime, tasks, tracker
 from .root import Root, mount
 from .vnode import type_name
 
@@ -181,9 +181,22 @@ def _model_container(url: str | None) -> Any:
     return container
 
 
+SETTLE_PASSES = 20
+"""How many times :func:`flush` lets tasks go on and commits what they did, at most (a
+task that waits on a timer or a fetch stays waiting; the passes are microseconds)."""
+
+
 def flush() -> None:
-    """Commits pending updates now."""
+    """Commits pending updates now. Under plain CPython, the tasks that handlers and
+    effects started (an ``async def`` handler, ``use_resource``) first run as far as they
+    go without waiting (:mod:`wasmui.tasks`), with a commit after each pass, so their work
+    is shown on return. Inside a running loop (``asyncio.run``) they run when the test
+    awaits, as in a browser."""
     runtime.flush()
+    for _ in range(SETTLE_PASSES):
+        if not tasks.run_ready():
+            break
+        runtime.flush()
 
 
 def navigate(path: str, replace: bool = False) -> None:

@@ -20,7 +20,7 @@ PACKAGE = Path(wasmui.__file__).parent
 LAYERS = [
     # leaves: no wasmui imports at all
     {"_ffi", "devhooks", "values", "ops", "sanitize", "_types"},
-    {"errors", "events"},
+    {"errors", "events", "tasks"},
     {"mode"},
     {"scope"},
     {"browser_host", "worker_protocol"},

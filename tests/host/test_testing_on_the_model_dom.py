@@ -3,6 +3,9 @@ on the model DOM, with no browser at all."""
 
 from __future__ import annotations
 
+import asyncio
+import warnings
+
 import pytest
 
 from wasmui import Component, Scope, dom, html
@@ -137,3 +140,41 @@ def test_dom_window_document_and_observers_work_on_the_model_dom():
     # released with the scope: no listener left on the model page, and later events reach no one
     assert dom.window.wasmui_event_target().listener_count == 0
     assert dom.document.wasmui_event_target().listener_count == 0
+
+
+class Notes(Component):
+    """An async handler, as worker mode needs them (``await dom.write``), and one that
+    waits on a timer it never reaches here."""
+
+    def on_init(self):
+        self.state = {"notes": []}
+
+    async def add(self):
+        await dom.write(dom.document, "title", f"Notes ({len(self.state['notes']) + 1})")
+        self.set_state(notes=[*self.state["notes"], "milk"])
+
+    async def later(self):
+        await asyncio.sleep(3600)
+        self.set_state(notes=["never"])
+
+    def render(self):
+        return html.div(html.button("Add", on_click=self.add), html.button("Later", on_click=self.later),
+                        html.ul([html.li(note) for note in self.state["notes"]]))
+
+
+def test_an_async_handler_runs_on_a_click_and_its_work_shows_when_click_returns():
+    """No event loop runs in a plain test: wasmui runs the handler's task as far as it goes
+    without waiting, so the test reads the result at once (it used to never run, with
+    only a DeprecationWarning from inside wasmui). A task waiting on a timer stays waiting
+    and is cancelled at unmount."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "no current event loop", no "never awaited"
+        with assert_no_leaks():
+            view = render(Notes)
+            click(view.get_by_role("button", name="Add"))
+            assert [li.textContent for li in view.container.querySelectorAll("li")] == ["milk"]
+            assert asyncio.run(dom.read(dom.document, "title")) == "Notes (1)"
+            click(view.get_by_role("button", name="Later"))
+            click(view.get_by_role("button", name="Add"))
+            assert [li.textContent for li in view.container.querySelectorAll("li")] == ["milk", "milk"]
+            view.unmount()
