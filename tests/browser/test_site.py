@@ -24,8 +24,11 @@ def snapshot_kept(browser):
     """Waits while the page's first visit makes its memory snapshot (in a worker, once the
     page is idle): each later visit of the session then starts from it, seconds faster, and
     no worker competes with a test for the CPU. Without a wait, no test idled long enough
-    for it to be stored (a page left first drops it): every visit was a cold start."""
-    wait(browser, lambda: browser.execute_script("return window.wasmuiStartup?.snapshot") != "making", 60)
+    for it to be stored (a page left first drops it): every visit was a cold start.
+    Making one starts a second Pyodide, so it is given a cold start's time (the worker
+    tests' START_TIMEOUT): in a run under two CPU hogs, WebKit mounted the worker page
+    after 40 s and had not stored its snapshot 60 s later."""
+    wait(browser, lambda: browser.execute_script("return window.wasmuiStartup?.snapshot") != "making", 120)
 
 
 def open_example(browser, site_url, example, reload=False):
