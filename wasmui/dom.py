@@ -90,7 +90,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import _ffi, runtime
+from . import _ffi, runtime, sanitize
 from .component import Component
 from .errors import WasmuiError, component_path
 from .hooks import Ref
@@ -147,8 +147,57 @@ def can_read_now() -> bool:
     return getattr(_host(), "can_wait", True)
 
 
+MARKUP_PROPERTIES = frozenset({"innerHTML", "outerHTML", "srcdoc"})
+"""Properties whose string the browser parses as markup."""
+
+MARKUP_METHODS = frozenset({"insertAdjacentHTML", "write", "writeln", "setHTMLUnsafe", "createContextualFragment"})
+"""Methods that parse a string as markup."""
+
+URL_PROPERTIES = frozenset({"href", "src", "action", "formAction", "location"})
+"""Properties the browser navigates to or fetches (``location`` itself navigates)."""
+
+
+def _unsafe(op: str, path: str, args: tuple) -> str | None:
+    """Why a write or call would build markup or run script, or ``None``. The rules of
+    rendering hold here too (docs/guide.md, Safety): wasmui writes no markup from strings
+    and no ``javascript:`` URL, whichever way Python asks."""
+    name = path.rsplit(".", 1)[-1]
+    value = args[0] if args else None
+    if op == "write":
+        if name in MARKUP_PROPERTIES:
+            return f"{name!r} parses its string as markup: render the elements (raw markup: wasmui.unsafe.html in a render)"
+        if name.lower().startswith("on"):
+            return f"{name!r} is an event handler property: listen with on_* props or scope.listen"
+        if name in URL_PROPERTIES and isinstance(value, str) and (why := sanitize.dangerous_url("", name.lower(), value)):
+            return f"{why} would run script (a URL that must be one: wasmui.unsafe.url in a render)"
+        return None
+    if op != "call":
+        return None
+    if name in MARKUP_METHODS:
+        return f"{name!r} parses a string as markup: render the elements (raw markup: wasmui.unsafe.html in a render)"
+    if name == "setAttribute" and args:
+        attribute = str(args[0]).lower()
+        given = args[1] if len(args) > 1 else None
+        if attribute.startswith("on"):
+            return f"an {attribute!r} attribute is script: listen with on_* props or scope.listen"
+        if attribute in sanitize.MARKUP_ATTRIBUTES:
+            return f"{attribute!r} parses its string as markup"
+        if attribute in sanitize.URL_ATTRIBUTES and isinstance(given, str) and (why := sanitize.dangerous_url("", attribute, given)):
+            return f"{why} would run script"
+    if (name == "open" or "location" in path.split(".")) and isinstance(value, str) and (why := sanitize.dangerous_url("", "href", value)):
+        return f"{why} would run script"
+    return None
+
+
+def _checked(op: str, path: str, args: tuple, what: str, target: Any) -> None:
+    reason = _unsafe(op, path, args)
+    if reason is not None:
+        raise DomError(f"{what} on {_name(target)}: refused: {reason}")
+
+
 async def _ask(target: Any, op: str, path: str, args: tuple) -> Any:
     what = f"dom.{op}({path!r})"
+    _checked(op, path, args, what, target)
     node = _reached(target, what)
     args_json = json.dumps(list(args))
     addressed = _addressed(node, what, target)
@@ -171,6 +220,7 @@ NOT_WAITED = json.dumps({"ok": True, "value": None})
 
 def _ask_now(target: Any, op: str, path: str, args: tuple) -> Any:
     what = f"dom.{op}_now({path!r})"
+    _checked(op, path, args, what, target)
     node = _reached(target, what)
     args_json = json.dumps(list(args))
     addressed = _addressed(node, what, target)
@@ -233,9 +283,10 @@ def _reached(target: Any, what: str) -> Any:
 
 def _addressed(node: Any, what: str, target: Any) -> tuple[Any, int, int | str, str] | None:
     """In a worker, where a read goes: the worker host, the root whose unmount releases
-    the request (0 for the page's window and document: no root owns them, and the page
-    always answers), the node's id or the page's name, and the name in messages. ``None``
-    where Python runs on the page (or on the model DOM)."""
+    the request (0 for the page's window and document: no root owns them; a read whose
+    task is cancelled, as a component's are at unmount, is forgotten by the host), the
+    node's id or the page's name, and the name in messages. ``None`` where Python runs on
+    the page (or on the model DOM)."""
     if isinstance(node, PageName):
         return _host(), 0, str(node), f"dom.{node}"
     if isinstance(node, RemoteNode):

@@ -239,9 +239,14 @@ class WorkerHost:
         the future resolves to the page's answer, as ``wasmuiApplier.query`` gives it (JSON).
         ``what`` names the read in the error if ``root_id`` unmounts first."""
         self._next_read += 1
+        number = self._next_read
         future = asyncio.get_event_loop().create_future()
-        self._reads[self._next_read] = (root_id, future, what)
-        self._post("dom", self._next_read, json.dumps({"node": node_id, "op": op, "path": path, "args": args_json}))
+        self._reads[number] = (root_id, future, what)
+        # a reader cancelled (its component unmounted) is forgotten at once: a read of the
+        # page's window or document has no root to release it, and a Promise the page
+        # waits on may never settle
+        future.add_done_callback(lambda done: self._reads.pop(number, None) if done.cancelled() else None)
+        self._post("dom", number, json.dumps({"node": node_id, "op": op, "path": path, "args": args_json}))
         return future
 
     def receive_dom_reply(self, number: int, answer: str) -> None:

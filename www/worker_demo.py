@@ -147,6 +147,9 @@ class Reads(Component):
         page = {"title": title, "title_written": await dom.read(dom.document, "title"),
                 "scrollY": await dom.read(dom.window, "scrollY"), "width": await dom.read(dom.window, "innerWidth")}  # fmt: skip
         await dom.write(dom.document, "title", title)
+        await dom.write(dom.document, "documentElement.dataset.wasmuiReads", "dark")  # a new dataset key: data-wasmui-reads
+        page["data"] = await dom.call(dom.document, "documentElement.getAttribute", "data-wasmui-reads")
+        await dom.call(dom.document, "documentElement.removeAttribute", "data-wasmui-reads")
         await dom.call(dom.window, "localStorage.setItem", "wasmui-reads", "kept")
         page["stored"] = await dom.call(dom.window, "localStorage.getItem", "wasmui-reads")
         await dom.call(dom.window, "localStorage.removeItem", "wasmui-reads")

@@ -254,10 +254,10 @@ def check_dom_reads(browser):
     title, width = script(browser, "return [document.title, innerWidth]")
     assert isinstance(results["page"].pop("scrollY"), (int, float))  # (the page's scroll moves with the test's clicks)
     assert results["page"] == {
-        "title": title, "title_written": "measured", "width": width,
+        "title": title, "title_written": "measured", "width": width, "data": "dark",
         "stored": "kept", "misspelt": "DomError: dom.write('titel') on dom.document: no property \"titel\" on a "
                                       "HTMLDocument (a write sets an existing property only)"}, results["page"]
-    assert script(browser, "return localStorage.getItem('wasmui-reads')") is None
+    assert script(browser, "return [localStorage.getItem('wasmui-reads'), document.documentElement.dataset.wasmuiReads]") == [None, None]
     # the errors name the component's element and what was read
     assert results["removed"] == ("NodeGoneError: dom.read('offsetWidth') on <p> of Reads: "
                                   "the element is gone (unmounted, or removed from the page)"), results

@@ -203,3 +203,59 @@ def test_the_page_answers_a_promise_as_dom_py_does():
     source = (Path(dom.__file__).parent / "js" / "wasmui.js").read_text()
     (constant,) = re.findall(r"^const NOT_WAITED = '(.*)';", source, re.M)
     assert json.loads(constant) == json.loads(dom.NOT_WAITED) == {"ok": True, "value": None}
+
+
+def test_a_cancelled_reader_is_forgotten_even_without_a_root(page):  # noqa: F811
+    """A read of the page's window (no root owns it) whose task is cancelled, as a
+    component's tasks are at unmount, leaves nothing in the worker's books, even if the
+    page never answers (a Promise that never settles)."""
+    worker_host.start()
+
+    async def reads():
+        waiting = asyncio.ensure_future(dom.call(dom.window, "navigator.clipboard.readText"))
+        await asyncio.sleep(0)
+        assert json.loads(worker_host.stats())["reads"] == 1
+        waiting.cancel()
+        await asyncio.sleep(0)
+        assert json.loads(worker_host.stats())["reads"] == 0
+
+    asyncio.run(reads())
+
+
+@pytest.mark.parametrize(("op", "path", "args", "reason"), [
+    ("write", "innerHTML", ("<img src=x onerror=alert(1)>",), "'innerHTML' parses its string as markup"),
+    ("write", "outerHTML", ("<b>",), "'outerHTML' parses its string as markup"),
+    ("write", "onclick", ("alert(1)",), "'onclick' is an event handler property"),
+    ("write", "href", (" JaVa\tScRiPt:alert(1)",), "a javascript: URL would run script"),
+    ("write", "location.href", ("javascript:alert(1)",), "a javascript: URL would run script"),
+    ("call", "insertAdjacentHTML", ("beforeend", "<b>"), "'insertAdjacentHTML' parses a string as markup"),
+    ("call", "write", ("<b>",), "'write' parses a string as markup"),
+    ("call", "setAttribute", ("onmouseover", "alert(1)"), "an 'onmouseover' attribute is script"),
+    ("call", "setAttribute", ("srcdoc", "<b>"), "'srcdoc' parses its string as markup"),
+    ("call", "setAttribute", ("href", "data:text/html,<b>"), "a data:text/html URL would run script"),
+    ("call", "location.assign", ("javascript:alert(1)",), "a javascript: URL would run script"),
+    ("call", "open", ("vbscript:x",), "a vbscript: URL would run script"),
+])  # fmt: skip
+def test_a_write_or_call_that_would_build_markup_or_run_script_is_refused_before_it_is_sent(page, op, path, args, reason):  # noqa: F811
+    """The rendering rules hold for dom.write and dom.call too: refused in Python, so in
+    every mode, before any message (nothing reaches the page)."""
+    worker_host.start()
+    page.posted.clear()
+    ask = dom.write(dom.document, path, *args) if op == "write" else dom.call(dom.window, path, *args)
+    with pytest.raises(dom.DomError, match=r"^dom\.\w+\(" + re.escape(repr(path)) + r"\) on dom\.\w+: refused: " + re.escape(reason)):
+        asyncio.run(ask)
+    if op == "call":  # the synchronous one too
+        with pytest.raises(dom.DomError, match=r"^dom\.call_now\(.*: refused: "):
+            dom.call_now(dom.window, path, *args)
+    assert not requests(page)
+
+
+def test_plain_writes_and_calls_pass(page):  # noqa: F811
+    """What the guide shows is not refused: a title, a theme attribute, a scroll, a URL
+    that is one, a storage call."""
+    for path, value in [("title", "Inbox (3)"), ("documentElement.dataset.theme", "dark"), ("location.hash", "#top"),
+                        ("href", "https://example.org/"), ("value", "javascript: is just text in a field")]:
+        assert dom._unsafe("write", path, (value,)) is None, path
+    for path, args in [("localStorage.setItem", ("k", "<b>")), ("setAttribute", ("title", "javascript:")), ("scrollTo", (0, 0)),
+                       ("open", ("popup.html",))]:
+        assert dom._unsafe("call", path, args) is None, path

@@ -531,7 +531,8 @@ globalThis.wasmuiApplier = (() => {
     }
     if (op === "write") {
       if (value === null || typeof value !== "object") return fail(`"${at}" is ${describeValue(value)}: nothing to write "${written}" on`);
-      if (!(written in value)) return fail(`no property "${path}" on ${describeValue(value)} (a write sets an existing property only)`);
+      const adds = Object.prototype.toString.call(value) === "[object DOMStringMap]"; // dataset: a new data-* attribute
+      if (!(written in value) && !adds) return fail(`no property "${path}" on ${describeValue(value)} (a write sets an existing property only)`);
       try { value[written] = JSON.parse(argsJson)[0]; } catch (err) { return fail(`writing "${path}" threw ${err}`); }
       return JSON.stringify({ ok: true, value: null });
     }
