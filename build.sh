@@ -246,7 +246,7 @@ case "$cmd" in
       esac
     done
     build
-    exec "$VENV/bin/wasmui" serve www --port "$port" "${isolated[@]}"
+    exec "$VENV/bin/wasmui" serve www --port "$port" ${isolated[@]+"${isolated[@]}"}  # (an empty array under set -u: bash < 4.4)
     ;;
   test)
     build

@@ -60,6 +60,7 @@ def serve_site(handler_class: type = QuietHandler, directory: Path = WWW) -> Ite
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def new_chrome():

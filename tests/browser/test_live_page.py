@@ -47,8 +47,8 @@ class Notes(Component):
 
 @pytest.fixture(scope="module")
 def project_url(tmp_path_factory):
-    """``wasmui new demo`` plus main.html (no worker meta tag), broken.html, missing.html
-    and notes.html, served by ``wasmui dev``; its URL."""
+    """``wasmui new demo`` plus main.html (no worker meta tag), broken.html, missing.html,
+    notes.html and plain.html (no app), served by ``wasmui dev``; its URL."""
     env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
     parent = tmp_path_factory.mktemp("live")
     subprocess.run([sys.executable, "-m", "wasmui", "new", "demo"], cwd=parent, env=env, check=True, capture_output=True)
@@ -59,6 +59,7 @@ def project_url(tmp_path_factory):
     (project / "broken.html").write_text(page.replace("demo.app:App", "demo.app:Broken"))
     (project / "missing.html").write_text(page.replace("demo.app:App", "demo.app:Missing"))
     (project / "notes.html").write_text(page.replace("demo.app:App", "demo.app:Notes"))
+    (project / "plain.html").write_text("<!doctype html><title>plain</title><p>no app here</p>")
     with (project / "demo" / "app.py").open("a") as app:
         app.write(BROKEN)
     server, line = start([sys.executable, "-m", "wasmui", "dev", "--port", "0"], project, env, r"serving demo at (http://\S+)")
@@ -112,10 +113,18 @@ def test_an_app_that_cannot_mount_fails_open_with_its_reason(page):
         page.open("/missing.html")
 
 
-def test_a_missing_element_is_named(page):
+def test_a_missing_element_is_named_and_a_router_s_push_state_is_no_navigation(page):
     page.open("/")
-    with pytest.raises(PageError, match=r"waited 0.5 s for an element matching '#nothing'"):
+    page.driver.execute_script("history.pushState({}, '', '/elsewhere')")  # what a history-mode router does
+    with pytest.raises(PageError, match=r"waited 0.5 s for an element matching '#nothing'") as failed:
         page.find("#nothing", timeout=0.5)
+    assert "navigated away" not in str(failed.value)
+
+
+def test_a_page_without_an_app_fails_open_at_once(page):
+    """(Waiting out open()'s timeout would end in 'not mounted after 120 s' instead.)"""
+    with pytest.raises(PageError, match=r"/plain.html: no <wasmui-app> on the page, so open\(\) has nothing to wait for"):
+        page.open("/plain.html")
 
 
 def test_a_form_that_submitted_the_page_away_is_named_in_the_failure(page):

@@ -113,6 +113,8 @@ def test_run_in_the_worker_returns_json_and_names_what_fails(worker_page):  # no
         page.run("1 / 0")
     with pytest.raises(WorkerError, match=r"the code's value is a Python object, which cannot cross to the page as JSON \(end"):
         page.run("object()")
+    with pytest.raises(WorkerError, match=r"the code's value is a Python dict holding a value JSON has no form for \("):
+        page.run("{'a': object()}")
 
 
 def test_a_worker_in_production_mode_refuses_run(worker_page):  # noqa: F811

@@ -23,8 +23,13 @@ from selenium.webdriver.common.by import By
 
 APPS_STATE = """
 const apps = [...document.querySelectorAll("wasmui-app")];
-return {states: apps.map((app) => app.dataset.state ?? ""), texts: apps.map((app) => app.textContent.slice(0, 300))};
+return {states: apps.map((app) => app.dataset.state ?? ""), texts: apps.map((app) => app.textContent.slice(0, 300)),
+        loaded: document.readyState === "complete"};
 """
+
+OPENED = "window.wasmuiPageOpened = true"
+"""Marks the document open() loaded: a new document (a form submitted, a link followed) has
+no mark, while a router's pushState keeps the document and the mark."""
 
 OVERLAY_TEXT = """
 const shadow = document.querySelector("wasmui-error-overlay")?.shadowRoot;
@@ -71,7 +76,7 @@ class LivePage:
 
     def __init__(self, driver: Any, engine: str, url: str, timeout: float = 120) -> None:
         self.driver, self.engine, self.url, self.timeout = driver, engine, url.rstrip("/"), timeout
-        self._opened: str | None = None  # the address open() loaded, to tell a navigation away
+        self._opened: str | None = None  # the address open() loaded, for the message when a new document replaced it
 
     def open(self, path: str = "/") -> LivePage:
         """Loads ``path`` and waits until every ``<wasmui-app>`` on it is mounted (Python
@@ -80,6 +85,7 @@ class LivePage:
         self.driver.get_log("browser")  # a failure quotes the console since this page was opened, not before
         self.driver.get(self.url + "/" + path.lstrip("/"))
         self._opened = self.driver.current_url
+        self.driver.execute_script(OPENED)
         deadline = time.monotonic() + self.timeout
         while True:
             apps = self.driver.execute_script(APPS_STATE)
@@ -88,6 +94,9 @@ class LivePage:
                 raise PageError(f"{path}: a <wasmui-app> failed to mount: {failed}{self._errors_said()}")
             if apps["states"] and all(state == "mounted" for state in apps["states"]):
                 return self
+            if not apps["states"] and apps["loaded"]:
+                raise PageError(f"{path}: no <wasmui-app> on the page, so open() has nothing to wait for (a page that "
+                                "mounts with boot() and mount(): wait for what it shows with wait_until or expect_text)")  # fmt: skip
             if time.monotonic() > deadline:
                 raise PageError(f"{path}: not mounted after {self.timeout:.0f} s (<wasmui-app> states: "
                                 f"{apps['states'] or 'none on the page'}){self._errors_said()}")  # fmt: skip
@@ -160,10 +169,10 @@ class LivePage:
         shown = self.errors()
         if shown:
             said.append(f"wasmui's overlay shows:\n{shown}")
-        now = self.driver.current_url
-        if self._opened is not None and now != self._opened:
-            said.append(f"the page navigated away: it is at {now}, not {self._opened} (a form submitted or a link "
-                        "followed before the app's handler ran? In worker mode, declare prevent_default on the element)")  # fmt: skip
+        if self._opened is not None and not self.driver.execute_script("return window.wasmuiPageOpened === true"):
+            said.append(f"the page navigated away: it is at {self.driver.current_url}, not {self._opened} (a form "
+                        "submitted or a link followed before the app's handler ran? In worker mode, declare "
+                        "prevent_default on the element)")  # fmt: skip
         logged = self.driver.get_log("browser")  # (wasmui's launchers give every engine one; WebKitGTK's is empty)
         console = [SOURCE_PREFIX.sub("", entry["message"])[:400] for entry in logged if entry.get("level") in ("WARNING", "SEVERE")]
         if console:

@@ -14,6 +14,7 @@ host tests of that run go on.
 from __future__ import annotations
 
 import argparse
+import os
 import threading
 from pathlib import Path
 
@@ -162,13 +163,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def wasmui_page_server(request: pytest.FixtureRequest):
     """The project's dev server (development mode: checks, the overlay, ``run``), for the
-    session; its URL. Its dist is its own (``.wasmui/page-test``), so a ``wasmui dev``
-    running beside it is not disturbed."""
+    session; its URL. Its dist is its own (``.wasmui/page-test``, one per pytest-xdist
+    worker), so a ``wasmui dev`` running beside it is not disturbed."""
     from .devserver import make_server
     from .project import load_project
 
     try:
-        server, _watcher = make_server(load_project(request.config.rootpath), "127.0.0.1", 0, scratch="page-test")
+        scratch = "-".join(filter(None, ["page-test", os.environ.get("PYTEST_XDIST_WORKER")]))
+        server, _watcher = make_server(load_project(request.config.rootpath), "127.0.0.1", 0, scratch=scratch)
     except CliError as exc:
         pytest.fail(f"wasmui_page: {exc}", pytrace=False)
     threading.Thread(target=server.serve_forever, daemon=True).start()

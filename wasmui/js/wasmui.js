@@ -1045,8 +1045,9 @@ async function runInWorker(pyodide, development, code) {
   try {
     const converted = value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
     return JSON.stringify(converted, (key, item) => (item === undefined ? null : item)); // None: null
-  } catch {
-    throw new Error(`app.run(): the code's value is a Python ${value.type}, which cannot cross to the page as JSON (end the code with a dict, list, str, number, bool or None)`);
+  } catch (err) {
+    const why = ["dict", "list", "tuple"].includes(value.type) ? `a Python ${value.type} holding a value JSON has no form for (${err.message})` : `a Python ${value.type}`;
+    throw new Error(`app.run(): the code's value is ${why}, which cannot cross to the page as JSON (end the code with a dict, list, str, number, bool or None, all the way down)`);
   } finally {
     value.destroy();
   }
