@@ -135,6 +135,10 @@ def test_a_form_that_submitted_the_page_away_is_named_in_the_failure(page):
     page.open("/notes.html")
     page.type("input", "milk")
     page.click("button")
+    # the mistake's effect first: the page's own submit loads a new document (on a busy
+    # machine that can take longer than the failed wait below; the message is the subject)
+    page.wait_until(lambda: page.driver.execute_script("return window.wasmuiPageOpened !== true && location.search === '?note=milk'"),
+                    "the form's submission to load a new document", timeout=60)  # fmt: skip
     with pytest.raises(PageError) as failed:
         page.expect_text("li", "milk", timeout=2)
     message = str(failed.value)

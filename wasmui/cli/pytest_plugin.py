@@ -130,9 +130,15 @@ _BROWSER_FIXTURES = ("selenium", "selenium_standalone", "selenium_module_scope",
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
-    """Without a Pyodide dist the browser tests are skipped, each saying how to run them; the
-    rest of the run goes on (#25: it used to stop the whole run, even one that ``-k``
-    narrowed to host tests)."""
+    """``wasmui_page`` tests of engines not in the run are deselected (the fixture is made
+    for every engine: see :func:`wasmui_page`). Without a Pyodide dist the browser tests
+    are skipped, each saying how to run them; the rest of the run goes on (#25: it used to
+    stop the whole run, even one that ``-k`` narrowed to host tests)."""
+    chosen = chosen_engines(config)
+    dropped = [item for item in items if getattr(item, "callspec", None) and item.callspec.params.get("wasmui_page", chosen[0]) not in chosen]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
     dist = Path(config.getoption("dist_dir", default="pyodide") or "pyodide")
     if (dist / "pyodide-lock.json").exists():
         return
@@ -148,16 +154,6 @@ def no_dist_reason(dist: Path) -> str:
         f"browser test: no Pyodide dist in {dist}; `wasmui test` runs it (it assembles a dist with your "
         "package), or `wasmui dist --out DIR --test` then `pytest --dist-dir=DIR --runtime chrome`"
     )
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test taking ``wasmui_page`` runs once in each engine of the run (``--engine``), in
-    wasmui's order of engines, its ids pytest-pyodide's (``[chrome]``), so ``-k chrome``
-    picks both kinds of browser test."""
-    if "wasmui_page" in metafunc.fixturenames:
-        chosen = chosen_engines(metafunc.config)
-        ordered = [name for name in engines.ENGINES if name in chosen]
-        metafunc.parametrize("wasmui_page", ordered, ids=[RUNTIME_OF[name] for name in ordered], indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -188,11 +184,15 @@ def _wasmui_page_browsers():
         driver.quit()
 
 
-@pytest.fixture
+@pytest.fixture(params=engines.ENGINES, ids=[RUNTIME_OF[name] for name in engines.ENGINES])
 def wasmui_page(request: pytest.FixtureRequest, wasmui_page_server: str, _wasmui_page_browsers: dict):
     """The project's page in one engine (:class:`~wasmui.cli.live_page.LivePage`): ``open()``
     it, ``click``/``type`` as a user does, ``expect_text`` what the app commits, ``run``
-    Python where the app runs."""
+    Python where the app runs. A test taking it runs once in each engine of the run
+    (``--engine``; the others are deselected), its ids pytest-pyodide's (``[chrome]``), so
+    ``-k chrome`` picks both kinds of browser test. The fixture's own params, not a
+    ``pytest_generate_tests`` hook, so a project's own fixture of the same name is left
+    alone (not parametrized again)."""
     from .live_page import LivePage
 
     engine = request.param
