@@ -42,16 +42,10 @@ RUN = """
 const [code, done] = [arguments[0], arguments[arguments.length - 1]];
 const script = document.querySelector("script[src*='wasmui.js']");
 (async () => {
-  const booted = await (await import(script ? script.src : "./wasmui.js")).boot();
-  if (typeof booted.run === "function") return booted.run(code);    // worker mode: the WorkerApp
-  const value = await booted.runPythonAsync(code);                  // main thread: the page's Pyodide
-  booted.globals.set("_wasmui_page_value", value);
-  try {
-    return JSON.parse(booted.runPython("__import__('json').dumps(_wasmui_page_value)"));
-  } finally {
-    booted.globals.delete("_wasmui_page_value");
-    value?.destroy?.();
-  }
+  const wasmui = await import(script ? script.src : "./wasmui.js");
+  const booted = await wasmui.boot();
+  if (typeof booted.run === "function") return booted.run(code);  // worker mode: the WorkerApp
+  return JSON.parse(await wasmui.runAsJson(booted, code));        // main thread: the page's Pyodide
 })().then((value) => done({value: value ?? null}), (err) => done({error: String(err.message ?? err)}));
 """
 

@@ -1034,12 +1034,11 @@ function hotReload(pyodide, sourcesJson) {
   }
 }
 
-/** In the worker: `app.run(code)`, what a test of a component in worker mode needs (the
- * worker has no driver of its own): `code` run in the worker's `__main__` (top-level
- * `await` allowed, names kept between runs), its value as JSON (a dict an object, a
- * tuple a list). Development mode only: a production page takes no code from the page. */
-async function runInWorker(pyodide, development, code) {
-  if (!development) throw new Error("app.run(): running Python in the worker is for development mode; this page runs in production mode");
+/** `code` run in this Pyodide's `__main__` (top-level `await` allowed, names kept between
+ * runs), its value as JSON (a dict an object, a tuple a list, None null). The worker's
+ * `app.run(code)` and the `wasmui_page` fixture's `run()` on a main-thread page both use it,
+ * so a test gets the same value, and the same error, in either mode. */
+export async function runAsJson(pyodide, code) {
   const value = await pyodide.runPythonAsync(code);
   if (!(value instanceof pyodide.ffi.PyProxy)) return JSON.stringify(value ?? null);
   try {
@@ -1047,10 +1046,18 @@ async function runInWorker(pyodide, development, code) {
     return JSON.stringify(converted, (key, item) => (item === undefined ? null : item)); // None: null
   } catch (err) {
     const why = ["dict", "list", "tuple"].includes(value.type) ? `a Python ${value.type} holding a value JSON has no form for (${err.message})` : `a Python ${value.type}`;
-    throw new Error(`app.run(): the code's value is ${why}, which cannot cross to the page as JSON (end the code with a dict, list, str, number, bool or None, all the way down)`);
+    throw new Error(`run(code): the code's value is ${why}, which cannot cross to the page as JSON (end the code with a dict, list, str, number, bool or None, all the way down)`);
   } finally {
     value.destroy();
   }
+}
+
+/** In the worker: `app.run(code)`, what a test of a component in worker mode needs (the
+ * worker has no driver of its own). Development mode only: a production page takes no
+ * code from the page. */
+function runInWorker(pyodide, development, code) {
+  if (!development) throw new Error("app.run(): running Python in the worker is for development mode; this page runs in production mode");
+  return runAsJson(pyodide, code);
 }
 
 async function startInWorker({ base, packageBase, packages, mode, snapshots: snapshotsOn, page }) {
