@@ -1,11 +1,15 @@
 """What the browser tests and the benchmark runner share: Chromium's flags, a driver on
-Debian's chromium/chromedriver, and a static server for www/ on 127.0.0.1."""
+Debian's chromium/chromedriver, a static server for www/ on 127.0.0.1, and a scaffold
+built as a user builds it."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -114,3 +118,27 @@ def drop_expected_errors(driver, *fragments: str, allowed: tuple[str, ...] = (),
     except TimeoutException:
         raise AssertionError(f"the console never reported {sorted(missing)}; it reported {seen}") from None
     assert unexpected == [], f"the console reported errors besides {list(fragments)}: {unexpected}"
+
+
+SCAFFOLD_ENV = {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"), "WASMUI_PYODIDE_DIR": str(ROOT / "node_modules" / "pyodide")}
+"""The user's environment, with wasmui's cache (runtime, wheels) kept in the repository's
+.cache/ and the runtime taken from its node_modules, so that a build fetches nothing."""
+
+
+def build_scaffold(parent: Path, *build_options: str, new_options: tuple[str, ...] = (), out: Path | None = None) -> Path:
+    """``wasmui new shipped NEW_OPTIONS`` in ``parent`` (once: later calls build the same
+    project again) and ``wasmui build BUILD_OPTIONS`` into ``out`` (the project's dist/
+    when None); returns the built folder. A failed command raises RuntimeError with its
+    stderr's end."""
+    project = parent / "shipped"
+    if not project.exists():
+        parent.mkdir(parents=True, exist_ok=True)
+        _wasmui(parent, "new", "shipped", *new_options)
+    _wasmui(project, "build", *(("--out", str(out)) if out else ()), *build_options)
+    return out or project / "dist"
+
+
+def _wasmui(cwd: Path, *args: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "wasmui", *args], cwd=cwd, env=SCAFFOLD_ENV, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"wasmui {' '.join(args)} failed:\n{done.stderr[-2000:]}")

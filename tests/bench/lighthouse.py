@@ -24,8 +24,7 @@ from pathlib import Path
 
 from wasmui.cli.staticserve import RevalidatingHandler
 
-from ..harness import WWW, serve_site
-from .transfer import build_scaffold
+from ..harness import WWW, build_scaffold, serve_site
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 GALLERY_PAGES = {"main thread": "index.html", "worker": "gallery-worker.html"}
@@ -64,8 +63,8 @@ def measure(runs: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="wasmui-lighthouse-") as scratch:
         try:
             sites = _sites(Path(scratch))
-        except subprocess.CalledProcessError as exc:
-            return {"error": f"the scaffold did not build: {exc.stderr.decode(errors='replace')[-500:] if exc.stderr else exc}"}
+        except RuntimeError as exc:
+            return {"error": f"the scaffold did not build: {exc}"}
         table: dict = {site: {mode: [] for mode in pages} for site, pages in sites.items()}
         try:
             for site, pages in sites.items():

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import subprocess
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -25,7 +22,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from wasmui.cli.engines import launch
 from wasmui.cli.staticserve import RevalidatingHandler
 
-from ..harness import ROOT
+from ..harness import build_scaffold
 
 GOAL = 5_500_000
 """The cold visit's budget, compressed (#25: 13.8 MB before)."""
@@ -71,20 +68,6 @@ def _handler(counter: _Counter, precompressed: bool) -> type:
     return Counting
 
 
-def build_scaffold(parent: Path, *options: str, new_options: tuple[str, ...] = ()) -> Path:
-    """``wasmui new NEW_OPTIONS`` (once per ``parent``) + ``wasmui build OPTIONS``; returns the built folder."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"),
-           "WASMUI_PYODIDE_DIR": str(ROOT / "node_modules" / "pyodide")}  # fmt: skip
-    if not (parent / "benchapp").exists():
-        parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "wasmui", "new", "benchapp", *new_options], cwd=parent, env=env, check=True,
-                       capture_output=True)  # fmt: skip
-    out = parent / ("dist-" + ("-".join(option.strip("-") for option in options) or "default"))
-    subprocess.run([sys.executable, "-m", "wasmui", "build", "--out", str(out), *options], cwd=parent / "benchapp", env=env,
-                   check=True, capture_output=True)  # fmt: skip
-    return out
-
-
 def _visit(driver, url: str, counter: _Counter) -> dict:
     counter.reset()
     driver.get(url)
@@ -100,8 +83,8 @@ def measure(engine: str = "chromium") -> dict[str, dict[str, dict]]:
     """``{"compressed" | "uncompressed": {"cold" | "warm": {bytes, sent, revalidated}}}``."""
     table: dict[str, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="wasmui-bench-") as scratch:
-        builds = {"compressed": (build_scaffold(Path(scratch)), True),
-                  "uncompressed": (build_scaffold(Path(scratch), "--no-compress"), False)}  # fmt: skip
+        builds = {"compressed": (build_scaffold(Path(scratch), out=Path(scratch) / "dist-compressed"), True),
+                  "uncompressed": (build_scaffold(Path(scratch), "--no-compress", out=Path(scratch) / "dist-no-compress"), False)}  # fmt: skip
         for transfer, (folder, precompressed) in builds.items():
             counter = _Counter()
             handler = functools.partial(_handler(counter, precompressed), directory=str(folder))

@@ -8,7 +8,6 @@ byte of the runtime has come."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
 
@@ -17,7 +16,7 @@ from selenium.webdriver.common.by import By
 
 from wasmui.cli.staticserve import RevalidatingHandler
 
-from ..harness import ROOT, serve_site
+from ..harness import ROOT, build_scaffold, serve_site
 from .test_cli import command_env, start, wait
 
 ENV = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
@@ -29,19 +28,9 @@ return [...performance.getEntriesByType('navigation'), ...performance.getEntries
 """
 
 
-def build_scaffold(parent, *build_options, new_options=()):
-    """``wasmui new NEW_OPTIONS`` and ``wasmui build OPTIONS`` in ``parent``; returns the project's folder."""
-    subprocess.run([sys.executable, "-m", "wasmui", "new", "shipped", *new_options], cwd=parent, env=ENV, check=True,
-                   capture_output=True)  # fmt: skip
-    project = parent / "shipped"
-    built = subprocess.run([sys.executable, "-m", "wasmui", "build", *build_options], cwd=project, env=ENV, capture_output=True, text=True)
-    assert built.returncode == 0, built.stderr[-2000:]
-    return project
-
-
-def serve(project):
-    """``wasmui serve dist`` in ``project``; yields the URL."""
-    server, line = start([sys.executable, "-m", "wasmui", "serve", "dist", "--port", "0"], project, ENV, r"at (http://\S+/)")
+def serve(built):
+    """``wasmui serve dist`` in the project of ``built`` (its dist/); yields the URL."""
+    server, line = start([sys.executable, "-m", "wasmui", "serve", "dist", "--port", "0"], built.parent, ENV, r"at (http://\S+/)")
     try:
         yield line.split(" at ")[1].split()[0].rstrip("/")
     finally:
@@ -150,7 +139,7 @@ def test_a_worker_page_paints_its_pre_rendered_view_before_any_runtime_byte(work
 
     watch = browser.engine == "chromium" and browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS})
     try:
-        with serve_site(HeldRuntime, worker_build / "dist") as url:
+        with serve_site(HeldRuntime, worker_build) as url:
             try:
                 browser.get(f"{url}/cart/7")
                 wait(browser, lambda: asked and browser.execute_script(PAINTED), 30)
