@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,10 +136,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     are skipped, each saying how to run them; the rest of the run goes on (#25: it used to
     stop the whole run, even one that ``-k`` narrowed to host tests)."""
     chosen = chosen_engines(config)
-    dropped = [item for item in items if getattr(item, "callspec", None) and item.callspec.params.get("wasmui_page", chosen[0]) not in chosen]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = [item for item in items if item not in dropped]
+    deselect(config, items, lambda item, params: params.get("wasmui_page", chosen[0]) not in chosen)
     dist = Path(config.getoption("dist_dir", default="pyodide") or "pyodide")
     if (dist / "pyodide-lock.json").exists():
         return
@@ -146,6 +144,17 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     for item in items:
         if set(getattr(item, "fixturenames", ())) & set(_BROWSER_FIXTURES):
             item.add_marker(skip)
+
+
+def deselect(config: pytest.Config, items: list, dropped: Callable[[pytest.Item, dict], bool]) -> None:
+    """Deselects (reported as such, never skipped) the items for which ``dropped(item,
+    params)`` is true (``params``: the item's parameters, ``{}`` if it has none): a test
+    made for an engine the run does not use."""
+    gone = [item for item in items if dropped(item, item.callspec.params if hasattr(item, "callspec") else {})]
+    if gone:
+        config.hook.pytest_deselected(items=gone)
+        gone_ids = {id(item) for item in gone}
+        items[:] = [item for item in items if id(item) not in gone_ids]
 
 
 def no_dist_reason(dist: Path) -> str:
