@@ -162,9 +162,11 @@ def render(component_or_node: Any, props: dict | None = None, *, url: str | None
         document = _ffi.js_global("document")
         container = document.createElement("div")
         document.body.appendChild(container)
-    else:
-        container = _model_container(url)
-    return Rendered(mount(component_or_node, container, props), container)
+        return Rendered(mount(component_or_node, container, props), container)
+    container = _model_container(url)
+    rendered = Rendered(mount(component_or_node, container, props), container)
+    flush()  # the tasks the first render started (a resource's load) go as far as they can
+    return rendered
 
 
 def _model_container(url: str | None) -> Any:

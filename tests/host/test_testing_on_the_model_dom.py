@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from wasmui import Component, Scope, dom, html
+from wasmui import Component, Scope, component, dom, html, use_resource
 from wasmui.dom_facade import ModelEvent
 from wasmui.testing import assert_no_leaks, click, fire, render, type_text
 
@@ -177,4 +177,26 @@ def test_an_async_handler_runs_on_a_click_and_its_work_shows_when_click_returns(
             click(view.get_by_role("button", name="Later"))
             click(view.get_by_role("button", name="Add"))
             assert [li.textContent for li in view.container.querySelectorAll("li")] == ["milk", "milk"]
+            view.unmount()
+
+
+def test_a_resource_whose_load_answers_at_once_shows_its_value_when_render_returns():
+    """``render`` runs the tasks its first render started, as ``click`` does: a load that
+    waits on nothing outside (here one turn of the loop) has arrived when it returns (it
+    read "loading" before)."""
+
+    async def load():
+        await asyncio.sleep(0)
+        return "ready"
+
+    @component
+    def Title():
+        title = use_resource(load, [])
+        return html.p("loading" if title.loading else title.value)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with assert_no_leaks():
+            view = render(Title)
+            assert view.container.textContent == "ready"
             view.unmount()
