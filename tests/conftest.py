@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from wasmui.cli import engines
-from wasmui.cli.pytest_plugin import RUNTIME_OF, chosen_engines, deselect  # also: its flags and engines for pytest-pyodide
+from wasmui.cli.pytest_plugin import RUNTIME_OF, chosen_engines  # also: its flags and engines for pytest-pyodide
 
 from .harness import serve_site
 
@@ -62,8 +62,14 @@ def pytest_generate_tests(metafunc):
 
 def pytest_collection_modifyitems(config, items):
     """A chromium_only test is collected for Chromium alone (deselected, never skipped)."""
-    deselect(config, items, lambda item, params: item.get_closest_marker("chromium_only") is not None
-             and (params.get("engine") or ENGINE_OF.get(params.get("runtime"), "chromium")) != "chromium")  # fmt: skip
+    kept, dropped = [], []
+    for item in items:
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        engine = params.get("engine") or ENGINE_OF.get(params.get("runtime"), "chromium")
+        (dropped if engine != "chromium" and item.get_closest_marker("chromium_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def pytest_report_header(config):

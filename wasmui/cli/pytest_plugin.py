@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -121,9 +120,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 
 
 def chosen_engines(config: pytest.Config) -> list[str]:
-    """The engines of this run (``--engine``, else pytest-pyodide's ``--runtime``)."""
+    """The engines of this run (``--engine``, else pytest-pyodide's ``--runtime``), in
+    wasmui's order of engines whatever order they were given in (the tests' order, the
+    same in every run and every pytest-xdist worker)."""
     if config.getoption("engine"):
-        return config.getoption("engine").split(",")
+        given = config.getoption("engine").split(",")
+        return [name for name in engines.ENGINES if name in given]
     runtimes = [r.strip() for r in (config.getoption("runtime", default="chrome") or "chrome").split(",")]
     return [name for name, runtime in RUNTIME_OF.items() if runtime in runtimes] or ["chromium"]
 
@@ -131,12 +133,9 @@ _BROWSER_FIXTURES = ("selenium", "selenium_standalone", "selenium_module_scope",
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
-    """``wasmui_page`` tests of engines not in the run are deselected (the fixture is made
-    for every engine: see :func:`wasmui_page`). Without a Pyodide dist the browser tests
-    are skipped, each saying how to run them; the rest of the run goes on (#25: it used to
-    stop the whole run, even one that ``-k`` narrowed to host tests)."""
-    chosen = chosen_engines(config)
-    deselect(config, items, lambda item, params: params.get("wasmui_page", chosen[0]) not in chosen)
+    """Without a Pyodide dist the browser tests are skipped, each saying how to run them;
+    the rest of the run goes on (#25: it used to stop the whole run, even one that ``-k``
+    narrowed to host tests)."""
     dist = Path(config.getoption("dist_dir", default="pyodide") or "pyodide")
     if (dist / "pyodide-lock.json").exists():
         return
@@ -144,17 +143,6 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     for item in items:
         if set(getattr(item, "fixturenames", ())) & set(_BROWSER_FIXTURES):
             item.add_marker(skip)
-
-
-def deselect(config: pytest.Config, items: list, dropped: Callable[[pytest.Item, dict], bool]) -> None:
-    """Deselects (reported as such, never skipped) the items for which ``dropped(item,
-    params)`` is true (``params``: the item's parameters, ``{}`` if it has none): a test
-    made for an engine the run does not use."""
-    gone = [item for item in items if dropped(item, item.callspec.params if hasattr(item, "callspec") else {})]
-    if gone:
-        config.hook.pytest_deselected(items=gone)
-        gone_ids = {id(item) for item in gone}
-        items[:] = [item for item in items if id(item) not in gone_ids]
 
 
 def no_dist_reason(dist: Path) -> str:
@@ -193,18 +181,25 @@ def _wasmui_page_browsers():
         driver.quit()
 
 
-@pytest.fixture(params=engines.ENGINES, ids=[RUNTIME_OF[name] for name in engines.ENGINES])
-def wasmui_page(request: pytest.FixtureRequest, wasmui_page_server: str, _wasmui_page_browsers: dict):
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test taking wasmui's ``wasmui_page`` runs once in each engine of the run
+    (``--engine``), its ids pytest-pyodide's (``[chrome]``), so ``-k chrome`` picks both
+    kinds of browser test. The engine is the hidden ``_wasmui_page_engine``, which only
+    the plugin's ``wasmui_page`` asks for: a project's own fixture of that name does not,
+    so its tests are left alone (not parametrized again)."""
+    if "_wasmui_page_engine" in metafunc.fixturenames:
+        chosen = chosen_engines(metafunc.config)
+        metafunc.parametrize("_wasmui_page_engine", chosen, ids=[RUNTIME_OF[name] for name in chosen])
+
+
+@pytest.fixture
+def wasmui_page(_wasmui_page_engine: str, wasmui_page_server: str, _wasmui_page_browsers: dict):
     """The project's page in one engine (:class:`~wasmui.cli.live_page.LivePage`): ``open()``
     it, ``click``/``type`` as a user does, ``expect_text`` what the app commits, ``run``
-    Python where the app runs. A test taking it runs once in each engine of the run
-    (``--engine``; the others are deselected), its ids pytest-pyodide's (``[chrome]``), so
-    ``-k chrome`` picks both kinds of browser test. The fixture's own params, not a
-    ``pytest_generate_tests`` hook, so a project's own fixture of the same name is left
-    alone (not parametrized again)."""
+    Python where the app runs."""
     from .live_page import LivePage
 
-    engine = request.param
+    engine = _wasmui_page_engine
     if engine not in _wasmui_page_browsers:
         _wasmui_page_browsers[engine] = engines.launch(engine)
     return LivePage(_wasmui_page_browsers[engine], engine, wasmui_page_server)
