@@ -357,25 +357,33 @@ def _find(node_id: int) -> tuple[Any, str] | None:
 
 
 def _model(node: Any, op: str, path: str, args: tuple, what: str, target: Any) -> Any:
-    """The model DOM's node (``wasmui.testing`` under CPython): the same names, read in Python."""
+    """The model DOM's node (``wasmui.testing`` under CPython): the same names, read in
+    Python, and the same errors as the page's applier gives (a ``_`` name is the model's
+    own Python, no property of the DOM's)."""
     if not getattr(node, "isConnected", True):
         raise NodeGoneError(f"{what} on {_name(target)}: the element is gone (unmounted, or removed from the page)")
     value = node
     names = path.split(".")
     written = names.pop() if op == "write" else None
     for name in names:
-        if not hasattr(value, name):
+        if name.startswith("_") or not hasattr(value, name):
             raise DomError(f"{what} on {_name(target)}: no property {name!r} on {value!r}")
         value = getattr(value, name)
     if op == "write":
-        if not hasattr(value, written):
+        if written.startswith("_") or not hasattr(value, written):
             raise DomError(f"{what} on {_name(target)}: no property {written!r} on {value!r} (a write sets an existing property only)")
-        setattr(value, written, args[0])
+        try:
+            setattr(value, written, args[0])
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise DomError(f"{what} on {_name(target)}: writing {path!r} threw {exc} (on wasmui.testing's model DOM)") from None
         return None
     if op == "call":
         if not callable(value):
             raise DomError(f"{what} on {_name(target)}: {path!r} is not a method")
-        value = value(*args)
+        try:
+            value = value(*args)
+        except Exception as exc:  # a method that throws on the page is a DomError too
+            raise DomError(f"{what} on {_name(target)}: {path!r} threw {type(exc).__name__}: {exc}") from exc
     return value
 
 

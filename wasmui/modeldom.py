@@ -115,7 +115,7 @@ class ModelPageTarget(RemoteEventTarget):
     ``prevent_default`` applied before the handler."""
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        self._page_name = name
         self._listeners: dict[int, tuple[str, Callable[[Any], Any], dict[str, Any]]] = {}
         self._next = 0
         if name == "document":
@@ -146,7 +146,7 @@ class ModelPageTarget(RemoteEventTarget):
         return not event.defaultPrevented
 
     def __repr__(self) -> str:
-        return f"<the model page's {self.name}>"
+        return f"<the model page's {self._page_name}>"
 
 
 class ModelObserver:

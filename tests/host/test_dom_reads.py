@@ -140,6 +140,13 @@ def test_the_model_dom_answers_the_same_calls(host):
     assert dom.read_now(dom.document, "title") == "Inbox (3)"
     with pytest.raises(dom.DomError, match=r"^dom.write\('titel'\) on dom.document: no property 'titel'"):
         asyncio.run(dom.write(dom.document, "titel", "x"))
+    # the model's own Python is no property, and a write the model refuses is a DomError as on the page
+    with pytest.raises(dom.DomError, match=r"no property '_listeners'"):
+        asyncio.run(dom.write(dom.document, "_listeners", {}))
+    with pytest.raises(dom.DomError, match=r"writing 'textContent' threw"):
+        asyncio.run(dom.write(field, "textContent", "x"))
+    with pytest.raises(dom.DomError, match=r"'dispatchEvent' threw TypeError"):
+        asyncio.run(dom.call(dom.document, "dispatchEvent"))
 
 
 class WaitingPort:
