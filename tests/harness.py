@@ -120,9 +120,16 @@ def drop_expected_errors(driver, *fragments: str, allowed: tuple[str, ...] = (),
     assert unexpected == [], f"the console reported errors besides {list(fragments)}: {unexpected}"
 
 
-SCAFFOLD_ENV = {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"), "WASMUI_PYODIDE_DIR": str(ROOT / "node_modules" / "pyodide")}
-"""The user's environment, with wasmui's cache (runtime, wheels) kept in the repository's
-.cache/ and the runtime taken from its node_modules, so that a build fetches nothing."""
+def command_env(**extra: str) -> dict[str, str]:
+    """The user's environment for a ``wasmui`` command; wasmui's cache (runtime, wheels)
+    kept in the repository's .cache/ so that runs after the first fetch nothing."""
+    return {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"), **extra}
+
+
+def project_env() -> dict[str, str]:
+    """:func:`command_env` with the runtime taken from the repository's node_modules: a
+    project's ``wasmui dist``/``dev``/``build`` fetch nothing."""
+    return command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
 
 
 def build_scaffold(parent: Path, *build_options: str, new_options: tuple[str, ...] = (), out: Path | None = None) -> Path:
@@ -139,6 +146,6 @@ def build_scaffold(parent: Path, *build_options: str, new_options: tuple[str, ..
 
 
 def _wasmui(cwd: Path, *args: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "wasmui", *args], cwd=cwd, env=SCAFFOLD_ENV, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "wasmui", *args], cwd=cwd, env=project_env(), capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"wasmui {' '.join(args)} failed:\n{done.stderr[-2000:]}")

@@ -21,19 +21,13 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from ..harness import ROOT
+from ..harness import ROOT, command_env, project_env
 
 OVERLAY_TEXT = "return document.querySelector('wasmui-error-overlay')?.shadowRoot.textContent ?? ''"
 
 
 def wait(browser, condition, timeout=20):
     return WebDriverWait(browser, timeout, poll_frequency=0.05).until(lambda d: condition())
-
-
-def command_env(**extra: str) -> dict[str, str]:
-    """The user's environment; wasmui's cache (runtime, wheels) kept in the repository's
-    .cache/ so that runs after the first fetch nothing."""
-    return {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"), **extra}
 
 
 def start(command: list[str], cwd: Path, env: dict[str, str], ready: str) -> tuple[subprocess.Popen, str]:
@@ -49,7 +43,7 @@ def start(command: list[str], cwd: Path, env: dict[str, str], ready: str) -> tup
 
 @pytest.fixture
 def dev_project(tmp_path):
-    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    env = project_env()
     subprocess.run([sys.executable, "-m", "wasmui", "new", "demo"], cwd=tmp_path, env=env, check=True, capture_output=True)
     project = tmp_path / "demo"
     server, line = start([sys.executable, "-m", "wasmui", "dev", "--port", "0"], project, env, r"serving demo at (http://\S+)")
@@ -196,7 +190,7 @@ def test_a_build_can_load_the_runtime_from_a_cdn(tmp_path, browser):
     import http.server
     import threading
 
-    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    env = project_env()
     # on the main thread: the page's own resource timings then show where the runtime came from
     subprocess.run([sys.executable, "-m", "wasmui", "new", "cdnapp", "--main-thread"], cwd=tmp_path, env=env, check=True,
                    capture_output=True)  # fmt: skip

@@ -22,8 +22,8 @@ import sys
 import pytest
 from selenium.webdriver.common.by import By
 
-from ..harness import ROOT
-from .test_cli import OVERLAY_TEXT, command_env, start, wait
+from ..harness import project_env
+from .test_cli import OVERLAY_TEXT, start, wait
 
 MOUNTED = "return document.querySelector('wasmui-app')?.dataset.state"
 COUNT = "return document.querySelector('[data-testid=count]')?.textContent ?? null"
@@ -64,7 +64,7 @@ class App(Component):
 @pytest.fixture
 def dev(tmp_path):
     """``wasmui dev`` on a new project ``shop`` made with ``--main-thread``: (project root, URL)."""
-    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    env = project_env()
     # on the main thread: SHOP_APP counts its on_init calls in the page's window (js.window)
     subprocess.run([sys.executable, "-m", "wasmui", "new", "shop", "--main-thread"], cwd=tmp_path, env=env, check=True,
                    capture_output=True)  # fmt: skip

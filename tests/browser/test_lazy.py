@@ -15,8 +15,8 @@ import threading
 import pytest
 from selenium.webdriver.common.by import By
 
-from ..harness import ROOT
-from .test_cli import command_env, wait
+from ..harness import project_env
+from .test_cli import wait
 
 APP = '''
 from wasmui import component, html, lazy
@@ -71,7 +71,7 @@ class _Gated(http.server.SimpleHTTPRequestHandler):
 def lazy_site(tmp_path_factory):
     """The shop with lazy reports, built once and served as files are (no rewrite rule)."""
     folder = tmp_path_factory.mktemp("lazy")
-    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    env = project_env()
     # on the main thread: the page's own resource timings then show each wheel's download
     subprocess.run([sys.executable, "-m", "wasmui", "new", "lazyshop", "--main-thread"], cwd=folder, env=env, check=True,
                    capture_output=True)  # fmt: skip

@@ -16,8 +16,8 @@ import pytest
 
 from wasmui.cli.live_page import LivePage, PageError
 
-from ..harness import ROOT
-from .test_cli import command_env, start
+from ..harness import project_env
+from .test_cli import start
 
 BROKEN = '''
 
@@ -49,7 +49,7 @@ class Notes(Component):
 def project_url(tmp_path_factory):
     """``wasmui new demo`` plus main.html (no worker meta tag), broken.html, missing.html,
     notes.html and plain.html (no app), served by ``wasmui dev``; its URL."""
-    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    env = project_env()
     parent = tmp_path_factory.mktemp("live")
     subprocess.run([sys.executable, "-m", "wasmui", "new", "demo"], cwd=parent, env=env, check=True, capture_output=True)
     project = parent / "demo"

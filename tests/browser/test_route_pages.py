@@ -15,8 +15,8 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.by import By
 
-from ..harness import ROOT
-from .test_cli import command_env, wait
+from ..harness import project_env
+from .test_cli import wait
 
 SHOP = '''
 from wasmui import component, html
@@ -64,7 +64,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture
 def shop_site(tmp_path):
     """The shop, built and served as a plain static host serves files (no rewrite rule)."""
-    env = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+    env = project_env()
     subprocess.run([sys.executable, "-m", "wasmui", "new", "shop", "--main-thread"], cwd=tmp_path, env=env, check=True,
                    capture_output=True)  # fmt: skip
     project = tmp_path / "shop"

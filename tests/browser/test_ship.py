@@ -16,10 +16,10 @@ from selenium.webdriver.common.by import By
 
 from wasmui.cli.staticserve import RevalidatingHandler
 
-from ..harness import ROOT, build_scaffold, serve_site
-from .test_cli import command_env, start, wait
+from ..harness import build_scaffold, project_env, serve_site
+from .test_cli import start, wait
 
-ENV = command_env(WASMUI_PYODIDE_DIR=str(ROOT / "node_modules" / "pyodide"))
+ENV = project_env()
 STATE = "return document.querySelector('wasmui-app').dataset.state"
 PAINTED = "return performance.getEntriesByName('first-contentful-paint').length > 0"
 RESOURCES = """
