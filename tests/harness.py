@@ -149,3 +149,10 @@ def _wasmui(cwd: Path, *args: str) -> None:
     done = subprocess.run([sys.executable, "-m", "wasmui", *args], cwd=cwd, env=project_env(), capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"wasmui {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+
+
+def no_dialog(driver) -> bool:
+    """No dialog on the page, asked in one script: a find of the elements could find one
+    that the next commit removes before WebKit's driver makes its handle
+    (StaleElementReference)."""
+    return driver.execute_script("return document.querySelector('[role=dialog]') === null")

@@ -9,6 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from ..harness import no_dialog
 from .test_site import LEAK_KEYS, numbers, numbers_back_at, open_example, remount, stage, unmount_and_compare, wait
 
 
@@ -46,7 +47,7 @@ def test_modal_in_a_portal_takes_focus_closes_on_escape_and_gives_focus_back(pag
         page.switch_to.active_element.send_keys(Keys.TAB)  # onto the guard after the last button, which passes it on
         wait(page, lambda: active_id(page) == "Cancel")
         page.switch_to.active_element.send_keys(Keys.ESCAPE)
-        wait(page, lambda: page.execute_script("return document.querySelector('[role=dialog]') === null"))  # (one script: see test_gallery_worker.no_dialog)
+        wait(page, lambda: no_dialog(page))
         wait(page, lambda: active_id(page) == "open-modal")  # focus returned to the opener
         assert stage(page).find_element(By.CSS_SELECTOR, "[data-testid=opened]").text == f"Opened {round_} times"
     # a click on the backdrop closes too; a click inside does not
@@ -54,7 +55,7 @@ def test_modal_in_a_portal_takes_focus_closes_on_escape_and_gives_focus_back(pag
     page.find_element(By.CSS_SELECTOR, "[role=dialog] h3").click()
     assert page.find_elements(By.CSS_SELECTOR, "[role=dialog]")
     page.execute_script("document.querySelector('.overlay').click()")
-    wait(page, lambda: page.execute_script("return document.querySelector('[role=dialog]') === null"))  # (one script: see test_gallery_worker.no_dialog)
+    wait(page, lambda: no_dialog(page))
     # left open at unmount: the portal goes with the component (the toolbar is under the
     # backdrop now, so it is clicked by script, as a keyboard user's Enter would)
     stage(page).find_element(By.ID, "open-modal").click()

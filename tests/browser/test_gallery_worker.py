@@ -11,6 +11,7 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from ..harness import no_dialog
 from .test_site import page, snapshot_kept, wait  # noqa: F401 - page: a fixture (no SEVERE console entry at the end)
 
 START_TIMEOUT = 120  # Pyodide's cold start in the worker, on a busy 2-core machine
@@ -23,12 +24,6 @@ def text(browser, selector):
 def metric(browser, key):
     shown = text(browser, f"[data-metric={key}]")
     return int(shown) if shown and shown.isdigit() else None
-
-
-def no_dialog(browser):
-    """No dialog on the page, asked in one script: a find of the elements found one that the
-    worker's commit removed before WebKit's driver made its handle (StaleElementReference)."""
-    return browser.execute_script("return document.querySelector('[role=dialog]') === null")
 
 
 def show(browser, example):

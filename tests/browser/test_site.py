@@ -196,7 +196,7 @@ def test_dialog_and_popup_listeners_go_with_them(page, site_url):
     assert numbers(page)["listeners"] == closed["listeners"] + 1  # Escape, on document, while open
     page.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
     # a scope listener's state change commits on the next frame (delegated events commit at once)
-    wait(page, lambda: page.execute_script("return document.querySelector('[role=dialog]') === null"))  # (one script: see test_gallery_worker.no_dialog)
+    wait(page, lambda: harness.no_dialog(page))
     stage(page).find_element(By.XPATH, ".//button[.='Open popup']").click()
     main = page.current_window_handle
     wait(page, lambda: len(page.window_handles) == 2)
