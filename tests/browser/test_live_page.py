@@ -109,8 +109,10 @@ def test_a_failed_wait_says_what_the_page_showed_and_the_overlay_s_traceback(pag
 
 
 def test_an_app_that_cannot_mount_fails_open_with_its_reason(page):
-    with pytest.raises(PageError, match=r"/missing.html: a <wasmui-app> failed to mount: wasmui could not mount demo.app:Missing"):
+    with pytest.raises(PageError, match=r"/missing.html: a <wasmui-app> failed to mount: wasmui could not mount demo.app:Missing") as failed:
         page.open("/missing.html")
+    # the whole traceback, down to the error itself (a long one was cut off before its last line)
+    assert re.search(r"MountError: .*demo.app has no Missing", str(failed.value)), str(failed.value)
 
 
 def test_a_missing_element_is_named_and_a_router_s_push_state_is_no_navigation(page):

@@ -23,7 +23,8 @@ from selenium.webdriver.common.by import By
 
 APPS_STATE = """
 const apps = [...document.querySelectorAll("wasmui-app")];
-return {states: apps.map((app) => app.dataset.state ?? ""), texts: apps.map((app) => app.textContent.slice(0, 300)),
+return {states: apps.map((app) => app.dataset.state ?? ""),
+        failures: apps.map((app) => (app.dataset.state === "failed" ? app.textContent : "")),  // whole: the traceback ends with the error
         loaded: document.readyState === "complete"};
 """
 
@@ -57,6 +58,17 @@ SOURCE_PREFIX = re.compile(r"^\S+ \d+(:\d+)? ")
 """Chromium's ``source line:column`` before each console message (the script that logged it)."""
 
 
+CONSOLE_LINE_CHARS = 300
+"""How much of each end of a long console message a failure's message quotes: its start
+says what logged it, its end the error (a traceback's last line)."""
+
+
+def _clipped(message: str) -> str:
+    if len(message) <= 2 * CONSOLE_LINE_CHARS:
+        return message
+    return f"{message[:CONSOLE_LINE_CHARS]} [...] {message[-CONSOLE_LINE_CHARS:]}"
+
+
 class PageError(AssertionError):
     """The page did not do what the test waited for: the message says what it showed
     instead, with the errors in wasmui's overlay (the Python tracebacks), if any."""
@@ -84,7 +96,7 @@ class LivePage:
         while True:
             apps = self.driver.execute_script(APPS_STATE)
             if "failed" in apps["states"]:
-                failed = apps["texts"][apps["states"].index("failed")]
+                failed = apps["failures"][apps["states"].index("failed")]
                 raise PageError(f"{path}: a <wasmui-app> failed to mount: {failed}{self._errors_said()}")
             if apps["states"] and all(state == "mounted" for state in apps["states"]):
                 return self
@@ -168,7 +180,7 @@ class LivePage:
                         "submitted or a link followed before the app's handler ran? In worker mode, declare "
                         "prevent_default on the element)")  # fmt: skip
         logged = self.driver.get_log("browser")  # (wasmui's launchers give every engine one; WebKitGTK's is empty)
-        console = [SOURCE_PREFIX.sub("", entry["message"])[:400] for entry in logged if entry.get("level") in ("WARNING", "SEVERE")]
+        console = [_clipped(SOURCE_PREFIX.sub("", entry["message"])) for entry in logged if entry.get("level") in ("WARNING", "SEVERE")]
         if console:
             said.append("the console says:\n" + "\n".join(console[-CONSOLE_LINES:]))
         return "".join(f"\n{part}" for part in said)
