@@ -5,6 +5,7 @@ Must not import ``js``: the element comes in from JavaScript as it is.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import json
 from typing import Any
@@ -33,7 +34,9 @@ def mount_element(element: Any, spec: str, props_json: str | None = None) -> Roo
         ) from None
     component = getattr(module, class_name, None)
     if component is None:
-        raise MountError(f'<wasmui-app component="{spec}">: {module_name} has no {class_name}')
+        close = difflib.get_close_matches(class_name, [name for name in vars(module) if not name.startswith("_")], n=1)
+        raise MountError(f'<wasmui-app component="{spec}">: {module_name} has no {class_name}'
+                         + (f" (did you mean {module_name}:{close[0]}?)" if close else ""))  # fmt: skip
     try:
         props = json.loads(props_json) if props_json else None
     except json.JSONDecodeError as exc:

@@ -9,7 +9,7 @@ import functools
 
 import pytest
 
-from wasmui import Component, RenderError, component, errors, h, html, mount
+from wasmui import Component, MountError, RenderError, component, errors, h, html, mount
 from wasmui.hooks import accepted_props
 from wasmui.events import call_handler
 from wasmui.testing import click, render
@@ -471,3 +471,14 @@ def test_a_coroutine_stored_as_state_or_rendered_says_await_is_missing(recwarn):
     with pytest.raises(RenderError, match=r"cannot render a child of type coroutine: .* \(a missing `await`\?\)"):
         html.p(pending)
     pending.close()
+
+
+def test_a_misspelled_component_in_the_page_names_the_close_one():
+    """``<wasmui-app component="shop.app:Ap">``: the error names ``App`` (the page's
+    spelling is checked nowhere else before the page runs)."""
+    from wasmui.embed import mount_element
+
+    with pytest.raises(MountError, match=r'component="wasmui.testing:Renderd">: wasmui.testing has no Renderd \(did you mean wasmui.testing:Rendered\?\)$'):
+        mount_element(None, "wasmui.testing:Renderd")
+    with pytest.raises(MountError, match=r"wasmui.testing has no Zzz$"):
+        mount_element(None, "wasmui.testing:Zzz")
