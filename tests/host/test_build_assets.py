@@ -191,3 +191,19 @@ def test_the_built_site_leaves_the_test_wheels_and_source_maps_out(project):
     shipped = sorted(p.name for p in (out / "pyodide").rglob("*.whl"))
     assert shipped == ["shop-0.1.0-py3-none-any.whl", "wasmui-0.1.0-py3-none-any.whl"]
     assert not list(out.rglob("*.map"))
+
+
+def test_another_page_that_boots_wasmui_is_built_as_the_page_is(project):
+    """A second page copied from index.html (its ``<script src="wasmui.js">``) is a
+    production page with its app's first view, as index.html is (the build failed on it,
+    naming wasmui.js as missing); a page without wasmui is only rewritten."""
+    index = (project / "index.html").read_text()
+    (project / "about.html").write_text(index.replace("<title>", "<title>About "))
+    (project / "plain.html").write_text('<!doctype html><title>plain</title><link rel="stylesheet" href="style.css">')
+    out = build(load_project(project), project / "dist", compress=False)
+    about, page = (out / "about.html").read_text(), (out / "index.html").read_text()
+    assert re.search(r'<script type="module" src="/wasmui\.[0-9a-f]{12}\.js">', about)
+    assert '<meta name="wasmui-mode" content="production">' in about and "<title>About " in about
+    assert re.search(r"<wasmui-app[^>]*>(.+?)</wasmui-app>", about, re.S).group(1) == re.search(r"<wasmui-app[^>]*>(.+?)</wasmui-app>", page, re.S).group(1)
+    plain = (out / "plain.html").read_text()
+    assert f'href="/{hashed(out, "style.css")}"' in plain and "wasmui-mode" not in plain

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import CliError
@@ -89,14 +90,14 @@ class Site:
         self._sources = {relative: self.root / relative for relative in self._project_files()}
         self._busy: set[str] = set()
 
-    def copy_files(self) -> None:
+    def copy_files(self, prepare: Callable[[str], str] = lambda markup: markup) -> None:
         """Writes every static file (a stylesheet with its own references rewritten) and the
-        project's other pages."""
+        project's other pages, each as ``prepare`` makes it from its markup."""
         for relative in sorted(self._sources):
             if relative.endswith(".html"):
                 if (self.out / relative).exists():
                     continue  # the build's page, written by the build
-                self.write_page(relative, self._sources[relative].read_text(), source=relative)
+                self.write_page(relative, prepare(self._sources[relative].read_text()), source=relative)
             else:
                 self._output(relative, referrer=relative)
 

@@ -118,16 +118,18 @@ def build(project: Project, out: Path, cdn: str | None = None, base: str = "/", 
     pages.setdefault("404.html", page)  # an app without routes: the same app at any address
     for path, text in pages.items():
         site.write_page(path, text, source=page_name)
-    site.copy_files()
+    # the project's other pages: those that boot wasmui are built as its page is
+    site.copy_files(prepare=lambda markup: built_page(project, scripts, worker, markup) if loads_wasmui(markup) else markup)
     if compress:
         compress_site(out, cache_dir() / "compressed")
     return out
 
 
-def built_page(project: Project, scripts: HashedScripts, worker: bool = False) -> str:
-    """The project's page in production mode, its components' first views rendered in,
-    and with ``worker``, in worker mode (a page's own wasmui-worker meta tag wins)."""
-    page = production_page(project.page.read_text(), scripts)
+def built_page(project: Project, scripts: HashedScripts, worker: bool = False, markup: str | None = None) -> str:
+    """A page of the project (its page, or another page's ``markup``) in production mode,
+    its components' first views rendered in, and with ``worker``, in worker mode (a page's
+    own wasmui-worker meta tag wins)."""
+    page = production_page(project.page.read_text() if markup is None else markup, scripts)
     if worker and _worker_meta(page) is None:
         page = _with_meta(page, "wasmui-worker", "on")
     page, notes = prerender_page(page, [project.package_dir.parent])
@@ -172,12 +174,22 @@ def with_runtime(page: str, base: str, cdn: str | None, wheels_dir: Path, lazy: 
     return with_preloads(page, runtime, [f"{base}pyodide/pyodide-lock.json", *wheels])
 
 
+def _quoted_url(name: str) -> re.Pattern:
+    """``"name"`` or ``'./name'`` in a page: its script's URL, relative to the page."""
+    return re.compile(rf'(["\'])(?:\./)?{re.escape(name)}\1')
+
+
+def loads_wasmui(page: str) -> bool:
+    """Whether ``page`` loads wasmui's boot script (so the build makes it a production page)."""
+    return _quoted_url("wasmui.js").search(page) is not None
+
+
 def production_page(source: str, scripts: HashedScripts) -> str:
     """The page with its boot script (and the applier, which a page under a strict
     Content-Security-Policy loads itself) renamed, and production mode chosen."""
     page, counts = source, {}
     for name, hashed in (("wasmui.js", scripts.boot_name), ("wasmui-applier.js", scripts.applier_name)):
-        page, counts[name] = re.subn(rf'(["\'])(?:\./)?{re.escape(name)}\1', f"\\g<1>{hashed}\\g<1>", page)
+        page, counts[name] = _quoted_url(name).subn(f"\\g<1>{hashed}\\g<1>", page)
     if counts["wasmui.js"] == 0:
         raise CliError('the page loads no "wasmui.js" (add <script type="module" src="wasmui.js"></script>)')
     return page if 'name="wasmui-mode"' in page else _with_meta(page, "wasmui-mode", "production")
