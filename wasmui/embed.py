@@ -34,9 +34,7 @@ def mount_element(element: Any, spec: str, props_json: str | None = None) -> Roo
         ) from None
     component = getattr(module, class_name, None)
     if component is None:
-        close = difflib.get_close_matches(class_name, [name for name in vars(module) if not name.startswith("_")], n=1)
-        raise MountError(f'<wasmui-app component="{spec}">: {module_name} has no {class_name}'
-                         + (f" (did you mean {module_name}:{close[0]}?)" if close else ""))  # fmt: skip
+        raise MountError(missing_component(spec, module))
     try:
         props = json.loads(props_json) if props_json else None
     except json.JSONDecodeError as exc:
@@ -44,3 +42,11 @@ def mount_element(element: Any, spec: str, props_json: str | None = None) -> Roo
     if props is not None and not isinstance(props, dict):
         raise MountError(f'<wasmui-app component="{spec}">: props must be a JSON object')
     return mount(component, element, props)
+
+
+def missing_component(spec: str, module: Any) -> str:
+    """Why ``spec`` names nothing in the ``module`` it imports, with the close name (a
+    misspelling in the page): the browser's mount error and the build's."""
+    module_name, _, class_name = spec.partition(":")
+    close = difflib.get_close_matches(class_name, [name for name in vars(module) if not name.startswith("_")], n=1)
+    return f'<wasmui-app component="{spec}">: {module_name} has no {class_name}' + (f" (did you mean {module_name}:{close[0]}?)" if close else "")

@@ -207,3 +207,13 @@ def test_another_page_that_boots_wasmui_is_built_as_the_page_is(project):
     assert re.search(r"<wasmui-app[^>]*>(.+?)</wasmui-app>", about, re.S).group(1) == re.search(r"<wasmui-app[^>]*>(.+?)</wasmui-app>", page, re.S).group(1)
     plain = (out / "plain.html").read_text()
     assert f'href="/{hashed(out, "style.css")}"' in plain and "wasmui-mode" not in plain
+
+
+def test_a_page_naming_a_component_its_module_lacks_fails_the_build_with_the_close_name(project):
+    """A misspelled ``component="shop.app:Ap"``: no browser could mount it, so the build
+    fails naming it (it shipped the page with a note before); a module the host cannot
+    import (the browser's, by ``src=``) still leaves only a note."""
+    page = (project / "index.html").read_text()
+    (project / "index.html").write_text(page.replace("shop.app:App", "shop.app:Ap"))
+    with pytest.raises(CliError, match=r'component="shop.app:Ap">: shop.app has no Ap \(did you mean shop.app:App\?\)'):
+        build(load_project(project), project / "dist", compress=False)

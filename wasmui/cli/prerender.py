@@ -35,6 +35,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..embed import missing_component
+from .errors import CliError
+
 PRERENDERED = "data-wasmui-prerendered"
 """The attribute that tells the browser's first mount to adopt the container's DOM."""
 
@@ -71,7 +74,9 @@ def prerender_page(page: str, import_roots: list[Path], url: str = "/", routes: 
             return match.group(0)  # the page's own placeholder content stays
         try:
             view = render_view(spec, attributes.get("props"), import_roots, url)
-        except Exception as exc:  # noqa: BLE001 - any failure leaves the element to the browser
+        except CliError:
+            raise  # the page cannot work in any browser: the build fails
+        except Exception as exc:  # noqa: BLE001 - any other failure leaves the element to the browser
             notes.append(f"{spec}: not pre-rendered ({failure(exc)})")
             return match.group(0)
         if view.title is not None:
@@ -121,7 +126,10 @@ def render_view(spec: str, props_json: str | None, import_roots: list[Path], url
     # on the path for the whole render: a component may import more as it mounts
     sys.path[:0] = [str(root) for root in import_roots]
     try:
-        component = getattr(importlib.import_module(module_name), class_name)
+        module = importlib.import_module(module_name)  # (a module only the browser has, by src=, stays a note)
+        if not hasattr(module, class_name):
+            raise CliError(missing_component(spec, module))
+        component = getattr(module, class_name)
         runtime.use_host(host)
         container = element("div")
         root = mount(component, container, json.loads(props_json) if props_json else None)
