@@ -67,10 +67,12 @@ class Rendered:
         return location.current()
 
     def unmount(self) -> None:
-        """Unmounts the component and removes its container."""
+        """Unmounts the component and removes its container; the tasks it cancelled (a
+        pending load) end now, not as "destroyed but pending" at exit."""
         if self.root.mounted:
             self.root.unmount()
         self.container.remove()
+        flush()
 
     # --- queries ---------------------------------------------------------------------
 
@@ -103,8 +105,12 @@ class Rendered:
         """The element with ARIA ``role`` (and accessible ``name``, if given)."""
         return _one(self.get_all_by_role(role, name), f"role {role!r}" + (f" named {name!r}" if name else ""))
 
+    def get_all_by_test_id(self, test_id: str) -> list[Any]:
+        """The elements whose ``data-testid`` is ``test_id`` (a list's rows, say)."""
+        return [el for el in self._elements() if el.getAttribute("data-testid") == test_id]
+
     def get_by_test_id(self, test_id: str) -> Any:
-        return _one([el for el in self._elements() if el.getAttribute("data-testid") == test_id], f"test id {test_id!r}")
+        return _one(self.get_all_by_test_id(test_id), f"test id {test_id!r}")
 
     def _elements(self) -> list[Any]:
         return list(self.container.querySelectorAll("*"))

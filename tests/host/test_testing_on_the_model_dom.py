@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from wasmui import Component, Scope, component, dom, html, use_resource
+from wasmui import Component, Scope, component, dom, html, tasks, use_resource
 from wasmui.dom_facade import ModelEvent
 from wasmui.testing import assert_no_leaks, click, fire, render, type_text
 
@@ -200,3 +200,23 @@ def test_a_resource_whose_load_answers_at_once_shows_its_value_when_render_retur
             view = render(Title)
             assert view.container.textContent == "ready"
             view.unmount()
+
+
+def test_unmount_ends_a_pending_load_and_get_all_by_test_id_finds_each_row():
+    """A load still waiting (on a timer) when the test unmounts is cancelled and ended at
+    once: no "Task was destroyed but it is pending!" when the process exits."""
+
+    async def slow():
+        await asyncio.sleep(60)
+        return ["never"]
+
+    @component
+    def Rows():
+        rows = use_resource(slow, [])
+        return html.ul([html.li(row, key=row, data_testid="row") for row in (rows.value or ["a", "b"])])
+
+    view = render(Rows)
+    assert [row.textContent for row in view.get_all_by_test_id("row")] == ["a", "b"]
+    (task,) = [task for task in asyncio.all_tasks(tasks._loop) if not task.done()]
+    view.unmount()
+    assert task.cancelled()
