@@ -76,6 +76,7 @@ def page(browser, engine, project_url):
 def test_a_worker_page_is_driven_as_a_user_drives_it(page):
     page.open("/")
     assert page.text("[data-testid=count]") == "0"
+    assert page.driver.title == "Demo"  # the driver's surface is selenium's in every engine (Firefox's is wasmui's)
     page.click("button")
     page.expect_text("[data-testid=count]", "1")
     assert page.run("import js; hasattr(js, 'document')") is False  # Python is in the worker

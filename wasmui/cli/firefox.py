@@ -207,6 +207,10 @@ class FirefoxDriver:
         return self.execute_script("return location.href")
 
     @property
+    def title(self) -> str:
+        return self.execute_script("return document.title")
+
+    @property
     def window_handles(self) -> list[str]:
         return self._send("windows")
 
