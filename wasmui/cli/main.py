@@ -11,7 +11,7 @@ from .errors import CliError
 USAGE = """wasmui new NAME [--main-thread]   a project that works at once (Python in a Web Worker, or on the page)
   wasmui dev [--port N] [--isolated]   serve it, reloading what you edit without reloading the page
   wasmui test [PYTEST ARGS]    its tests, on the model DOM and in headless Chromium (--engine all: + Firefox, WebKit)
-  wasmui build [--out DIR] [--base /PATH/] [--cdn [URL]] [--worker]
+  wasmui build [--out DIR] [--base /PATH/] [--cdn [URL]] [--worker] [--no-compress]
                                a static site, production mode, fully offline
   wasmui serve [DIR] [--port N] [--isolated]   a built site over HTTP: compressed, deep links answered, hashed files cached
   wasmui dist --out DIR        just the Pyodide dist (runtime, wheels, lock), e.g. for pytest-pyodide"""

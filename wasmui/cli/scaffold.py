@@ -144,11 +144,11 @@ def test_counting_on_the_page(wasmui_page):
 ''',
         "README.md": f'''# {title}
 
-A [wasmui](https://pypi.org/project/wasmui/) app: Python components running in the browser.
+A wasmui app: Python components running in the browser.
 
 ```sh
-pip install "wasmui[test]"   # the wasmui command, and pytest-pyodide for `wasmui test`
-                             # (or the wheel wasmui's ./build.sh makes: "path/to/wasmui-*.whl[test]")
+pip install "path/to/wasmui-*.whl[test]"   # the wheel wasmui's ./build.sh makes (wasmui is not on PyPI
+                                           # yet): the wasmui command, and pytest-pyodide for `wasmui test`
 wasmui dev                   # serves the app at http://127.0.0.1:8000/ and reloads it as you edit
 wasmui test                  # tests/ on the model DOM, in headless Chromium, and the page itself
 wasmui build                 # a static site in dist/: serve it from any static host

@@ -25,7 +25,8 @@ def run_tests(project: Project, pytest_args: list[str]) -> int:
         import pytest  # noqa: F401
         import pytest_pyodide  # noqa: F401
     except ImportError:
-        raise CliError('wasmui test needs pytest-pyodide: pip install "wasmui[test]"') from None
+        raise CliError('wasmui test needs pytest-pyodide: install wasmui with its test extra '
+                       '(pip install "path/to/wasmui-*.whl[test]", or "wasmui[test]" from your package index)') from None
     scratch = project.root / ".wasmui"
     wheels = [wasmui_wheel(scratch / "wheels"), project.wheel(scratch / "wheels"), *download(TEST_WHEELS, cache_dir() / "wheels")]
     dist = assemble(scratch / "test-dist", wheels)
