@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import re
 import subprocess
 import sys
@@ -47,7 +46,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from wasmui.cli import engines
 
-from ..harness import ROOT, QuietHandler
+from ..harness import ROOT, QuietHandler, project_env
 
 PROJECT = ROOT / "examples" / "todomvc"
 
@@ -121,10 +120,8 @@ class CachedHandler(QuietHandler):
 def todomvc_url(tmp_path_factory):
     """examples/todomvc built with `wasmui build` once per session, served on 127.0.0.1."""
     out = tmp_path_factory.mktemp("todomvc") / "dist"
-    env = {**os.environ, "XDG_CACHE_HOME": str(ROOT / ".cache" / "user"),
-           "WASMUI_PYODIDE_DIR": str(ROOT / "node_modules" / "pyodide")}  # fmt: skip
     built = subprocess.run([sys.executable, "-m", "wasmui", "build", "--out", str(out)],
-                           cwd=PROJECT, env=env, capture_output=True, text=True)  # fmt: skip
+                           cwd=PROJECT, env=project_env(), capture_output=True, text=True)  # fmt: skip
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(CachedHandler, directory=str(out)))
     server.daemon_threads = True
