@@ -168,10 +168,11 @@ def render(component_or_node: Any, props: dict | None = None, *, url: str | None
         document = _ffi.js_global("document")
         container = document.createElement("div")
         document.body.appendChild(container)
-        return Rendered(mount(component_or_node, container, props), container)
-    container = _model_container(url)
+    else:
+        container = _model_container(url)
     rendered = Rendered(mount(component_or_node, container, props), container)
-    flush()  # the tasks the first render started (a resource's load) go as far as they can
+    if not _ffi.IN_BROWSER:
+        flush()  # the tasks the first render started (a resource's load) go as far as they can
     return rendered
 
 
