@@ -127,9 +127,9 @@ def render_view(spec: str, props_json: str | None, import_roots: list[Path], url
     sys.path[:0] = [str(root) for root in import_roots]
     try:
         module = importlib.import_module(module_name)  # (a module only the browser has, by src=, stays a note)
-        if not hasattr(module, class_name):
+        component = getattr(module, class_name, None)
+        if component is None:
             raise CliError(missing_component(spec, module))
-        component = getattr(module, class_name)
         runtime.use_host(host)
         container = element("div")
         root = mount(component, container, json.loads(props_json) if props_json else None)
