@@ -159,3 +159,12 @@ def test_browser_tests_come_in_the_engines_order_whatever_the_hash_seed(tmp_path
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         orders.add(tuple(re.findall(r"\[(chrome|firefox|webkit)\]", result.stdout)))
     assert orders == {("chrome", "firefox", "webkit") * 2}  # run_in_pyodide's test, then the page's (wasmui_page)
+
+
+def test_the_scaffold_readme_names_the_wheel_file_pip_takes(wheel, tmp_path):
+    """The new project's README installs wasmui by the wheel's exact name (a quoted
+    ``wasmui-*.whl[test]`` is no file to pip: "not a valid wheel filename")."""
+    from wasmui.cli.scaffold import new_project
+
+    readme = (new_project(tmp_path, "shop") / "README.md").read_text()
+    assert f'pip install "/path/to/{wheel.name}[test]"' in readme and "*" not in readme.split("```")[1], readme

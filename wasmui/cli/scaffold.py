@@ -47,6 +47,8 @@ WORKER_META = """  <!-- Python runs in a Web Worker: the page never waits for it
 
 
 def _files(name: str, worker: bool) -> dict[str, str]:
+    import wasmui  # (the installed wasmui, for the wheel's name in the README)
+
     title = name.replace("_", " ").capitalize()
     return {
         "pyproject.toml": f'''[project]
@@ -147,8 +149,8 @@ def test_counting_on_the_page(wasmui_page):
 A wasmui app: Python components running in the browser.
 
 ```sh
-pip install "path/to/wasmui-*.whl[test]"   # the wheel wasmui's ./build.sh makes (wasmui is not on PyPI
-                                           # yet): the wasmui command, and pytest-pyodide for `wasmui test`
+pip install "/path/to/wasmui-{wasmui.__version__}-py3-none-any.whl[test]"   # the wasmui wheel (not on PyPI yet), with
+                                                              # pytest-pyodide for `wasmui test`
 wasmui dev                   # serves the app at http://127.0.0.1:8000/ and reloads it as you edit
 wasmui test                  # tests/ on the model DOM, in headless Chromium, and the page itself
 wasmui build                 # a static site in dist/: serve it from any static host
