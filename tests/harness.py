@@ -156,3 +156,14 @@ def no_dialog(driver) -> bool:
     that the next commit removes before WebKit's driver makes its handle
     (StaleElementReference)."""
     return driver.execute_script("return document.querySelector('[role=dialog]') === null")
+
+
+def page_started(driver, timeout: float = 60) -> None:
+    """Waits until the page's start ends (``data-wasmui`` on <html>: "ready" or "failed") and
+    fails, if it did not end ready, with what the page shows and its start's record: a bare
+    ``'failed' == 'ready'`` from a run under load says nothing a second run can check."""
+    state = "return document.documentElement.dataset.wasmui"
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: d.execute_script(state))
+    if driver.execute_script(state) != "ready":
+        shown, record = driver.execute_script("return [document.body.innerText, JSON.stringify(window.wasmuiStartup)]")
+        raise AssertionError(f"the page did not start: {shown.strip()[:800]!r}; its start: {record}")

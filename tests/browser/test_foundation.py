@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pytest_pyodide import run_in_pyodide
-from selenium.webdriver.support.ui import WebDriverWait
+
+from ..harness import page_started
 
 
 @run_in_pyodide(packages=["wasmui"])
@@ -24,10 +25,7 @@ def test_wasmui_imports_and_python_reaches_the_dom(selenium):
 def test_site_loads_offline_without_console_errors(browser, site_url):
     browser.get_log("browser")  # drop anything from an earlier page
     browser.get(f"{site_url}/index.html")
-    WebDriverWait(browser, 60, poll_frequency=0.05).until(
-        lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
-    )
-    assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+    page_started(browser)
     version = browser.execute_script("return window.wasmuiVersion")
     assert version and version[0].isdigit()
     assert browser.find_element("css selector", "#gallery nav.examples")  # the gallery rendered

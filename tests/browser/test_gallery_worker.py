@@ -11,7 +11,7 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from ..harness import no_dialog
+from ..harness import no_dialog, page_started
 from .test_site import page, snapshot_kept, wait  # noqa: F401 - page: a fixture (no SEVERE console entry at the end)
 
 START_TIMEOUT = 120  # Pyodide's cold start in the worker, on a busy 2-core machine
@@ -39,8 +39,7 @@ def active(browser):
 
 def test_gallery_runs_in_a_worker(page, site_url):
     page.get(f"{site_url}/gallery-worker.html")
-    wait(page, lambda: page.execute_script("return document.documentElement.dataset.wasmui"), START_TIMEOUT)
-    assert page.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+    page_started(page, START_TIMEOUT)
     assert page.execute_script("return typeof window.wasmuiApp?.stats") == "function"  # the worker's app, not Pyodide
     assert page.execute_script("return window.wasmuiVersion") is None  # no Python ran on the page
     snapshot_kept(page)

@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from ..harness import cdp_listener_count
+from ..harness import cdp_listener_count, page_started
 
 POLL = 0.05
 """Seconds between a wait's checks (selenium's default of 0.5 made each wait last until the next half second)."""
@@ -19,10 +19,7 @@ DEMO_SOURCE = (Path(__file__).resolve().parents[2] / "www" / "leaky_demo.py").re
 
 def open_page(browser, url):
     browser.get(url)
-    WebDriverWait(browser, 60, poll_frequency=POLL).until(
-        lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
-    )
-    assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+    page_started(browser)
 
 
 def panel(browser, selector):

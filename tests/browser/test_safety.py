@@ -7,7 +7,7 @@ import pytest
 from pytest_pyodide import run_in_pyodide
 from selenium.webdriver.support.ui import WebDriverWait
 
-from ..harness import install_fuzz_modules
+from ..harness import install_fuzz_modules, page_started
 
 PAYLOADS = [
     "<script>window.__xss = 1</script>",
@@ -109,10 +109,7 @@ def test_strict_policy_page_runs_with_zero_violations(browser, site_url):
         browser.get(f"{site_url}/strict.html")
     finally:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
-    WebDriverWait(browser, 60, poll_frequency=0.05).until(
-        lambda d: d.execute_script("return document.documentElement.dataset.wasmui") in ("ready", "failed")
-    )
-    assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+    page_started(browser)
     button = browser.find_element("id", "strict-button")
     button.click()
     button.click()

@@ -47,8 +47,7 @@ def open_example(browser, site_url, example, reload=False):
         browser.find_element(By.CSS_SELECTOR, f"[data-example={example}]").click()
     else:
         browser.get(f"{site_url}/index.html?example={example}")
-        wait(browser, lambda: browser.execute_script("return document.documentElement.dataset.wasmui"), 60)
-        assert browser.execute_script("return document.documentElement.dataset.wasmui") == "ready"
+        harness.page_started(browser)
     selected = f"return document.querySelector('[data-example={example}]').classList.contains('active')"
     wait(browser, lambda: browser.execute_script(selected))
     wait(browser, lambda: browser.execute_script("return document.getElementById('toggle-mount')?.textContent") == "Unmount")
