@@ -282,3 +282,18 @@ def test_any_bad_snapshot_falls_back_to_a_plain_load_and_is_made_again(page, sit
     assert stored_keys(page) == [key]  # storing a new one dropped the stale one
     assert load_embed(page, site_url) == ["restored", None]
     page.get_log("browser")  # the fallbacks' warnings are expected here
+
+
+@pytest.mark.chromium_only(reason="CDP breaks the page's IndexedDB before its own scripts run; the fallback is wasmui.js's own")
+def test_a_snapshot_store_that_fails_leaves_a_plain_start(page, site_url):
+    """A store that cannot be opened (WebKit's "Connection to Indexed Database server lost",
+    a browser's private mode) costs the snapshot, never the start."""
+    page.before_each_page(
+        "indexedDB.open = () => { throw new DOMException('Connection to Indexed Database server lost', 'UnknownError'); };"
+    )
+    state, error = load_embed(page, site_url)
+    assert state == "failed"
+    assert error == "the snapshot store could not be read (Connection to Indexed Database server lost); loaded normally"
+    warnings = [e["message"] for e in page.get_log("browser")]
+    assert any("the snapshot store could not be read" in message for message in warnings)
+    assert not [message for message in warnings if "Uncaught" in message]

@@ -186,7 +186,7 @@ async function startPyodide({ base, packageBase, lockText, lock, wanted, snapsho
       + `put it there; in wasmui's own clone, ./build.sh): ${err.message}`);
   }
   const settings = { indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase };
-  const snapshots = snapshotStore && await snapshotPlan(await snapshotStore, pyodideModule.version, packageBase, await lockText, await lock, wanted);
+  const snapshots = snapshotStore && await snapshotPlanOrNone(snapshotStore, pyodideModule.version, packageBase, await lockText, await lock, wanted);
   let pyodide = snapshots?.stored ? await restore(pyodideModule, settings, snapshots) : null;
   pyodide ??= await pyodideModule.loadPyodide(settings);
   return { pyodide, snapshots };
@@ -260,14 +260,17 @@ importlib.invalidate_caches()
 // WebKit's Cache API loses an entry when the page that wrote it is loaded again at the
 // same URL (measured with WebKitGTK 2.50); IndexedDB keeps it in every engine.
 
-/** The page's snapshot store (an IDBDatabase). */
+/** The page's snapshot store (an IDBDatabase). Opened as the start begins and awaited
+ * later, so a failure is marked handled here: snapshotPlanOrNone reports it. */
 function openSnapshots() {
-  return new Promise((resolve, reject) => {
+  const opened = new Promise((resolve, reject) => {
     const request = indexedDB.open("wasmui", 1);
     request.onupgradeneeded = () => request.result.createObjectStore("snapshots");
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
+  opened.catch(() => {});
+  return opened;
 }
 
 /** One request on the snapshot store, as a promise of its result. */
@@ -319,6 +322,20 @@ async function snapshotPlan(db, version, packageBase, lockText, lock, wanted) {
   };
 }
 
+/** The snapshot plan, or null when the store cannot be read (the start goes on without
+ * one): a snapshot only makes a start faster, so a store that fails (IndexedDB refused, a
+ * lost connection to the browser's database process) must not stop the page. */
+async function snapshotPlanOrNone(snapshotStore, ...planned) {
+  try {
+    return await snapshotPlan(await snapshotStore, ...planned);
+  } catch (err) {
+    startup.snapshot = "failed";
+    startup.error = `the snapshot store could not be read (${err?.message ?? err}); loaded normally`;
+    console.warn(`wasmui: ${startup.error}`);
+    return null;
+  }
+}
+
 /** Pyodide from the stored snapshot, or null (the entry deleted) if it cannot be used:
  * corrupt, cut short, or made by another build of the runtime. */
 async function restore(pyodideModule, settings, plan) {
@@ -332,7 +349,7 @@ async function restore(pyodideModule, settings, plan) {
     startup.snapshot = "failed";
     startup.error = `the stored snapshot could not be used (${err.message}); loaded normally`;
     console.warn(`wasmui: ${startup.error}`);
-    await onSnapshots(plan.db, "readwrite", (store) => store.delete(plan.key));
+    await onSnapshots(plan.db, "readwrite", (store) => store.delete(plan.key)).catch(() => {}); // a store that fails: kept, tried again next visit
     return null;
   }
 }
