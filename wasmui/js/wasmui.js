@@ -186,7 +186,7 @@ async function startPyodide({ base, packageBase, lockText, lock, wanted, snapsho
       + `put it there; in wasmui's own clone, ./build.sh): ${err.message}`);
   }
   const settings = { indexURL: base, lockFileContents: lockText, packageBaseUrl: packageBase };
-  const snapshots = snapshotStore && await snapshotPlanOrNone(snapshotStore, pyodideModule.version, packageBase, await lockText, await lock, wanted);
+  const snapshots = snapshotStore && await snapshotPlan(snapshotStore, pyodideModule.version, packageBase, await lockText, await lock, wanted);
   let pyodide = snapshots?.stored ? await restore(pyodideModule, settings, snapshots) : null;
   pyodide ??= await pyodideModule.loadPyodide(settings);
   return { pyodide, snapshots };
@@ -261,7 +261,7 @@ importlib.invalidate_caches()
 // same URL (measured with WebKitGTK 2.50); IndexedDB keeps it in every engine.
 
 /** The page's snapshot store (an IDBDatabase). Opened as the start begins and awaited
- * later, so a failure is marked handled here: snapshotPlanOrNone reports it. */
+ * later, so a failure is marked handled here: snapshotPlan reports it. */
 function openSnapshots() {
   const opened = new Promise((resolve, reject) => {
     const request = indexedDB.open("wasmui", 1);
@@ -305,8 +305,11 @@ function digest(text) {
 }
 
 /** The snapshot this page would use: its cache key (the runtime's version, the lock file
- * and the packages imported in it), the wheels to install in it, and the stored one if any. */
-async function snapshotPlan(db, version, packageBase, lockText, lock, wanted) {
+ * and the packages imported in it), the wheels to install in it, and the stored one if any;
+ * null when none can serve (compiled packages), or when the store cannot be read: a
+ * snapshot only makes a start faster, so a store that fails (IndexedDB refused, a lost
+ * connection to the browser's database process) must not stop the page. */
+async function snapshotPlan(snapshotStore, version, packageBase, lockText, lock, wanted) {
   const included = wanted.filter((name) => lockClosure(lock, [name]).length);
   const entries = lockClosure(lock, included);
   // pure-Python wheels only: installWheels unpacks them; Pyodide's package loader leaves
@@ -315,25 +318,25 @@ async function snapshotPlan(db, version, packageBase, lockText, lock, wanted) {
   const prefix = new URL("wasmui-snapshot/", packageBase).href;
   const key = `${prefix}${version}-${digest(lockText)}-${digest(included.join(" "))}`;
   startup.key = key;
-  const stored = await onSnapshots(db, "readonly", (store) => store.get(key));
+  let db, stored;
+  try {
+    db = await snapshotStore;
+    stored = await onSnapshots(db, "readonly", (store) => store.get(key));
+  } catch (err) {
+    snapshotUnused(`the snapshot store could not be read (${err?.message ?? err})`);
+    return null;
+  }
   return {
     db, key, prefix, stored, included, lockText, packageBase,
     imports: entries.flatMap((entry) => entry.imports ?? []),
   };
 }
 
-/** The snapshot plan, or null when the store cannot be read (the start goes on without
- * one): a snapshot only makes a start faster, so a store that fails (IndexedDB refused, a
- * lost connection to the browser's database process) must not stop the page. */
-async function snapshotPlanOrNone(snapshotStore, ...planned) {
-  try {
-    return await snapshotPlan(await snapshotStore, ...planned);
-  } catch (err) {
-    startup.snapshot = "failed";
-    startup.error = `the snapshot store could not be read (${err?.message ?? err}); loaded normally`;
-    console.warn(`wasmui: ${startup.error}`);
-    return null;
-  }
+/** Records, and warns, that this start could not use a snapshot and loads normally. */
+function snapshotUnused(reason) {
+  startup.snapshot = "failed";
+  startup.error = `${reason}; loaded normally`;
+  console.warn(`wasmui: ${startup.error}`);
 }
 
 /** Pyodide from the stored snapshot, or null (the entry deleted) if it cannot be used:
@@ -346,9 +349,7 @@ async function restore(pyodideModule, settings, plan) {
     performance.mark("wasmui:snapshot-restored");
     return pyodide;
   } catch (err) {
-    startup.snapshot = "failed";
-    startup.error = `the stored snapshot could not be used (${err.message}); loaded normally`;
-    console.warn(`wasmui: ${startup.error}`);
+    snapshotUnused(`the stored snapshot could not be used (${err.message})`);
     await onSnapshots(plan.db, "readwrite", (store) => store.delete(plan.key)).catch(() => {}); // a store that fails: kept, tried again next visit
     return null;
   }
